@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm start with no DATABASE_URL: /health must answer 200, and SIGTERM must leave no postgres of ours.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+data_dir=$(mktemp -d /tmp/orchestrator-smoke-XXXX)
+log="$data_dir/start.log"
+( unset DATABASE_URL; PORT=$port DATA_DIR="$data_dir/data" exec npm start >"$log" 2>&1 ) &
+npm_pid=$!
+healthy=""
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then healthy=yes; break; fi
+  sleep 0.5
+done
+node_pid=$(pgrep -f "node dist/src/main.js" -P "$(pgrep -P $npm_pid | head -1)" 2>/dev/null || pgrep -f "dist/src/main.js" | head -1)
+if [ -z "$healthy" ]; then echo "smoke: /health never answered 200"; cat "$log"; kill -TERM "$node_pid" 2>/dev/null || true; exit 1; fi
+echo "smoke: /health 200 on port $port"
+kill -TERM "$node_pid"
+for _ in $(seq 1 40); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.25; done
+wait "$npm_pid" 2>/dev/null || true
+sleep 0.5
+if pgrep -f "postgres -D $data_dir" >/dev/null; then
+  echo "smoke: a postgres process of ours is still running after SIGTERM"; pgrep -af "postgres -D $data_dir"; exit 1
+fi
+echo "smoke: SIGTERM left no postgres process"
+rm -rf "$data_dir"

@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+
+export const BODY_LIMIT = '1mb';
+
+/** Everything main.ts and the e2e tests must set up the same way. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  // rawBody: true (at create) keeps the exact bytes for signature checks; the limit gives 413.
+  express.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
+  const doc = new DocumentBuilder()
+    .setTitle('3rd-line support flow orchestrator')
+    .setDescription('Enforces WIP 1, the deploy gate and the service desk link-back beside Jira')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+}

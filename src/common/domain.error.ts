@@ -1,0 +1,11 @@
+/** An expected failure with a stable code; the one filter maps codes to HTTP statuses. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

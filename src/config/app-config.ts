@@ -1,0 +1,33 @@
+/** The typed configuration every feature reads; built once from the validated environment. */
+export interface JiraConfig {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  qaOpsBoardId: number;
+  sprintBoardId: number;
+  triageProject: string;
+}
+
+export interface AppConfig {
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  logFormat: 'text' | 'json';
+  adminToken?: string;
+  jira?: JiraConfig;
+  webhook: { secret?: string; token?: string };
+  githubWebhookSecret?: string;
+  serviceDeskProject: string;
+  columns: { triage: string; ready: string; inProgress: string };
+  releaseEnvironment: string;
+  enforcementMode: 'revert' | 'flag';
+  serviceDeskLinkType: string;
+  triageIssueType: string;
+  triageLabel: string;
+  fixResolutions: string[];
+  serviceDeskEnvironmentField?: string;
+  boardRefreshSeconds: number;
+  outbox: { maxAttempts: number; baseDelayMs: number };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,54 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig } from './app-config.js';
+import { EnvDto } from './env.dto.js';
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`)
+    .join('\n');
+}
+
+/** Validates the environment; a bad or missing value throws naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const dto = plainToInstance(EnvDto, raw, { exposeDefaultValues: true });
+  const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors)}`);
+  return toAppConfig(dto);
+}
+
+function toAppConfig(e: EnvDto): AppConfig {
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logFormat: e.LOG_FORMAT,
+    adminToken: e.ADMIN_TOKEN,
+    jira: e.JIRA_BASE_URL
+      ? {
+          baseUrl: e.JIRA_BASE_URL.replace(/\/+$/, ''),
+          email: e.JIRA_EMAIL!,
+          apiToken: e.JIRA_API_TOKEN!,
+          qaOpsBoardId: e.QA_OPS_BOARD_ID!,
+          sprintBoardId: e.SPRINT_BOARD_ID!,
+          triageProject: e.TRIAGE_PROJECT!,
+        }
+      : undefined,
+    webhook: { secret: e.JIRA_WEBHOOK_SECRET, token: e.JIRA_WEBHOOK_TOKEN },
+    githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
+    serviceDeskProject: e.SERVICE_DESK_PROJECT,
+    columns: { triage: e.TRIAGE_COLUMN, ready: e.READY_COLUMN, inProgress: e.IN_PROGRESS_COLUMN },
+    releaseEnvironment: e.RELEASE_ENVIRONMENT,
+    enforcementMode: e.ENFORCEMENT_MODE,
+    serviceDeskLinkType: e.SERVICE_DESK_LINK_TYPE,
+    triageIssueType: e.TRIAGE_ISSUE_TYPE,
+    triageLabel: e.TRIAGE_LABEL,
+    fixResolutions: e.FIX_RESOLUTIONS.split(',').map((s) => s.trim()).filter(Boolean),
+    serviceDeskEnvironmentField: e.SERVICE_DESK_ENVIRONMENT_FIELD,
+    boardRefreshSeconds: e.BOARD_REFRESH_SECONDS,
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
+  };
+}

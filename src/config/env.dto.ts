@@ -1,0 +1,78 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const jiraConfigured = (env: EnvDto) => Boolean(env.JIRA_BASE_URL);
+
+/** Every environment variable of contract.md "Configuration", with its default. */
+export class EnvDto {
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'PORT must be an integer between 0 and 65535' }) @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'JIRA_BASE_URL must be a URL such as https://your-site.atlassian.net' })
+  JIRA_BASE_URL?: string;
+
+  @ValidateIf(jiraConfigured) @IsNotEmpty({ message: 'JIRA_EMAIL is required when JIRA_BASE_URL is set' })
+  JIRA_EMAIL?: string;
+
+  @ValidateIf(jiraConfigured) @IsNotEmpty({ message: 'JIRA_API_TOKEN is required when JIRA_BASE_URL is set' })
+  JIRA_API_TOKEN?: string;
+
+  @IsOptional() @IsString()
+  JIRA_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @IsString()
+  JIRA_WEBHOOK_TOKEN?: string;
+
+  @IsString() @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'SERVICE_DESK_PROJECT must be a Jira project key such as SUP' })
+  SERVICE_DESK_PROJECT = 'SUP';
+
+  @ValidateIf(jiraConfigured) @Transform(toInt) @IsInt({ message: 'QA_OPS_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
+  QA_OPS_BOARD_ID?: number;
+
+  @ValidateIf(jiraConfigured) @Transform(toInt) @IsInt({ message: 'SPRINT_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
+  SPRINT_BOARD_ID?: number;
+
+  @IsString() @IsNotEmpty() TRIAGE_COLUMN = 'Triage';
+  @IsString() @IsNotEmpty() READY_COLUMN = 'Ready for sprint';
+  @IsString() @IsNotEmpty() IN_PROGRESS_COLUMN = 'In Progress';
+  @IsString() @IsNotEmpty() RELEASE_ENVIRONMENT = 'D';
+
+  @IsIn(['revert', 'flag'], { message: 'ENFORCEMENT_MODE must be revert or flag' })
+  ENFORCEMENT_MODE: 'revert' | 'flag' = 'revert';
+
+  @IsString() @IsNotEmpty() SERVICE_DESK_LINK_TYPE = 'Relates';
+
+  @ValidateIf(jiraConfigured) @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'TRIAGE_PROJECT must be a Jira project key, required when JIRA_BASE_URL is set' })
+  TRIAGE_PROJECT?: string;
+
+  @IsString() @IsNotEmpty() TRIAGE_ISSUE_TYPE = 'Bug';
+  @IsString() @IsNotEmpty() TRIAGE_LABEL = '3rd-line';
+
+  @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @IsString() @IsNotEmpty() FIX_RESOLUTIONS = 'Done,Fixed';
+
+  @IsOptional() @IsString() GITHUB_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @Matches(/^customfield_\d+$/, { message: 'SERVICE_DESK_ENVIRONMENT_FIELD must look like customfield_10050' })
+  SERVICE_DESK_ENVIRONMENT_FIELD?: string;
+
+  @IsIn(['text', 'json'], { message: 'LOG_FORMAT must be text or json' })
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
+  @IsOptional() @IsString() DATA_DIR = '.data';
+
+  @Transform(toInt) @IsInt({ message: 'BOARD_REFRESH_SECONDS must be an integer' }) @Min(5)
+  BOARD_REFRESH_SECONDS = 300;
+
+  @Transform(toInt) @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be an integer' }) @Min(1)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  @Transform(toInt) @IsInt({ message: 'OUTBOX_BASE_DELAY_MS must be an integer' }) @Min(1)
+  OUTBOX_BASE_DELAY_MS = 500;
+}

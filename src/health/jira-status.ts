@@ -1,0 +1,12 @@
+export type JiraStatus = 'not configured' | 'up' | 'down';
+
+/** What /health reports about Jira; the Jira layer provides the real probe. */
+export abstract class JiraStatusProbe {
+  abstract status(): Promise<{ status: JiraStatus; detail?: string }>;
+}
+
+export class OfflineJiraStatusProbe extends JiraStatusProbe {
+  async status() {
+    return { status: 'not configured' as const };
+  }
+}

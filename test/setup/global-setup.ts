@@ -1,0 +1,25 @@
+import './ts-resolve';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../ormconfig';
+import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
+import { adminQuery, assertTestDatabase, withDatabase } from './test-database';
+
+/** Starts an embedded PostgreSQL unless DATABASE_URL is set, and migrates a template every test file clones. */
+export default async function globalSetup(): Promise<void> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const launcher = new EmbeddedPostgresLauncher('.data/test', { log: () => undefined, warn: (m) => console.warn(m) }, 'orchestrator_test');
+    url = await launcher.start();
+    (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = launcher;
+    process.env.DATABASE_URL = url;
+  }
+  const base = assertTestDatabase(url);
+  const template = `${decodeURIComponent(base.pathname.slice(1))}_tpl_${process.pid}`;
+  await adminQuery(url, `DROP DATABASE IF EXISTS "${template}"`);
+  await adminQuery(url, `CREATE DATABASE "${template}"`);
+  const ds = new DataSource(dataSourceOptions(withDatabase(url, template)));
+  await ds.initialize();
+  await ds.runMigrations();
+  await ds.destroy();
+  process.env.TEST_TEMPLATE_DATABASE = template;
+}

@@ -1,0 +1,50 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { loadConfig } from '../../src/config/config.loader';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port, with its own cloned database; env overrides as a user would set them. */
+export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+  const database = db ?? (await createTestDatabase());
+  const config = loadConfig({ ADMIN_TOKEN, LOG_FORMAT: 'text', ...env, DATABASE_URL: database.url });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] })
+    .setLogger(quietLogger())
+    .compile();
+  const app = moduleRef.createNestApplication({ rawBody: true, bodyParser: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    db: database,
+    close: async () => {
+      await app.close();
+      if (!db) await database.drop();
+    },
+  };
+}
+
+function quietLogger() {
+  const show = process.env.TEST_LOGS === '1';
+  const noop = () => undefined;
+  return {
+    log: show ? console.log : noop,
+    warn: show ? console.warn : noop,
+    error: (...args: unknown[]) => console.error(...args),
+    debug: noop,
+    verbose: noop,
+    fatal: (...args: unknown[]) => console.error(...args),
+  };
+}
