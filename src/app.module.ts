@@ -9,6 +9,8 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JiraModule } from './jira/jira.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +27,8 @@ export class AppModule {
         AuthModule,
         JiraModule,
         HealthModule,
+        WebhooksModule,
+        TicketsModule,
       ],
     };
   }

@@ -10,7 +10,8 @@ export const BODY_LIMIT = '1mb';
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   // rawBody: true (at create) keeps the exact bytes for signature checks; the limit gives 413.
-  express.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // Every body is read as JSON whatever its Content-Type, so a non-JSON body is a clear 400.
+  express.useBodyParser('json', { limit: BODY_LIMIT, type: () => true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   const doc = new DocumentBuilder()

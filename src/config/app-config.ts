@@ -15,7 +15,7 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   adminToken?: string;
   jira?: JiraConfig;
-  webhook: { secret?: string; token?: string };
+  webhook: { secret?: string };
   githubWebhookSecret?: string;
   serviceDeskProject: string;
   columns: { triage: string; ready: string; inProgress: string };

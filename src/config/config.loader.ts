@@ -37,7 +37,7 @@ function toAppConfig(e: EnvDto): AppConfig {
           triageProject: e.TRIAGE_PROJECT!,
         }
       : undefined,
-    webhook: { secret: e.JIRA_WEBHOOK_SECRET, token: e.JIRA_WEBHOOK_TOKEN },
+    webhook: { secret: e.JIRA_WEBHOOK_SECRET },
     githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
     serviceDeskProject: e.SERVICE_DESK_PROJECT,
     columns: { triage: e.TRIAGE_COLUMN, ready: e.READY_COLUMN, inProgress: e.IN_PROGRESS_COLUMN },

@@ -24,9 +24,6 @@ export class EnvDto {
   @IsOptional() @IsString()
   JIRA_WEBHOOK_SECRET?: string;
 
-  @IsOptional() @IsString()
-  JIRA_WEBHOOK_TOKEN?: string;
-
   @IsString() @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'SERVICE_DESK_PROJECT must be a Jira project key such as SUP' })
   SERVICE_DESK_PROJECT = 'SUP';
 

@@ -1,9 +1,25 @@
 import { Global, Module } from '@nestjs/common';
-import { JiraStatusProbe, OfflineJiraStatusProbe } from '../health/jira-status.js';
+import { JiraStatusProbe } from '../health/jira-status.js';
+import { BoardDiscovery } from './board-discovery.service.js';
+import { JiraJsGateway } from './jira-js.gateway.js';
+import { JiraGateway } from './jira.gateway.js';
+import { BoardJiraStatusProbe } from './jira-status.probe.js';
+import { CommandExecutor } from './outbox/command.executor.js';
+import { OutboxSignal } from './outbox/outbox.signal.js';
+import { OutboxWorker } from './outbox/outbox.worker.js';
+import { OutboxWriter } from './outbox/outbox.writer.js';
 
 @Global()
 @Module({
-  providers: [{ provide: JiraStatusProbe, useClass: OfflineJiraStatusProbe }],
-  exports: [JiraStatusProbe],
+  providers: [
+    { provide: JiraGateway, useClass: JiraJsGateway },
+    { provide: JiraStatusProbe, useClass: BoardJiraStatusProbe },
+    BoardDiscovery,
+    OutboxSignal,
+    OutboxWriter,
+    CommandExecutor,
+    OutboxWorker,
+  ],
+  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, OutboxWriter, OutboxWorker],
 })
 export class JiraModule {}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { BoardLayout } from './board-layout.js';
+import { JiraGateway } from './jira.gateway.js';
+import type { BoardColumn } from './jira.types.js';
+
+export class BoardConfigurationError extends Error {}
+
+/** Reads both boards' column configuration and the active sprint; refreshes on a schedule. */
+@Injectable()
+export class BoardDiscovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BoardDiscovery');
+  private current: BoardLayout | null = null;
+  private serviceAccount: string | null = null;
+  private timer?: NodeJS.Timeout;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly jira: JiraGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.jira.configured) return;
+    try {
+      await this.refresh();
+    } catch (error) {
+      if (error instanceof BoardConfigurationError) throw error; // a wrong column name stops the start
+      this.logger.warn(`Jira not reachable at start (${(error as Error).message}); retrying every ${this.config.boardRefreshSeconds}s`);
+    }
+    this.timer = setInterval(() => void this.refresh().catch((e: Error) => this.logger.warn(`Board refresh failed: ${e.message}`)), this.config.boardRefreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  layout(): BoardLayout | null {
+    return this.current;
+  }
+
+  /** The service's own Jira account: webhooks by it are echoes of its own changes. */
+  serviceAccountId(): string | null {
+    return this.serviceAccount;
+  }
+
+  status(): { ok: boolean; error: string | null } {
+    return { ok: this.lastError === null && this.current !== null, error: this.lastError };
+  }
+
+  async requireLayout(): Promise<BoardLayout> {
+    return this.current ?? (await this.refresh());
+  }
+
+  async refresh(): Promise<BoardLayout> {
+    const jira = this.config.jira;
+    if (!jira) throw new Error('Jira is not configured');
+    try {
+      const [me, qa, sprintBoard, activeSprint] = await Promise.all([
+        this.jira.myself(),
+        this.jira.boardColumns(jira.qaOpsBoardId),
+        this.jira.boardColumns(jira.sprintBoardId),
+        this.jira.activeSprint(jira.sprintBoardId),
+      ]);
+      const { columns } = this.config;
+      this.serviceAccount = me.accountId;
+      this.current = {
+        triage: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.triage, 'TRIAGE_COLUMN'),
+        ready: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.ready, 'READY_COLUMN'),
+        inProgress: pick(sprintBoard.name, jira.sprintBoardId, sprintBoard.columns, columns.inProgress, 'IN_PROGRESS_COLUMN'),
+        statusNames: {},
+        activeSprint,
+        refreshedAt: new Date(),
+      };
+      this.lastError = null;
+      return this.current;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      throw error;
+    }
+  }
+}
+
+function pick(boardName: string, boardId: number, columns: BoardColumn[], wanted: string, variable: string): string[] {
+  const found = columns.find((c) => c.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (!found) {
+    throw new BoardConfigurationError(
+      `${variable}: the board "${boardName}" (${boardId}) has no column "${wanted}"; its columns are: ${columns.map((c) => `"${c.name}"`).join(', ')}`,
+    );
+  }
+  return found.statusIds;
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { adfToText, textToAdf } from './adf.js';
+import { JiraNotConfiguredError, toJiraError } from './jira.errors.js';
+import { JiraGateway } from './jira.gateway.js';
+import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchPage, Sprint, Transition } from './jira.types.js';
+import { SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
+
+const ISSUE_FIELDS = ['summary', 'description', 'status', 'assignee', 'labels', 'priority', 'resolution', 'issuelinks', 'project', 'issuetype', SPRINT_FIELD];
+const PAGE = 100;
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Clients {
+  v3: Version3Client;
+  agile: AgileClient;
+  desk: ServiceDeskClient;
+}
+
+@Injectable()
+export class JiraJsGateway extends JiraGateway {
+  private readonly clients?: Clients;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super();
+    const jira = config.jira;
+    if (jira) {
+      const options = { host: jira.baseUrl, authentication: { basic: { email: jira.email, apiToken: jira.apiToken } }, baseRequestConfig: { timeout: 15_000 } };
+      this.clients = { v3: new Version3Client(options), agile: new AgileClient(options), desk: new ServiceDeskClient(options) };
+    }
+  }
+
+  get configured(): boolean {
+    return Boolean(this.clients);
+  }
+
+  private async call<T>(what: string, fn: (c: Clients) => Promise<T>): Promise<T> {
+    if (!this.clients) throw new JiraNotConfiguredError();
+    try {
+      return await fn(this.clients);
+    } catch (error) {
+      throw toJiraError(error, what);
+    }
+  }
+
+  myself() {
+    return this.call('read the service account', async (c) => {
+      const me = (await c.v3.myself.getCurrentUser()) as Raw;
+      return { accountId: String(me.accountId), displayName: String(me.displayName ?? '') };
+    });
+  }
+
+  boardColumns(boardId: number) {
+    return this.call(`read board ${boardId}`, async (c) => {
+      const conf = (await c.agile.board.getConfiguration({ boardId })) as Raw;
+      const columns: BoardColumn[] = (conf.columnConfig?.columns ?? []).map((col: Raw) => ({
+        name: String(col.name),
+        statusIds: (col.statuses ?? []).map((s: Raw) => String(s.id)),
+      }));
+      return { name: String(conf.name ?? boardId), columns };
+    });
+  }
+
+  activeSprint(boardId: number) {
+    return this.call(`read the active sprint of board ${boardId}`, async (c) => {
+      const page = (await c.agile.board.getAllSprints({ boardId, state: 'active' })) as Raw;
+      const sprint = (page.values ?? [])[0] as Raw | undefined;
+      return sprint ? ({ id: Number(sprint.id), name: String(sprint.name), state: String(sprint.state) } satisfies Sprint) : null;
+    });
+  }
+
+  boardIssues(boardId: number, jql?: string) {
+    return this.call(`read the issues of board ${boardId}`, async (c) => {
+      const out: JiraIssue[] = [];
+      for (let startAt = 0; ; startAt += PAGE) {
+        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields: ISSUE_FIELDS })) as Raw;
+        const issues = (page.issues ?? []) as Raw[];
+        out.push(...issues.map(toJiraIssue));
+        if (issues.length < PAGE || (page.total !== undefined && startAt + issues.length >= page.total)) return out;
+      }
+    });
+  }
+
+  issue(key: string) {
+    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: ISSUE_FIELDS })) as Raw));
+  }
+
+  transitions(key: string) {
+    return this.call(`read the transitions of ${key}`, async (c) => {
+      const res = (await c.v3.issues.getTransitions({ issueIdOrKey: key })) as Raw;
+      return (res.transitions ?? []).map((t: Raw): Transition => ({ id: String(t.id), name: String(t.name), toStatusId: String(t.to?.id) }));
+    });
+  }
+
+  transition(key: string, transitionId: string, resolution?: string) {
+    return this.call(`transition ${key}`, async (c) => {
+      await c.v3.issues.doTransition({ issueIdOrKey: key, transition: { id: transitionId }, ...(resolution ? { fields: { resolution: { name: resolution } } } : {}) });
+    });
+  }
+
+  assign(key: string, accountId: string | null) {
+    return this.call(`assign ${key}`, async (c) => {
+      await c.v3.issues.assignIssue({ issueIdOrKey: key, accountId: accountId as string });
+    });
+  }
+
+  comments(key: string) {
+    return this.call(`read the comments of ${key}`, async (c) => {
+      const out: JiraComment[] = [];
+      for (let startAt = 0; ; startAt += PAGE) {
+        const page = (await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, expand: 'properties' })) as Raw;
+        const comments = (page.comments ?? []) as Raw[];
+        out.push(...comments.map((cm) => ({
+          id: String(cm.id),
+          text: adfToText(cm.body),
+          public: cm.jsdPublic !== false,
+          properties: Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])),
+        })));
+        if (comments.length < PAGE) return out;
+      }
+    });
+  }
+
+  addComment(key: string, text: string, properties: Record<string, unknown> = {}) {
+    return this.call(`comment on ${key}`, async (c) => {
+      await c.v3.issueComments.addComment({
+        issueIdOrKey: key,
+        comment: textToAdf(text) as never,
+        properties: Object.entries(properties).map(([k, value]) => ({ key: k, value })),
+      });
+    });
+  }
+
+  requestComments(key: string) {
+    return this.call(`read the service desk comments of ${key}`, async (c) => {
+      const out: JiraComment[] = [];
+      for (let start = 0; ; start += PAGE) {
+        const page = (await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE })) as Raw;
+        const values = (page.values ?? []) as Raw[];
+        out.push(...values.map((v) => ({ id: String(v.id), text: String(v.body ?? ''), public: Boolean(v.public), properties: {} })));
+        if (values.length < PAGE || page.isLastPage) return out;
+      }
+    });
+  }
+
+  addRequestComment(key: string, text: string, isPublic: boolean) {
+    return this.call(`write a ${isPublic ? 'public comment' : 'internal note'} on ${key}`, async (c) => {
+      await c.desk.request.createRequestComment({ issueIdOrKey: key, body: text, public: isPublic });
+    });
+  }
+
+  editLabels(key: string, add: string[], remove: string[]) {
+    return this.call(`change the labels of ${key}`, async (c) => {
+      await c.v3.issues.editIssue({ issueIdOrKey: key, update: { labels: [...add.map((l) => ({ add: l })), ...remove.map((l) => ({ remove: l }))] } });
+    });
+  }
+
+  setPriority(key: string, priority: string) {
+    return this.call(`set the priority of ${key}`, async (c) => {
+      await c.v3.issues.editIssue({ issueIdOrKey: key, fields: { priority: { name: priority } } });
+    });
+  }
+
+  link(type: string, inwardKey: string, outwardKey: string) {
+    return this.call(`link ${inwardKey} and ${outwardKey}`, async (c) => {
+      await c.v3.issueLinks.linkIssues({ type: { name: type }, inwardIssue: { key: inwardKey }, outwardIssue: { key: outwardKey } });
+    });
+  }
+
+  createIssue(issue: NewIssue) {
+    return this.call(`create an issue in ${issue.projectKey}`, async (c) => {
+      const created = (await c.v3.issues.createIssue({
+        fields: {
+          project: { key: issue.projectKey },
+          issuetype: { name: issue.issueType },
+          summary: issue.summary,
+          description: textToAdf(issue.description) as never,
+          labels: issue.labels,
+          ...(issue.priority ? { priority: { name: issue.priority } } : {}),
+        },
+      })) as Raw;
+      return { id: String(created.id), key: String(created.key) };
+    });
+  }
+
+  moveToSprint(sprintId: number, keys: string[]) {
+    return this.call(`move ${keys.join(', ')} into sprint ${sprintId}`, async (c) => {
+      await c.agile.sprint.moveIssuesToSprintAndRank({ sprintId, issues: keys });
+    });
+  }
+
+  search(jql: string, nextPageToken?: string | null, maxResults = PAGE) {
+    return this.call('search issues', async (c): Promise<SearchPage> => {
+      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: ISSUE_FIELDS })) as Raw;
+      return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
+    });
+  }
+
+  linkTypes() {
+    return this.call('read the issue link types', async (c) => {
+      const res = (await c.v3.issueLinkTypes.getIssueLinkTypes()) as Raw;
+      return ((res.issueLinkTypes ?? []) as Raw[]).map((t) => ({ name: String(t.name), inward: String(t.inward), outward: String(t.outward) }));
+    });
+  }
+
+  serviceDeskProjects() {
+    return this.call('read the service desks', async (c) => {
+      const res = (await c.desk.serviceDesk.getServiceDesks()) as Raw;
+      return ((res.values ?? []) as Raw[]).map((d) => String(d.projectKey));
+    });
+  }
+}

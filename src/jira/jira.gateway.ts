@@ -1,0 +1,27 @@
+import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchPage, Sprint, Transition } from './jira.types.js';
+
+/** Every Jira call the product makes, in the product's words. The only implementation uses jira.js. */
+export abstract class JiraGateway {
+  abstract readonly configured: boolean;
+  abstract myself(): Promise<{ accountId: string; displayName: string }>;
+  abstract boardColumns(boardId: number): Promise<{ name: string; columns: BoardColumn[] }>;
+  abstract activeSprint(boardId: number): Promise<Sprint | null>;
+  /** Issues on the board matching `jql`, in board (rank) order; every page read. */
+  abstract boardIssues(boardId: number, jql?: string): Promise<JiraIssue[]>;
+  abstract issue(key: string): Promise<JiraIssue>;
+  abstract transitions(key: string): Promise<Transition[]>;
+  abstract transition(key: string, transitionId: string, resolution?: string): Promise<void>;
+  abstract assign(key: string, accountId: string | null): Promise<void>;
+  abstract comments(key: string): Promise<JiraComment[]>;
+  abstract addComment(key: string, text: string, properties?: Record<string, unknown>): Promise<void>;
+  abstract requestComments(key: string): Promise<JiraComment[]>;
+  abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<void>;
+  abstract editLabels(key: string, add: string[], remove: string[]): Promise<void>;
+  abstract setPriority(key: string, priority: string): Promise<void>;
+  abstract link(type: string, inwardKey: string, outwardKey: string): Promise<void>;
+  abstract createIssue(issue: NewIssue): Promise<{ id: string; key: string }>;
+  abstract moveToSprint(sprintId: number, keys: string[]): Promise<void>;
+  abstract search(jql: string, nextPageToken?: string | null, maxResults?: number): Promise<SearchPage>;
+  abstract linkTypes(): Promise<{ name: string; inward: string; outward: string }[]>;
+  abstract serviceDeskProjects(): Promise<string[]>;
+}

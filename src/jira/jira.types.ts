@@ -1,0 +1,65 @@
+/** Jira as the service sees it: the few fields the rules read, in plain types. */
+export interface JiraIssueLink {
+  id: string;
+  type: string;
+  /** the other issue of the link, and on which side of it that issue stands */
+  otherKey: string;
+  otherIsInward: boolean;
+}
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueType: string;
+  summary: string;
+  description: string;
+  statusId: string;
+  statusName: string;
+  statusCategory: string;
+  assignee: string | null;
+  labels: string[];
+  priority: string | null;
+  resolution: string | null;
+  links: JiraIssueLink[];
+  sprintIds: number[];
+  fields: Record<string, unknown>;
+}
+
+export interface BoardColumn {
+  name: string;
+  statusIds: string[];
+}
+
+export interface Sprint {
+  id: number;
+  name: string;
+  state: string;
+}
+
+export interface Transition {
+  id: string;
+  name: string;
+  toStatusId: string;
+}
+
+export interface JiraComment {
+  id: string;
+  text: string;
+  public: boolean;
+  properties: Record<string, unknown>;
+}
+
+export interface NewIssue {
+  projectKey: string;
+  issueType: string;
+  summary: string;
+  description: string;
+  labels: string[];
+  priority?: string;
+}
+
+export interface SearchPage {
+  issues: JiraIssue[];
+  nextPageToken: string | null;
+}

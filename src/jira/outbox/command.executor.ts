@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { BoardDiscovery } from '../board-discovery.service.js';
+import { JiraError } from '../jira.errors.js';
+import { JiraGateway } from '../jira.gateway.js';
+import type { JiraCommand } from './jira-command.js';
+
+export type Outcome = 'applied' | 'already_done';
+
+/** The property that marks a comment as written by a given outbox command (how a retry finds it). */
+export const COMMENT_PROPERTY = 'support-flow-orchestrator';
+
+/**
+ * Sends one command, after checking Jira's current state so that a retry (or a second instance)
+ * never applies a change twice.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    private readonly jira: JiraGateway,
+    private readonly boards: BoardDiscovery,
+  ) {}
+
+  async execute(command: JiraCommand, commandId: string): Promise<Outcome> {
+    switch (command.kind) {
+      case 'transition': return this.transition(command);
+      case 'assign': {
+        const issue = await this.jira.issue(command.key);
+        if (issue.assignee === command.accountId) return 'already_done';
+        await this.jira.assign(command.key, command.accountId);
+        return 'applied';
+      }
+      case 'comment': {
+        const existing = await this.jira.comments(command.key);
+        if (existing.some((c) => (c.properties[COMMENT_PROPERTY] as { commandId?: string } | undefined)?.commandId === commandId)) return 'already_done';
+        await this.jira.addComment(command.key, command.text, { [COMMENT_PROPERTY]: { commandId } });
+        return 'applied';
+      }
+      case 'service_desk_note': {
+        const existing = await this.jira.requestComments(command.key);
+        if (existing.some((c) => c.text === command.text && c.public === command.public)) return 'already_done';
+        await this.jira.addRequestComment(command.key, command.text, command.public);
+        return 'applied';
+      }
+      case 'labels': {
+        const issue = await this.jira.issue(command.key);
+        const add = command.add.filter((l) => !issue.labels.includes(l));
+        const remove = command.remove.filter((l) => issue.labels.includes(l));
+        if (add.length === 0 && remove.length === 0) return 'already_done';
+        await this.jira.editLabels(command.key, add, remove);
+        return 'applied';
+      }
+      case 'link': {
+        const issue = await this.jira.issue(command.inwardKey);
+        const linked = issue.links.some((l) => l.type.toLowerCase() === command.type.toLowerCase() && l.otherKey === command.outwardKey);
+        if (linked) return 'already_done';
+        await this.jira.link(command.type, command.inwardKey, command.outwardKey);
+        return 'applied';
+      }
+      case 'add_to_sprint': return this.addToSprint(command.key, command.sprintId);
+      case 'set_priority': {
+        const issue = await this.jira.issue(command.key);
+        if (issue.priority === command.priority) return 'already_done';
+        await this.jira.setPriority(command.key, command.priority);
+        return 'applied';
+      }
+    }
+  }
+
+  private async transition(command: Extract<JiraCommand, { kind: 'transition' }>): Promise<Outcome> {
+    const issue = await this.jira.issue(command.key);
+    if (command.toStatusIds.includes(issue.statusId)) return 'already_done';
+    const transitions = await this.jira.transitions(command.key);
+    const transition = transitions.find((t) => command.toStatusIds.includes(t.toStatusId));
+    if (!transition) {
+      throw new JiraError(`No transition of ${command.key} leads to status ${command.toStatusIds.join(' or ')} (available: ${transitions.map((t) => `${t.name} → ${t.toStatusId}`).join(', ') || 'none'})`, 400, false);
+    }
+    await this.jira.transition(command.key, transition.id, command.resolution);
+    return 'applied';
+  }
+
+  private async addToSprint(key: string, wanted: number | 'active'): Promise<Outcome> {
+    const sprintId = wanted === 'active' ? (await this.boards.refresh()).activeSprint?.id : wanted;
+    if (!sprintId) throw new JiraError(`The Sprint Work board has no active sprint to add ${key} to`, 409, true);
+    const issue = await this.jira.issue(key);
+    if (issue.sprintIds.includes(sprintId)) return 'already_done';
+    await this.jira.moveToSprint(sprintId, [key]);
+    return 'applied';
+  }
+}

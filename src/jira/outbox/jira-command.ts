@@ -1,0 +1,25 @@
+/** A Jira change the service decided on; written to the outbox in the decision's transaction. */
+export type JiraCommand =
+  | { kind: 'transition'; key: string; toStatusIds: string[]; resolution?: string }
+  | { kind: 'assign'; key: string; accountId: string | null }
+  | { kind: 'comment'; key: string; text: string }
+  | { kind: 'service_desk_note'; key: string; text: string; public: boolean }
+  | { kind: 'labels'; key: string; add: string[]; remove: string[] }
+  | { kind: 'link'; key: string; type: string; inwardKey: string; outwardKey: string }
+  | { kind: 'add_to_sprint'; key: string; sprintId: number | 'active' }
+  | { kind: 'set_priority'; key: string; priority: string };
+
+export type CommandStatus = 'pending' | 'in_flight' | 'done' | 'failed';
+
+export function describeCommand(c: JiraCommand): string {
+  switch (c.kind) {
+    case 'transition': return `move ${c.key} to status ${c.toStatusIds.join(' or ')}`;
+    case 'assign': return `assign ${c.key} to ${c.accountId ?? 'nobody'}`;
+    case 'comment': return `comment on ${c.key}`;
+    case 'service_desk_note': return `${c.public ? 'public comment' : 'internal note'} on ${c.key}`;
+    case 'labels': return `labels of ${c.key} (+${c.add.join(',')} -${c.remove.join(',')})`;
+    case 'link': return `link ${c.inwardKey} → ${c.outwardKey} (${c.type})`;
+    case 'add_to_sprint': return `add ${c.key} to sprint ${c.sprintId}`;
+    case 'set_priority': return `set priority of ${c.key} to ${c.priority}`;
+  }
+}

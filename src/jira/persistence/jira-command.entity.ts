@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CommandStatus, JiraCommand } from '../outbox/jira-command.js';
+
+@Entity('jira_command')
+export class JiraCommandEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  /** commands of one issue are sent in id order */
+  @Column('text', { name: 'ordering_key' }) orderingKey: string;
+  @Column('text') kind: string;
+  @Column('jsonb') payload: JiraCommand;
+  @Column('text') status: CommandStatus;
+  @Column('int') attempts: number;
+  @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt: Date;
+  @Column('timestamptz', { name: 'lease_until', nullable: true }) leaseUntil: Date | null;
+  @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  @Column('text', { nullable: true }) outcome: string | null;
+  @Column('text', { nullable: true }) cause: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}

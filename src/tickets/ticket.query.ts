@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
+import { DomainError } from '../common/domain.error.js';
+import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import { describeCommand } from '../jira/outbox/jira-command.js';
+import { TicketEntity } from './persistence/ticket.entity.js';
+
+/** Reads a ticket with its record: audit events and the Jira changes decided for it. */
+@Injectable()
+export class TicketQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async byKey(key: string) {
+    const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
+    const [events, changes] = await Promise.all([
+      this.db.getRepository(AuditEventEntity).find({ where: { ticketKey: key }, order: { id: 'ASC' }, take: 1000 }),
+      this.db.getRepository(JiraCommandEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
+    ]);
+    if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
+    const view = (c: JiraCommandEntity) => ({
+      id: c.id, change: describeCommand(c.payload), kind: c.kind, status: c.status, attempts: c.attempts, error: c.lastError, outcome: c.outcome, createdAt: c.createdAt, finishedAt: c.finishedAt,
+    });
+    return {
+      key,
+      ticket: ticket && {
+        key: ticket.key, summary: ticket.summary, status: ticket.statusName, statusId: ticket.statusId, column: ticket.column,
+        assignee: ticket.assignee, labels: ticket.labels, priority: ticket.priority, resolution: ticket.resolution, links: ticket.links, sprintIds: ticket.sprintIds,
+      },
+      auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
+      jiraChanges: {
+        pending: changes.filter((c) => c.status === 'pending' || c.status === 'in_flight').map(view),
+        failed: changes.filter((c) => c.status === 'failed').map(view),
+        done: changes.filter((c) => c.status === 'done').map(view),
+      },
+    };
+  }
+}

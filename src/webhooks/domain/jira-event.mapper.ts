@@ -1,0 +1,71 @@
+import { toJiraIssue } from '../../jira/issue.mapper.js';
+import { type JiraEvent, MalformedEventError, type StatusChange } from './jira-event.js';
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function need(condition: unknown, what: string): void {
+  if (!condition) throw new MalformedEventError(what);
+}
+
+function timestampOf(body: Raw): number {
+  const t = Number(body.timestamp);
+  need(Number.isFinite(t) && t > 0, 'timestamp is missing or not a number');
+  return t;
+}
+
+/** A status change is the changelog item whose fieldId is "status" (the `field` differs by event). */
+function statusChange(changelog: Raw | undefined): StatusChange | null {
+  const items: Raw[] = Array.isArray(changelog?.items) ? changelog.items : [];
+  const item = items.find((i) => i?.fieldId === 'status');
+  if (!item) return null;
+  need(item.to !== undefined && item.to !== null, 'the status change has no "to" status id');
+  return { fromId: item.from == null ? null : String(item.from), toId: String(item.to), fromName: item.fromString ?? null, toName: String(item.toString ?? '') };
+}
+
+/** Where the events of one thing are serialised: per issue, per link source issue, or sprints. */
+export function orderKeyOf(body: Raw): string {
+  if (body.issue?.id !== undefined) return `issue:${String(body.issue.id)}`;
+  if (body.issueLink?.sourceIssueId !== undefined) return `issue:${String(body.issueLink.sourceIssueId)}`;
+  if (body.sprint?.id !== undefined) return 'sprints';
+  return `event:${String(body.webhookEvent)}`;
+}
+
+export function mapJiraEvent(body: Raw): JiraEvent {
+  const timestamp = timestampOf(body);
+  const kind = String(body.webhookEvent);
+  const actor = body.user?.accountId ? String(body.user.accountId) : null;
+  switch (kind) {
+    case 'jira:issue_created':
+    case 'jira:issue_updated': {
+      need(body.issue && typeof body.issue === 'object', 'issue is missing');
+      need(body.issue.key && body.issue.id !== undefined, 'issue.key or issue.id is missing');
+      need(body.issue.fields && typeof body.issue.fields === 'object', 'issue.fields is missing');
+      const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
+      return {
+        type: 'issue_changed', created: kind === 'jira:issue_created', timestamp, actor, issue: toJiraIssue(body.issue),
+        statusChange: statusChange(body.changelog), changedFields: items.map((i) => String(i?.fieldId ?? i?.field ?? '')),
+      };
+    }
+    case 'jira:issue_deleted':
+      need(body.issue?.key, 'issue.key is missing');
+      return { type: 'issue_deleted', timestamp, actor, issueId: String(body.issue.id), key: String(body.issue.key) };
+    case 'issuelink_created':
+    case 'issuelink_deleted': {
+      const link = body.issueLink;
+      need(link && link.sourceIssueId !== undefined && link.destinationIssueId !== undefined, 'issueLink with sourceIssueId and destinationIssueId is missing');
+      return {
+        type: 'link_changed', created: kind === 'issuelink_created', timestamp, linkId: String(link.id),
+        sourceIssueId: String(link.sourceIssueId), destinationIssueId: String(link.destinationIssueId), linkType: String(link.issueLinkType?.name ?? ''),
+      };
+    }
+    case 'sprint_started':
+    case 'sprint_closed':
+      need(body.sprint?.id !== undefined, 'sprint.id is missing');
+      return {
+        type: 'sprint_changed', started: kind === 'sprint_started', timestamp, sprintId: Number(body.sprint.id), name: String(body.sprint.name ?? ''),
+        boardId: body.sprint.originBoardId === undefined ? null : Number(body.sprint.originBoardId),
+      };
+    default:
+      return { type: 'ignored', timestamp, webhookEvent: kind };
+  }
+}
