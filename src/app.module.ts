@@ -8,6 +8,7 @@ import { CommonModule } from './common/common.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         WebhooksModule,
         TicketsModule,
+        FlowModule,
       ],
     };
   }

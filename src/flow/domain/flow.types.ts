@@ -1,0 +1,57 @@
+/** The support slot (WIP 1) and what can happen to it, in plain types. */
+export interface SlotHolder {
+  key: string;
+  since: Date;
+  pickedUpBy: string;
+}
+
+export interface FlowState {
+  holder: SlotHolder | null;
+  designatedDeveloper: string | null;
+  /** tickets in progress without the slot, flagged in `flag` mode (listed as overLimit) */
+  flagged: string[];
+}
+
+export interface FlowPolicy {
+  mode: 'revert' | 'flag';
+  releaseEnvironment: string;
+}
+
+export const VIOLATION_RULES = ['slot_occupied', 'not_top_of_queue', 'not_designated', 'unlinked_ready'] as const;
+export type ViolationRule = (typeof VIOLATION_RULES)[number];
+export type ReleaseReason = 'deployed' | 'returned' | 'cancelled' | 'forced';
+export type RefusalCode = 'not_designated' | 'slot_occupied' | 'queue_empty' | 'slot_free';
+
+export type FlowEvent =
+  | { type: 'api_pickup'; actor: string; readyQueue: string[] }
+  /** a ticket entered the In Progress column in Jira, moved by `actor` (never the service itself) */
+  | { type: 'jira_pickup'; key: string; actor: string; fromStatusId: string | null; outrankedBy: string[] }
+  | { type: 'moved_to_queue'; key: string }
+  | { type: 'left_in_progress'; key: string }
+  | { type: 'resolved'; key: string; resolution: string; isFix: boolean }
+  | { type: 'readied_unlinked'; key: string; actor: string; fromStatusId: string | null }
+  | { type: 'deployment'; id: string; environment: string; status: string; issueKeys: string[] }
+  | { type: 'forced_release'; actor: string; reason: string }
+  | { type: 'sprint_started'; sprintId: number; designatedDeveloper: string | null };
+
+/** Jira changes the flow asks for; the service turns them into outbox commands with real status ids. */
+export type FlowCommand =
+  | { kind: 'move_to_in_progress'; key: string }
+  | { kind: 'revert'; key: string; toStatusId: string }
+  | { kind: 'assign'; key: string; accountId: string }
+  | { kind: 'add_to_sprint'; key: string; sprintId: number | 'active' }
+  | { kind: 'comment'; key: string; text: string }
+  | { kind: 'add_label'; key: string; label: string };
+
+export type FlowRecord =
+  | { type: 'slot.pickup'; key: string; actor: string; via: 'api' | 'jira' }
+  | { type: 'slot.released'; key: string; reason: ReleaseReason; cause: string; actor: string | null }
+  | { type: 'violation'; key: string; rule: ViolationRule; remedy: 'reverted' | 'flagged'; actor: string }
+  | { type: 'deployment.recorded'; id: string; environment: string; status: string; issueKeys: string[]; released: string[] }
+  | { type: 'slot.handover'; key: string; sprintId: number; from: string; to: string | null };
+
+export type Decision =
+  | { ok: true; next: FlowState; commands: FlowCommand[]; records: FlowRecord[] }
+  | { ok: false; code: RefusalCode; message: string };
+
+export const WIP_VIOLATION_LABEL = 'wip-violation';

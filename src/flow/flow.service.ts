@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit.log.js';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
+import { toJiraCommands } from './command.mapper.js';
+import { decide } from './domain/flow.decision.js';
+import type { Decision, FlowEvent, FlowPolicy, FlowRecord, FlowState } from './domain/flow.types.js';
+import { FlowRepository } from './persistence/flow.repository.js';
+
+/**
+ * One use case for every flow event: lock the track, load, decide, save, audit, outbox — in one
+ * transaction (the caller's, when it already has one, e.g. the webhook processor's).
+ */
+@Injectable()
+export class FlowService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: FlowRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditLog,
+    private readonly boards: BoardDiscovery,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get policy(): FlowPolicy {
+    return { mode: this.config.enforcementMode, releaseEnvironment: this.config.releaseEnvironment };
+  }
+
+  /** Decides without writing or locking: for a quick refusal before a slow Jira read. */
+  async preview(event: FlowEvent): Promise<Decision> {
+    const { state } = await this.repo.load(this.db.manager, false);
+    return decide(state, event, this.clock.now(), this.policy);
+  }
+
+  async state(): Promise<FlowState> {
+    return (await this.repo.load(this.db.manager, false)).state;
+  }
+
+  apply(event: FlowEvent, manager?: EntityManager): Promise<Decision> {
+    return manager ? this.applyIn(manager, event) : this.db.transaction((m) => this.applyIn(m, event));
+  }
+
+  private async applyIn(m: EntityManager, event: FlowEvent): Promise<Decision> {
+    const now = this.clock.now();
+    const loaded = await this.repo.load(m, true);
+    const decision = decide(loaded.state, event, now, this.policy);
+    if (!decision.ok) return decision;
+    await this.repo.save(m, loaded, decision.next, decision.records, now);
+    await this.audit.append(m, decision.records.map((r) => this.auditEntry(r, now)));
+    const commands = toJiraCommands(decision.commands, this.boards.layout());
+    await this.outbox.enqueue(m, commands, event.type, now);
+    return decision;
+  }
+
+  private auditEntry(r: FlowRecord, at: Date) {
+    const { type, ...data } = r;
+    const ticketKey = 'key' in r ? r.key : null;
+    const actor = 'actor' in r ? r.actor : null;
+    return { type, ticketKey, actor, at, data: data as Record<string, unknown> };
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import type { FlowRecord, FlowState } from '../domain/flow.types.js';
+import { FlowTrackEntity, TRACK } from './flow-track.entity.js';
+import { RotaAssignmentEntity } from './rota-assignment.entity.js';
+import { SlotOccupancyEntity } from './slot-occupancy.entity.js';
+import { ViolationEntity } from './violation.entity.js';
+
+export interface LoadedFlow {
+  track: FlowTrackEntity;
+  occupancy: SlotOccupancyEntity | null;
+  state: FlowState;
+}
+
+/** The flow's state in PostgreSQL: read under the track's row lock, written back in the same transaction. */
+@Injectable()
+export class FlowRepository {
+  async load(m: EntityManager, lock: boolean): Promise<LoadedFlow> {
+    const track = await m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const occupancy = await m.findOne(SlotOccupancyEntity, { where: { track: TRACK, releasedAt: IsNull() } });
+    const designatedDeveloper = await this.designatedDeveloper(m, track);
+    return {
+      track,
+      occupancy,
+      state: {
+        holder: occupancy ? { key: occupancy.ticketKey, since: occupancy.pickedUpAt, pickedUpBy: occupancy.pickedUpBy } : null,
+        designatedDeveloper,
+        flagged: track.flagged,
+      },
+    };
+  }
+
+  /** A per-sprint assignment wins over the rotation. */
+  async designatedDeveloper(m: EntityManager, track: FlowTrackEntity): Promise<string | null> {
+    if (track.activeSprintId !== null) {
+      const assigned = await m.findOneBy(RotaAssignmentEntity, { sprintId: track.activeSprintId });
+      if (assigned) return assigned.accountId;
+    }
+    return track.rotation.length ? track.rotation[track.rotationIndex % track.rotation.length] : null;
+  }
+
+  async save(m: EntityManager, loaded: LoadedFlow, next: FlowState, records: FlowRecord[], now: Date): Promise<void> {
+    const before = loaded.state;
+    if (before.holder && next.holder?.key !== before.holder.key) {
+      const released = records.find((r) => r.type === 'slot.released');
+      await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, {
+        releasedAt: now, releaseReason: released?.type === 'slot.released' ? released.reason : 'forced',
+        releaseCause: released?.type === 'slot.released' ? released.cause : null, releasedBy: released?.type === 'slot.released' ? released.actor : null,
+      });
+    } else if (before.holder && next.holder && next.holder.pickedUpBy !== before.holder.pickedUpBy) {
+      await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, { pickedUpBy: next.holder.pickedUpBy });
+    }
+    if (next.holder && next.holder.key !== before.holder?.key) {
+      const pickup = records.find((r) => r.type === 'slot.pickup');
+      await m.insert(SlotOccupancyEntity, {
+        track: TRACK, ticketKey: next.holder.key, pickedUpAt: next.holder.since, pickedUpBy: next.holder.pickedUpBy, via: pickup?.type === 'slot.pickup' ? pickup.via : 'api',
+      });
+    }
+    if (next.flagged.join() !== before.flagged.join()) await m.update(FlowTrackEntity, { id: TRACK }, { flagged: next.flagged });
+    const violations = records.flatMap((r) => (r.type === 'violation' ? [r] : []));
+    if (violations.length) {
+      await m.insert(ViolationEntity, violations.map((v) => ({ ticketKey: v.key, rule: v.rule, remedy: v.remedy, actorAccountId: v.actor, at: now })));
+    }
+  }
+}

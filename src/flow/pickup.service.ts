@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain.error.js';
+import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { JiraError } from '../jira/jira.errors.js';
+import { JiraGateway } from '../jira/jira.gateway.js';
+import type { JiraIssue } from '../jira/jira.types.js';
+import type { Decision } from './domain/flow.types.js';
+import { FlowService } from './flow.service.js';
+
+/** An API pickup: the service chooses the top of Ready for sprint, read from Jira at decision time. */
+@Injectable()
+export class PickupService {
+  constructor(
+    private readonly flow: FlowService,
+    private readonly jira: JiraGateway,
+    private readonly boards: BoardDiscovery,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async pickUp(actor: string): Promise<{ key: string; summary: string; priority: string | null; assignee: string; since: Date }> {
+    // refusals that need no Jira read come first, in the contract's order
+    refuse(await this.flow.preview({ type: 'api_pickup', actor, readyQueue: ['?'] }));
+    const ready = await this.readyQueue();
+    const decision = await this.flow.apply({ type: 'api_pickup', actor, readyQueue: ready.map((i) => i.key) });
+    refuse(decision);
+    const holder = (decision as Extract<Decision, { ok: true }>).next.holder!;
+    const issue = ready.find((i) => i.key === holder.key)!;
+    return { key: holder.key, summary: issue.summary, priority: issue.priority, assignee: actor, since: holder.since };
+  }
+
+  async readyQueue(): Promise<JiraIssue[]> {
+    if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured: the top of Ready for sprint cannot be read, nothing was changed');
+    try {
+      const layout = await this.boards.requireLayout();
+      return await this.jira.boardIssues(this.config.jira.qaOpsBoardId, `status in (${layout.ready.join(',')})`);
+    } catch (error) {
+      if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+function refuse(decision: Decision): void {
+  if (!decision.ok) throw new DomainError(decision.code, decision.message);
+}

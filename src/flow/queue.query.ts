@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { JiraGateway } from '../jira/jira.gateway.js';
+import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
+import { FlowTrackEntity, TRACK } from './persistence/flow-track.entity.js';
+import { FlowRepository } from './persistence/flow.repository.js';
+import { ViolationEntity } from './persistence/violation.entity.js';
+
+/** The read side: the slot, the ranked queue (live from Jira, else from the service's copy), violations. */
+@Injectable()
+export class QueueQuery {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: FlowRepository,
+    private readonly jira: JiraGateway,
+    private readonly boards: BoardDiscovery,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async queue() {
+    const { state, track } = await this.repo.load(this.db.manager, false);
+    const holder = state.holder;
+    const holderTicket = holder ? await this.db.getRepository(TicketEntity).findOneBy({ key: holder.key }) : null;
+    const { ready, triage } = await this.columns();
+    return {
+      slot: {
+        state: holder ? 'occupied' : 'free',
+        ticket: holder ? { key: holder.key, summary: holderTicket?.summary ?? null, assignee: holderTicket?.assignee ?? holder.pickedUpBy } : null,
+        since: holder?.since ?? null,
+        waitingFor: holder ? `deploy to ${this.config.releaseEnvironment}` : null,
+      },
+      ready,
+      triage,
+      overLimit: state.flagged.map((key) => ({ key })),
+      designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId: (track as FlowTrackEntity).activeSprintId } : null,
+    };
+  }
+
+  private async columns() {
+    const layout = this.boards.layout();
+    if (this.config.jira && layout) {
+      try {
+        const issues = await this.jira.boardIssues(this.config.jira.qaOpsBoardId, `status in (${[...layout.ready, ...layout.triage].join(',')})`);
+        return {
+          ready: issues.filter((i) => layout.ready.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary, priority: i.priority })),
+          triage: issues.filter((i) => layout.triage.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary })),
+        };
+      } catch {
+        // Jira down: fall back to what the service knows (not ranked)
+      }
+    }
+    const known = await this.db.getRepository(TicketEntity).find({ where: { column: In(['ready', 'triage']) }, order: { key: 'ASC' } });
+    return {
+      ready: known.filter((t) => t.column === 'ready').map((t) => ({ key: t.key, summary: t.summary, priority: t.priority })),
+      triage: known.filter((t) => t.column === 'triage').map((t) => ({ key: t.key, summary: t.summary })),
+    };
+  }
+
+  async violations(limit = 200) {
+    const rows = await this.db.getRepository(ViolationEntity).find({ order: { at: 'DESC', id: 'DESC' }, take: limit });
+    return rows.map((v) => ({ id: Number(v.id), ticketKey: v.ticketKey, rule: v.rule, remedy: v.remedy, actorAccountId: v.actorAccountId, at: v.at }));
+  }
+
+  trackId(): string {
+    return TRACK;
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit.log.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain.error.js';
+import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { FlowTrackEntity, TRACK } from './persistence/flow-track.entity.js';
+import { FlowRepository } from './persistence/flow.repository.js';
+import { RotaAssignmentEntity } from './persistence/rota-assignment.entity.js';
+
+export interface RotaView {
+  designatedDeveloper: { accountId: string; sprintId: number | null } | null;
+  rotation: string[];
+  assignments: { sprintId: number; accountId: string }[];
+}
+
+/** One designated developer per sprint: a per-sprint assignment, else the rotation's current member. */
+@Injectable()
+export class RotaService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: FlowRepository,
+    private readonly boards: BoardDiscovery,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async view(m: EntityManager = this.db.manager): Promise<RotaView> {
+    const track = await this.track(m);
+    const designated = await this.repo.designatedDeveloper(m, track);
+    const assignments = await m.find(RotaAssignmentEntity, { order: { sprintId: 'ASC' } });
+    return {
+      designatedDeveloper: designated ? { accountId: designated, sprintId: track.activeSprintId } : null,
+      rotation: track.rotation,
+      assignments: assignments.map((a) => ({ sprintId: a.sprintId, accountId: a.accountId })),
+    };
+  }
+
+  async assign(accountId: string, sprintId: number | undefined, actor: string): Promise<RotaView> {
+    return this.db.transaction(async (m) => {
+      const track = await this.lockTrack(m);
+      const sprint = sprintId ?? track.activeSprintId;
+      if (sprint === null || sprint === undefined) throw new DomainError('no_active_sprint', 'The Sprint Work board has no active sprint known to the service: give sprintId');
+      await m.upsert(RotaAssignmentEntity, { sprintId: sprint, accountId, assignedAt: this.clock.now() }, ['sprintId']);
+      await this.audit.append(m, [{ type: 'rota.assigned', actor, at: this.clock.now(), data: { sprintId: sprint, accountId } }]);
+      return this.view(m);
+    });
+  }
+
+  async setRotation(rotation: string[], actor: string): Promise<RotaView> {
+    return this.db.transaction(async (m) => {
+      await this.lockTrack(m);
+      await m.update(FlowTrackEntity, { id: TRACK }, { rotation, rotationIndex: 0 });
+      await this.audit.append(m, [{ type: 'rota.rotation_set', actor, at: this.clock.now(), data: { rotation } }]);
+      return this.view(m);
+    });
+  }
+
+  /** Advances the rotation and returns who is designated for the new sprint. */
+  async sprintStarted(m: EntityManager, sprintId: number): Promise<string | null> {
+    const track = await this.lockTrack(m);
+    if (track.activeSprintId === sprintId) return this.repo.designatedDeveloper(m, track); // a repeated start
+    const rotationIndex = track.rotation.length ? (track.rotationIndex + 1) % track.rotation.length : 0;
+    await m.update(FlowTrackEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex });
+    const designated = await this.repo.designatedDeveloper(m, { ...track, activeSprintId: sprintId, rotationIndex });
+    await this.audit.append(m, [{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
+    return designated;
+  }
+
+  async sprintClosed(m: EntityManager, sprintId: number): Promise<void> {
+    await this.audit.append(m, [{ type: 'rota.sprint_closed', at: this.clock.now(), data: { sprintId } }]);
+  }
+
+  /** Learns the active sprint from board discovery when no sprint event has told it yet. */
+  async syncActiveSprint(): Promise<void> {
+    const sprint = this.boards.layout()?.activeSprint;
+    if (!sprint) return;
+    await this.db.query(`UPDATE flow_track SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, TRACK]);
+  }
+
+  async readyStatusIds(): Promise<string[]> {
+    return (await this.boards.requireLayout()).ready;
+  }
+
+  private track(m: EntityManager): Promise<FlowTrackEntity> {
+    return m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK } });
+  }
+
+  private lockTrack(m: EntityManager): Promise<FlowTrackEntity> {
+    return m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK }, lock: { mode: 'pessimistic_write' } });
+  }
+}

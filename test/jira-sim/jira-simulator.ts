@@ -1,0 +1,267 @@
+// A Jira Cloud simulator for e2e tests: serves the REST endpoints jira.js calls (REST v3, Agile 1.0,
+// Service Desk) with Jira's JSON shapes over real HTTP, and sends signed webhooks for every change,
+// the service's own included. Choices where Jira varies are documented where they are made:
+// - transitions are global: every status is reachable from every other; transition id = "1" + status id
+// - new issues start in the project's initialStatusId, else the 'new'-category status with the lowest id
+// - entering a 'done' status sets resolution "Done" unless one is given; leaving 'done' clears it
+// - issue links: inwardKey (POST's inwardIssue) is the source and reads with the outward words
+// - a closed sprint stays in its issues' sprint field; closeSprint can move the unfinished ones on
+import { AgileRoutes } from './agile-routes';
+import { FaultInjector } from './fault-injector';
+import { IssueActions, type EditPatch } from './issue-actions';
+import { IssueRoutes, transitionIdFor } from './issue-routes';
+import { JiraJson } from './jira-json';
+import { PlatformRoutes } from './platform-routes';
+import { RestServer } from './rest-server';
+import { RouteContext } from './route-context';
+import { Router } from './router';
+import { ServiceDeskRoutes } from './service-desk-routes';
+import { SimState, type RankPosition } from './sim-state';
+import { textToAdf } from './adf';
+import { WebhookBodies } from './webhook-bodies';
+import { WebhookEmitter } from './webhook-emitter';
+import type {
+  CreateIssueInput,
+  DeliveryLogEntry,
+  DeliveryOptions,
+  Fault,
+  SeedIssueInput,
+  SimBoard,
+  SimComment,
+  SimHistory,
+  SimIssue,
+  SimLink,
+  SimOptions,
+  SimProject,
+  SimRequestLog,
+  SimSprint,
+  SimStatus,
+  SimUser,
+} from './types';
+
+export class JiraSimulator {
+  private readonly state: SimState;
+  private readonly actions: IssueActions;
+  private readonly emitter: WebhookEmitter;
+  private readonly faults = new FaultInjector();
+  private readonly rest: RestServer;
+  private url = '';
+
+  constructor(opts: SimOptions) {
+    this.state = new SimState(opts.clock ?? Date.now);
+    this.state.addUser({ accountId: opts.serviceAccountId, displayName: opts.serviceAccountName ?? 'Flow Orchestrator', email: opts.email });
+    const json = new JiraJson(this.state, () => this.url || 'http://jira-simulator.invalid');
+    this.emitter = new WebhookEmitter(opts.webhookSecret, opts.webhookToken);
+    this.emitter.setUrl(opts.webhookUrl);
+    const emit = (body: Record<string, unknown>): void => this.emitter.emit(body);
+    this.actions = new IssueActions(this.state, new WebhookBodies(this.state, json), emit, opts.issueCommentedEvents ?? false);
+    const ctx = new RouteContext(this.state, json, this.actions, opts.serviceAccountId, () => this.url);
+    const router = new Router();
+    for (const routes of [new IssueRoutes(ctx), new PlatformRoutes(ctx), new AgileRoutes(ctx), new ServiceDeskRoutes(ctx)]) routes.register(router);
+    this.rest = new RestServer(router, this.faults, this.emitter, opts);
+  }
+
+  /** the transition id the simulator uses for moving into a status */
+  static transitionIdFor(statusId: string): string {
+    return transitionIdFor(statusId);
+  }
+
+  async start(port?: number): Promise<string> {
+    this.url = await this.rest.start(port);
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.emitter.stop();
+    await this.rest.stop();
+  }
+
+  get baseUrl(): string {
+    return this.rest.baseUrl;
+  }
+
+  setWebhookUrl(url: string | undefined): void {
+    this.emitter.setUrl(url);
+  }
+
+  // --- seeding (no webhooks) ---
+
+  addUser(user: SimUser): void {
+    this.state.addUser(user);
+  }
+
+  addStatus(status: SimStatus): void {
+    this.state.addStatus(status);
+  }
+
+  addProject(project: Omit<SimProject, 'id' | 'name'> & { id?: string; name?: string }): void {
+    this.state.addProject(project);
+  }
+
+  /** "Blocks" and "Relates" exist from the start */
+  addLinkType(type: { id?: string; name: string; inward: string; outward: string }): void {
+    this.state.addLinkType(type);
+  }
+
+  addBoard(board: Omit<SimBoard, 'filterId'> & { filterId?: string }): void {
+    this.state.addBoard(board);
+  }
+
+  addSprint(sprint: SimSprint): void {
+    this.state.addSprint(sprint);
+  }
+
+  /** appended at the bottom of the rank order; ids are numeric strings */
+  seedIssue(input: SeedIssueInput): SimIssue {
+    return this.state.snapshot(this.actions.seed(input));
+  }
+
+  // --- actions by a person in the Jira UI: change and emit webhooks with user = `by` ---
+
+  /** resolution: undefined = default (Done when entering a done status, cleared when leaving), null = none */
+  transition(key: string, toStatusId: string, by: string, opts: { resolution?: string | null } = {}): void {
+    if (this.state.require(key).statusId === toStatusId) throw new Error(`${key} is already in status ${toStatusId}`);
+    this.actions.transition(key, toStatusId, by, opts.resolution);
+  }
+
+  rank(key: string, position: RankPosition, by: string): void {
+    this.actions.rank(key, position, by);
+  }
+
+  createIssue(input: CreateIssueInput, by: string): SimIssue {
+    return this.state.snapshot(this.actions.create(input, by));
+  }
+
+  deleteIssue(key: string, by: string): void {
+    this.actions.deleteIssue(key, by);
+  }
+
+  /** "inwardKey <outward words> outwardKey", e.g. linkIssues('Blocks', 'A', 'B') = A blocks B */
+  linkIssues(type: string, inwardKey: string, outwardKey: string, by: string): SimLink {
+    const link = this.actions.link(type, inwardKey, outwardKey, by);
+    const found = link ?? this.state.linksOf(inwardKey.toUpperCase()).find((l) => l.type === type && l.outwardKey === outwardKey.toUpperCase());
+    if (!found) throw new Error(`Could not link ${inwardKey} to ${outwardKey}`);
+    return { ...found };
+  }
+
+  unlink(linkId: string, by: string): void {
+    this.actions.unlink(linkId, by);
+  }
+
+  assign(key: string, accountId: string | null, by: string): void {
+    this.actions.assign(key, accountId, by);
+  }
+
+  setLabels(key: string, labels: string[], by: string): void {
+    this.actions.edit(key, { labels }, by);
+  }
+
+  /** summary / description (text) / priority / labels / custom fields */
+  editIssue(key: string, patch: Omit<EditPatch, 'description'> & { description?: string | null }, by: string): void {
+    const { description, ...rest } = patch;
+    const adf = description === undefined ? {} : { description: description === null ? null : textToAdf(description) };
+    this.actions.edit(key, { ...rest, ...adf }, by);
+  }
+
+  addComment(key: string, text: string, by: string, opts: { public?: boolean } = {}): SimComment {
+    return structuredClone(this.actions.comment(key, { body: textToAdf(text), public: opts.public ?? true, via: 'ui' }, by));
+  }
+
+  startSprint(sprintId: number, by: string): void {
+    void by; // sprint events carry no user
+    this.actions.startSprint(sprintId);
+  }
+
+  /** unfinished issues stay in the closed sprint's field unless moveOpenIssuesTo is given */
+  closeSprint(sprintId: number, by: string, opts: { moveOpenIssuesTo?: number } = {}): void {
+    this.actions.closeSprint(sprintId, by, opts.moveOpenIssuesTo);
+  }
+
+  /** sprintId null = to the backlog */
+  moveToSprint(keys: string[], sprintId: number | null, by: string): void {
+    this.actions.moveToSprint(keys, sprintId, by);
+  }
+
+  // --- inspection ---
+
+  issue(key: string): SimIssue | undefined {
+    const issue = this.state.find(key);
+    return issue ? this.state.snapshot(issue) : undefined;
+  }
+
+  /** platform and service-desk comments of the issue, in order */
+  comments(key: string): SimComment[] {
+    return structuredClone(this.state.comments.filter((c) => c.issueKey === key.toUpperCase()));
+  }
+
+  /** the issue's history (changes after creation), oldest first */
+  changelog(key: string): SimHistory[] {
+    return structuredClone(this.state.histories.get(key.toUpperCase()) ?? []);
+  }
+
+  rankOrder(): string[] {
+    return this.state.allIssues().map((i) => i.key);
+  }
+
+  get requests(): SimRequestLog[] {
+    return this.rest.requests;
+  }
+
+  /** non-GET requests the simulator applied (also those whose answer a fault replaced) */
+  writes(filter: { method?: string; pathIncludes?: string } = {}): SimRequestLog[] {
+    return this.rest.requests.filter(
+      (r) =>
+        r.method !== 'GET' &&
+        r.applied === true &&
+        (filter.method === undefined || r.method === filter.method.toUpperCase()) &&
+        (filter.pathIncludes === undefined || r.path.includes(filter.pathIncludes)),
+    );
+  }
+
+  // --- REST faults ---
+
+  failNext(n: number, fault: Fault): void {
+    this.faults.failNext(n, fault);
+  }
+
+  failFor(ms: number, fault: Fault): void {
+    this.faults.failFor(ms, fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  // --- webhook delivery ---
+
+  setDelivery(options: DeliveryOptions): void {
+    this.emitter.configure(options);
+  }
+
+  pauseDeliveries(): void {
+    this.emitter.pause();
+  }
+
+  resumeDeliveries(): void {
+    this.emitter.resume();
+  }
+
+  /** delivers everything queued now (even while paused) and awaits the responses */
+  flushDeliveries(): Promise<void> {
+    return this.emitter.flush();
+  }
+
+  get deliveries(): DeliveryLogEntry[] {
+    return this.emitter.log;
+  }
+
+  /** every webhook body generated (before delivery faults), in order */
+  emitted(): unknown[] {
+    return structuredClone(this.emitter.emitted);
+  }
+
+  /** resolves when no delivery is queued, held, waiting for a retry or in flight */
+  idle(): Promise<void> {
+    return this.emitter.idle();
+  }
+}

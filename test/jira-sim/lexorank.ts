@@ -1,0 +1,26 @@
+// LexoRank-like rank strings ("0|i0000g"): string order is rank order, and a moved issue gets a
+// string between its new neighbours, so other issues keep theirs (as in Jira).
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+const PREFIX = '0|';
+
+/** A string strictly between a and b ('' = lowest, null = highest); no trailing '0'. */
+function midpoint(a: string, b: string | null): string {
+  if (b !== null) {
+    let n = 0;
+    while ((a[n] ?? '0') === b[n]) n++;
+    if (n > 0) return b.slice(0, n) + midpoint(a.slice(n), b.slice(n));
+  }
+  const digitA = a.length > 0 ? DIGITS.indexOf(a.charAt(0)) : 0;
+  const digitB = b !== null ? DIGITS.indexOf(b.charAt(0)) : DIGITS.length;
+  if (digitB - digitA > 1) return DIGITS.charAt(Math.round((digitA + digitB) / 2));
+  if (b !== null && b.length > 1) return b.slice(0, 1);
+  return DIGITS.charAt(digitA) + midpoint(a.slice(1), null);
+}
+
+/** Rank between two ranks (undefined = open end). */
+export function rankBetween(before: string | undefined, after: string | undefined): string {
+  const a = before === undefined ? '' : before.slice(PREFIX.length);
+  const b = after === undefined ? null : after.slice(PREFIX.length);
+  return PREFIX + midpoint(a, b);
+}

@@ -1,0 +1,65 @@
+// What the REST route handlers share: the state, JSON shapes, actions and request helpers.
+import { JiraHttpError } from './jira-error';
+import type { JiraJson } from './jira-json';
+import { JqlError, isUnbounded, searchJql } from './jql';
+import type { IssueActions } from './issue-actions';
+import { SimJql } from './sim-jql';
+import type { SimState, StoredIssue } from './sim-state';
+
+export class RouteContext {
+  private readonly jql: SimJql;
+
+  constructor(
+    readonly state: SimState,
+    readonly json: JiraJson,
+    readonly actions: IssueActions,
+    /** REST changes are made by the service account */
+    readonly actor: string,
+    readonly baseUrl: () => string,
+  ) {
+    this.jql = new SimJql(state);
+  }
+
+  issue(idOrKey: string): StoredIssue {
+    const issue = this.state.find(idOrKey);
+    if (!issue) throw JiraHttpError.issueNotFound();
+    return issue;
+  }
+
+  /** issues matching every given JQL (blank ones ignored), ordered by the first ORDER BY found, else rank */
+  search(jqls: (string | undefined | null)[], options: { requireBounded?: boolean } = {}): StoredIssue[] {
+    const queries = jqls.filter((q): q is string => typeof q === 'string' && q.trim().length > 0);
+    const ctx = this.jql.context(this.actor);
+    try {
+      if (options.requireBounded && (queries.length === 0 || queries.every((q) => isUnbounded(q)))) {
+        throw JiraHttpError.badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+      }
+      let views = this.jql.views();
+      const ordering = [...queries].reverse().find((q) => /\border\s+by\b/i.test(q));
+      for (const q of queries) views = searchJql(q, views, ctx);
+      if (ordering !== undefined) views = searchJql(ordering, views, ctx);
+      return views.map((v) => this.state.require(v.key));
+    } catch (e) {
+      if (e instanceof JqlError) throw JiraHttpError.badRequest(e.message);
+      throw e;
+    }
+  }
+
+  /** the `fields` parameter: repeated and/or comma-separated */
+  static fieldsParam(query: URLSearchParams): string[] | undefined {
+    const values = query.getAll('fields').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    return values.length > 0 ? values : undefined;
+  }
+
+  static int(query: URLSearchParams, name: string, fallback: number): number {
+    const value = Number.parseInt(query.get(name) ?? '', 10);
+    return Number.isFinite(value) && value >= 0 ? value : fallback;
+  }
+
+  static object(body: unknown): Record<string, unknown> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw JiraHttpError.badRequest('The request body must be a JSON object.');
+    }
+    return body as Record<string, unknown>;
+  }
+}

@@ -1,0 +1,77 @@
+import { JiraSimulator } from '../jira-sim';
+import { startTestApp, type TestApp } from './test-app';
+
+export const STATUS = { triage: '10001', ready: '10002', inProgress: '3', inReview: '10004', done: '10005' } as const;
+export const USERS = { service: 'svc-orchestrator', dev1: 'dev-ada', dev2: 'dev-bob', po: 'po-pia', support: 'sup-sam' } as const;
+export const QA_BOARD = 1;
+export const SPRINT_BOARD = 2;
+export const SPRINT = 10;
+export const SECRET = 'webhook-secret-for-tests';
+
+export interface World {
+  sim: JiraSimulator;
+  app: TestApp;
+  close(): Promise<void>;
+}
+
+/** A Jira site like the product expects: a QA/Operations board, a Sprint Work board with an active sprint, a JSM project. */
+export function seedSimulator(sim: JiraSimulator): void {
+  for (const [id, name, category] of [
+    [STATUS.triage, 'Triage', 'new'], [STATUS.ready, 'Ready for sprint', 'new'], [STATUS.inProgress, 'In Progress', 'indeterminate'],
+    [STATUS.inReview, 'In Review', 'indeterminate'], [STATUS.done, 'Done', 'done'], ['1', 'Waiting for support', 'new'],
+  ] as const) sim.addStatus({ id, name, category });
+  sim.addProject({ key: 'QAOPS', type: 'software', initialStatusId: STATUS.triage });
+  sim.addProject({ key: 'SUP', type: 'service_desk', serviceDeskId: '1', initialStatusId: '1' });
+  for (const u of [USERS.dev1, USERS.dev2, USERS.po, USERS.support]) sim.addUser({ accountId: u, displayName: u });
+  sim.addBoard({
+    id: QA_BOARD, name: 'QA/Operations', jql: 'project = QAOPS ORDER BY Rank ASC',
+    columns: [{ name: 'Triage', statusIds: [STATUS.triage] }, { name: 'Ready for sprint', statusIds: [STATUS.ready] }, { name: 'Elsewhere', statusIds: [STATUS.inProgress, STATUS.inReview, STATUS.done] }],
+  });
+  sim.addBoard({
+    id: SPRINT_BOARD, name: 'Sprint Work', jql: 'project = QAOPS ORDER BY Rank ASC',
+    columns: [{ name: 'To Do', statusIds: [STATUS.ready] }, { name: 'In Progress', statusIds: [STATUS.inProgress] }, { name: 'In Review', statusIds: [STATUS.inReview] }, { name: 'Done', statusIds: [STATUS.done] }],
+  });
+  sim.addSprint({ id: SPRINT, boardId: SPRINT_BOARD, name: 'Sprint 10', state: 'active' });
+  sim.addSprint({ id: SPRINT + 1, boardId: SPRINT_BOARD, name: 'Sprint 11', state: 'future' });
+}
+
+export function jiraEnv(sim: JiraSimulator, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    JIRA_BASE_URL: sim.baseUrl, JIRA_EMAIL: 'svc@example.com', JIRA_API_TOKEN: 'sim-token', JIRA_WEBHOOK_SECRET: SECRET,
+    QA_OPS_BOARD_ID: String(QA_BOARD), SPRINT_BOARD_ID: String(SPRINT_BOARD), TRIAGE_PROJECT: 'QAOPS', SERVICE_DESK_PROJECT: 'SUP',
+    OUTBOX_BASE_DELAY_MS: '50', ...extra,
+  };
+}
+
+export async function startWorld(extraEnv: Record<string, string> = {}): Promise<World> {
+  const sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
+  seedSimulator(sim);
+  await sim.start();
+  const app = await startTestApp(jiraEnv(sim, extraEnv));
+  sim.setWebhookUrl(`${app.url}/webhooks/jira`);
+  return {
+    sim,
+    app,
+    close: async () => {
+      sim.setWebhookUrl(undefined);
+      await app.close();
+      await sim.stop();
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
