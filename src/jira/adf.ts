@@ -1,6 +1,7 @@
 /** Atlassian Document Format: REST v3 wants descriptions and comments as documents. */
 export interface AdfNode {
   type: string;
+  version?: number;
   text?: string;
   content?: AdfNode[];
   attrs?: Record<string, unknown>;
@@ -9,9 +10,9 @@ export interface AdfNode {
 export function textToAdf(text: string): AdfNode {
   return {
     type: 'doc',
-    attrs: { version: 1 },
+    version: 1,
     content: text.split(/\n{2,}/).map((paragraph) => ({ type: 'paragraph', content: paragraph ? [{ type: 'text', text: paragraph }] : [] })),
-  } as AdfNode;
+  };
 }
 
 export function adfToText(node: unknown): string {

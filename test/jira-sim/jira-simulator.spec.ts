@@ -119,6 +119,21 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(page.issues?.map((i) => i.key)).toEqual(['QA-2', 'QA-3']);
     });
 
+    it('serves a sprint, its issues, the board filter, backlog moves and ranking through the Agile API', async () => {
+      expect(await agile.sprint.getSprint({ sprintId: 8 })).toMatchObject({ id: 8, state: 'active', originBoardId: 2 });
+      const inSprint = await agile.sprint.getIssuesForSprint({ sprintId: 8 });
+      expect(inSprint.issues?.map((i) => [i.key, (i.fields as { sprint?: { id: number } }).sprint?.id])).toEqual([['QA-4', 8]]);
+      const config = await agile.board.getConfiguration({ boardId: 1 });
+      const filter = await v3.filters.getFilter({ id: Number(config.filter?.id) });
+      expect(filter.jql).toBe('project = QA AND labels = 3rd-line ORDER BY Rank ASC');
+      await agile.backlog.moveIssuesToBacklog({ issues: ['QA-4'] });
+      expect(sim.issue('QA-4')?.sprintId).toBeNull();
+      await agile.issue.rankIssues({ issues: ['QA-3', 'QA-2'], rankBeforeIssue: 'QA-1' });
+      expect(sim.rankOrder()).toEqual(['QA-3', 'QA-2', 'QA-1', 'QA-4', 'SUP-1']);
+      const request = await desk.request.getCustomerRequestByIdOrKey({ issueIdOrKey: 'SUP-1' });
+      expect(request).toMatchObject({ issueKey: 'SUP-1', serviceDeskId: '2', currentStatus: { status: 'Waiting for support' } });
+    });
+
     it('moves issues into a sprint and emits a Sprint changelog item by the service account', async () => {
       await agile.sprint.moveIssuesToSprintAndRank({ sprintId: 8, issues: ['QA-1'] });
       expect(sim.issue('QA-1')?.sprintId).toBe(8);
@@ -432,6 +447,39 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(started).toMatchObject({ sprint: { id: 9, state: 'active', name: 'Sprint 9', startDate: expect.any(String) } });
       const issue = await v3.issues.getIssue({ issueIdOrKey: 'QA-4', fields: ['customfield_10020'] });
       expect(issue.fields.customfield_10020).toMatchObject([{ id: 8, state: 'closed' }, { id: 9, state: 'active' }]);
+    });
+
+    it('closing a sprint can carry the unfinished issues into the next one', async () => {
+      sim.seedIssue({ key: 'QA-5', summary: 'Finished', statusId: STATUS.done, sprintId: 8 });
+      sim.closeSprint(8, 'dev-1', { moveOpenIssuesTo: 9 });
+      expect(sim.issue('QA-4')).toMatchObject({ sprintId: 9, pastSprintIds: [8] });
+      expect(sim.issue('QA-5')).toMatchObject({ sprintId: 8, pastSprintIds: [] });
+      const events = await hooks();
+      expect(events.map((e) => e.webhookEvent)).toEqual(['sprint_closed', 'jira:issue_updated']);
+      expect(events[1]).toMatchObject({ changelog: { items: [{ fieldId: 'customfield_10020', from: '8', to: '8, 9', toString: 'Sprint 8, Sprint 9' }] } });
+    });
+
+    it('edits fields and comments as a person, internal notes included', async () => {
+      sim.editIssue('SUP-1', { summary: 'Client cannot log in (PROD)', fields: { customfield_10050: { value: 'UAT' } } }, 'sup-1');
+      const note = sim.addComment('SUP-1', 'Checked the logs', 'sup-1', { public: false });
+      expect(sim.issue('SUP-1')).toMatchObject({ summary: 'Client cannot log in (PROD)', fields: { customfield_10050: { value: 'UAT' } } });
+      expect(sim.comments('SUP-1')).toEqual([note]);
+      const [update, comment] = await hooks();
+      expect(update).toMatchObject({
+        changelog: { items: [{ fieldId: 'summary', toString: 'Client cannot log in (PROD)' }, { fieldId: 'customfield_10050', fromString: 'PROD', toString: 'UAT' }] },
+      });
+      expect(comment).toMatchObject({ webhookEvent: 'comment_created', comment: { body: 'Checked the logs', jsdPublic: false, author: { accountId: 'sup-1' } } });
+    });
+
+    it('also sends issue_commented updates when asked to, as a site with jira:issue_updated registered does', async () => {
+      const chatty = createWorld({ webhookUrl, issueCommentedEvents: true });
+      chatty.addComment('QA-1', 'hello', 'dev-1');
+      await chatty.idle();
+      expect(receiver.bodies().map((b) => [b.webhookEvent, b.issue_event_type_name])).toEqual([
+        ['comment_created', undefined],
+        ['jira:issue_updated', 'issue_commented'],
+      ]);
+      await chatty.stop();
     });
 
     it('stamps every event with a strictly increasing timestamp', () => {

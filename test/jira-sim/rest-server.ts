@@ -58,15 +58,15 @@ export class RestServer {
     const raw = await readBody(req);
     const entry: SimRequestLog = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: undefined, status: 0, at: Date.now() };
     this.requests.push(entry);
+    entry.body = raw.length > 0 ? raw : undefined;
+    if (req.headers.authorization !== this.expectedAuth) return this.respond(res, entry, { status: 401, body: UNAUTHORIZED });
     let body: unknown;
     try {
       body = raw.length > 0 ? JSON.parse(raw) : undefined;
       entry.body = body;
     } catch (e) {
-      entry.body = raw;
       return this.respond(res, entry, { status: 400, body: { errorMessages: [`Unexpected character in JSON: ${(e as Error).message}`], errors: {} } });
     }
-    if (req.headers.authorization !== this.expectedAuth) return this.respond(res, entry, { status: 401, body: UNAUTHORIZED });
     const fault = this.faults.take(method, url.pathname);
     if (fault && !fault.applied) return this.fail(req, res, entry, fault);
     this.emitter.hold();

@@ -1,5 +1,6 @@
 import type { Decision, FlowCommand, FlowEvent, FlowPolicy, FlowRecord, FlowState, ReleaseReason, ViolationRule } from './flow.types.js';
 import { WIP_VIOLATION_LABEL } from './flow.types.js';
+import { isReleaseFor } from '../../deployments/domain/release.policy.js';
 import { ruleSentence, slotSentence } from './flow.messages.js';
 
 const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ({ ok: true, next, commands, records });
@@ -30,7 +31,7 @@ function apiPickup(state: FlowState, event: Extract<FlowEvent, { type: 'api_pick
   const key = event.readyQueue[0];
   if (!key) return { ok: false, code: 'queue_empty', message: 'Ready for sprint is empty: there is nothing to pick up' };
   return accept(
-    { ...state, holder: { key, since: now, pickedUpBy: event.actor } },
+    { ...state, holder: { key, since: now, pickedUpBy: event.actor }, flagged: state.flagged.filter((k) => k !== key) },
     [{ kind: 'add_to_sprint', key, sprintId: 'active' }, { kind: 'assign', key, accountId: event.actor }, { kind: 'move_to_in_progress', key }],
     [{ type: 'slot.pickup', key, actor: event.actor, via: 'api' }],
   );
@@ -75,8 +76,7 @@ function release(state: FlowState, reason: ReleaseReason, cause: string, actor: 
 }
 
 function deployment(state: FlowState, event: Extract<FlowEvent, { type: 'deployment' }>, policy: FlowPolicy): Decision {
-  const releases = event.status === 'successful'
-    && event.environment.trim().toLowerCase() === policy.releaseEnvironment.trim().toLowerCase()
+  const releases = isReleaseFor({ status: event.status, environment: event.environment }, policy.releaseEnvironment)
     && state.holder !== null && event.issueKeys.includes(state.holder.key);
   const recorded: FlowRecord = { type: 'deployment.recorded', id: event.id, environment: event.environment, status: event.status, issueKeys: event.issueKeys, released: releases ? [state.holder!.key] : [] };
   if (!releases) return accept(state, [], [recorded]);

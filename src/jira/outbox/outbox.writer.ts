@@ -1,13 +1,30 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
 import type { JiraCommand } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 
+const ENQUEUED = 'outboxEnqueued';
+
 /** Writes commands inside the caller's transaction; the worker is woken once that transaction commits. */
 @Injectable()
-export class OutboxWriter {
-  constructor(private readonly signal: OutboxSignal) {}
+export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
+  constructor(
+    private readonly signal: OutboxSignal,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown>;
+    if (!data?.[ENQUEUED]) return;
+    data[ENQUEUED] = false;
+    this.signal.wake();
+  }
 
   async enqueue(manager: EntityManager, commands: JiraCommand[], cause: string, now: Date): Promise<void> {
     if (commands.length === 0) return;
@@ -17,7 +34,8 @@ export class OutboxWriter {
         orderingKey: c.key, kind: c.kind, payload: c as object, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now, cause,
       })) as never,
     );
-    // waking early is harmless: the worker only sees committed rows
-    setImmediate(() => this.signal.wake());
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) (runner.data as Record<string, unknown>)[ENQUEUED] = true;
+    else this.signal.wake();
   }
 }
