@@ -80,9 +80,8 @@ describe('deployments in three formats, and the rota across sprints', () => {
     w.sim.startSprint(SPRINT + 1, USERS.po);
     await waitFor('the handover', () => {
       const i = w.sim.issue('QAOPS-43');
-      return i?.sprintId === SPRINT + 1 && i.assignee === USERS.dev2;
+      return i?.sprintId === SPRINT + 1 && i.assignee === USERS.dev2 && w.sim.comments('QAOPS-43').some((c) => c.text.includes('Handed over'));
     });
-    expect(w.sim.comments('QAOPS-43').some((c) => c.text.includes('Handed over'))).toBe(true);
     const rota = await request(w.app.url).get('/api/rota').set(auth(po)).expect(200);
     expect(rota.body.designatedDeveloper).toEqual({ accountId: USERS.dev2, sprintId: SPRINT + 1 });
     // the slot stays occupied by the same ticket, now the new developer's
