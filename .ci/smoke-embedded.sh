@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 data_dir=$(mktemp -d /tmp/orchestrator-smoke-XXXX)
 log="$data_dir/start.log"
+ours() { pgrep -f 'native/bin/postgres -D' | sort; }
+before=$(ours)
 ( unset DATABASE_URL; PORT=$port DATA_DIR="$data_dir/data" exec npm start >"$log" 2>&1 ) &
 npm_pid=$!
 healthy=""
@@ -19,8 +21,9 @@ kill -TERM "$node_pid"
 for _ in $(seq 1 40); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.25; done
 wait "$npm_pid" 2>/dev/null || true
 sleep 0.5
-if pgrep -f "postgres -D $data_dir" >/dev/null; then
-  echo "smoke: a postgres process of ours is still running after SIGTERM"; pgrep -af "postgres -D $data_dir"; exit 1
+left=$(comm -13 <(echo "$before") <(ours))
+if [ -n "$left" ]; then
+  echo "smoke: a postgres process of ours is still running after SIGTERM:"; ps -o pid,args -p $left; exit 1
 fi
 echo "smoke: SIGTERM left no postgres process"
 rm -rf "$data_dir"
