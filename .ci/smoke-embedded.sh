@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 data_dir=$(mktemp -d /tmp/orchestrator-smoke-XXXX)
 log="$data_dir/start.log"
-ours() { pgrep -f 'native/bin/postgres -D' | sort; }
+ours() { { pgrep -f 'native/bin/postgres -D' || true; } | sort; }
 before=$(ours)
 ( unset DATABASE_URL; PORT=$port DATA_DIR="$data_dir/data" exec npm start >"$log" 2>&1 ) &
 npm_pid=$!
@@ -14,8 +14,8 @@ for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then healthy=yes; break; fi
   sleep 0.5
 done
-node_pid=$(pgrep -f "node dist/src/main.js" -P "$(pgrep -P $npm_pid | head -1)" 2>/dev/null || pgrep -f "dist/src/main.js" | head -1)
-if [ -z "$healthy" ]; then echo "smoke: /health never answered 200"; cat "$log"; kill -TERM "$node_pid" 2>/dev/null || true; exit 1; fi
+node_pid=$(pgrep -n -f "node dist/src/main.js" || true)
+if [ -z "$healthy" ] || [ -z "$node_pid" ]; then echo "smoke: /health never answered 200"; cat "$log"; [ -n "$node_pid" ] && kill -TERM "$node_pid"; exit 1; fi
 echo "smoke: /health 200 on port $port"
 kill -TERM "$node_pid"
 for _ in $(seq 1 40); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.25; done

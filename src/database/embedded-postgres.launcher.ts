@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -104,11 +104,12 @@ export class EmbeddedPostgresLauncher {
 
   private reachableDataDir(owner?: Owner): string {
     let root = resolve(this.dataRoot);
-    mkdirSync(root, { recursive: true });
+    ensureDir(root);
     if (owner && !canTraverse(root, owner)) {
       const fallback = join('/var/tmp', `orchestrator-data-${hash(root)}`);
       this.logger.warn(`The postgres user cannot reach ${root} (a parent directory is private); keeping the embedded database in ${fallback}`);
       root = fallback;
+      ensureDir(root);
     }
     const pgDir = join(root, 'pg');
     mkdirSync(pgDir, { recursive: true, mode: 0o700 });
@@ -186,6 +187,13 @@ export class EmbeddedPostgresLauncher {
       await client.end();
     }
   }
+}
+
+/** Creates a directory others may traverse whatever the umask (the postgres user must pass through it). */
+function ensureDir(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(path, { recursive: true });
+  chmodSync(path, 0o755);
 }
 
 function canTraverse(path: string, owner: Owner): boolean {
