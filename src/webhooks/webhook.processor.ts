@@ -7,6 +7,7 @@ import { JiraError } from '../jira/jira.errors.js';
 import { MalformedEventError } from './domain/jira-event.js';
 import { mapJiraEvent } from './domain/jira-event.mapper.js';
 import { JiraEventBus } from './jira-event.bus.js';
+import { PollingLoop } from '../common/polling-loop.js';
 
 const MAX_ATTEMPTS = 6;
 const POLL_MS = 500;
@@ -25,10 +26,7 @@ interface Claimed {
 @Injectable()
 export class WebhookProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookProcessor');
-  private running = false;
-  private wakeRequested = false;
-  private loop?: Promise<void>;
-  private sleeper?: { timer: NodeJS.Timeout; resolve: () => void };
+  private readonly loop = new PollingLoop('WebhookProcessor', POLL_MS, () => this.processNext());
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -38,39 +36,16 @@ export class WebhookProcessor implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  /** Graceful: finishes the event in flight (its transaction) before the app closes. */
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   wake(): void {
-    this.wakeRequested = true;
-    if (this.sleeper) {
-      clearTimeout(this.sleeper.timer);
-      this.sleeper.resolve();
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.wakeRequested = false;
-      let handled = false;
-      try {
-        handled = await this.processNext();
-      } catch (error) {
-        this.logger.error(`Webhook pass failed: ${(error as Error).message}`);
-      }
-      if (!this.running) break;
-      if (!handled && !this.wakeRequested) {
-        await new Promise<void>((resolve) => { this.sleeper = { timer: setTimeout(resolve, POLL_MS), resolve }; });
-        this.sleeper = undefined;
-      }
-    }
+    this.loop.wake();
   }
 
   /** Applies the next due event; false when there is none. */

@@ -11,6 +11,7 @@ import { CommandExecutor } from './command.executor.js';
 import { describeCommand } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
+import { PollingLoop } from '../../common/polling-loop.js';
 
 const LEASE_MS = 60_000;
 const POLL_MS = 500;
@@ -23,10 +24,7 @@ const BATCH = 8;
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
-  private running = false;
-  private wakeRequested = false;
-  private loop?: Promise<void>;
-  private sleeper?: { timer: NodeJS.Timeout; resolve: () => void };
+  private readonly loop = new PollingLoop('Outbox', POLL_MS, async () => (await this.drainOnce()) > 0);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,51 +38,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (!this.jira.configured) return; // offline: commands wait in the outbox
-    this.running = true;
-    this.signal.onWake(() => this.wake());
-    this.loop = this.run();
+    this.signal.onWake(() => this.loop.wake());
+    this.loop.start();
   }
 
   /** Graceful: stop claiming, let in-flight Jira calls finish. */
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  wake(): void {
-    this.wakeRequested = true;
-    if (this.sleeper) {
-      clearTimeout(this.sleeper.timer);
-      this.sleeper.resolve();
-    }
-  }
-
-  /** Sends everything due now; returns how many commands were handled (used by tests and reconcile). */
+  /** Sends everything due now; returns how many commands were handled. */
   async drainOnce(): Promise<number> {
     const claimed = await this.claim();
     await Promise.all(claimed.map((c) => this.send(c)));
     return claimed.length;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.wakeRequested = false;
-      let handled = 0;
-      try {
-        handled = await this.drainOnce();
-      } catch (error) {
-        this.logger.error(`Outbox pass failed: ${(error as Error).message}`);
-      }
-      if (!this.running) break;
-      if (handled === 0 && !this.wakeRequested) await this.sleep(POLL_MS);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.sleeper = { timer: setTimeout(resolve, ms), resolve };
-    }).then(() => { this.sleeper = undefined; });
   }
 
   private async claim(): Promise<JiraCommandEntity[]> {
