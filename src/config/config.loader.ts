@@ -5,9 +5,9 @@ import { EnvDto } from './env.dto.js';
 
 export class ConfigError extends Error {}
 
-function describe(errors: ValidationError[]): string {
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string {
   return errors
-    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`)
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${raw[e.property] === undefined ? 'nothing' : JSON.stringify(raw[e.property])})`)
     .join('\n');
 }
 
@@ -16,7 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const dto = plainToInstance(EnvDto, raw, { exposeDefaultValues: true });
   const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors)}`);
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors, raw)}`);
   return toAppConfig(dto);
 }
 
