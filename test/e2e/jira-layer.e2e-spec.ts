@@ -62,8 +62,10 @@ describe('the Jira layer against the Jira simulator', () => {
   };
 
   beforeAll(async () => {
-    w = await startWorld();
+    // a small backoff base: after five failures the backoff (at most 10 ms × 2^5 = 320 ms) stays well below Retry-After: 1
+    w = await startWorld({ OUTBOX_BASE_DELAY_MS: '10' });
     db = new pg.Pool({ connectionString: w.app.db.url, max: 2 });
+    db.on('error', () => undefined); // an idle client dropped by the server must not crash the run
   });
   afterAll(async () => {
     await db?.end();
@@ -194,10 +196,10 @@ describe('the Jira layer against the Jira simulator', () => {
       await deliver(newer, { 'X-Atlassian-Webhook-Identifier': randomUUID() }).expect(202);
       await waitFor('QAOPS-31 to be In Review', async () => (await ticket('QAOPS-31')).ticket?.statusId === STATUS.inReview);
       await deliver(older, { 'X-Atlassian-Webhook-Identifier': randomUUID() }).expect(202);
-      const t = await waitFor('the stale event to be recorded', async () => {
+      const t = (await waitFor('the stale event to be recorded', async () => {
         const view = await ticket('QAOPS-31');
         return view.auditEvents.some((e) => e.type === 'webhook.stale_ignored') ? view : null;
-      });
+      }))!;
       expect(t.ticket).toMatchObject({ statusId: STATUS.inReview, status: 'In Review' });
       const stale = t.auditEvents.filter((e) => e.type === 'webhook.stale_ignored');
       expect(stale).toHaveLength(1);
@@ -238,10 +240,10 @@ describe('the Jira layer against the Jira simulator', () => {
       expect((await deliver(withoutFields, { 'X-Atlassian-Webhook-Identifier': ids[0] }).expect(202)).body).toEqual({ duplicate: false });
       expect((await deliver(statusWithoutTo, { 'X-Atlassian-Webhook-Identifier': ids[1] }).expect(202)).body).toEqual({ duplicate: false });
       for (const [id, reason] of [[ids[0], 'issue.fields is missing'], [ids[1], 'the status change has no "to" status id']]) {
-        const [row] = await waitFor(`webhook ${id} to be quarantined`, async () => {
+        const [row] = (await waitFor(`webhook ${id} to be quarantined`, async () => {
           const rows = await rowsByIdentifier(id);
           return rows[0]?.status === 'quarantined' ? rows : null;
-        }, 5_000);
+        }, 5_000))!;
         expect(row.error).toContain(reason);
       }
       w.sim.transition('QAOPS-33', STATUS.ready, USERS.po);
@@ -259,11 +261,11 @@ describe('the Jira layer against the Jira simulator', () => {
       await request(w.app.url).put('/api/rota').set({ Authorization: `Bearer ${po}` }).send({ accountId: USERS.dev1 }).expect(200);
     });
 
-    const settled = (key: string) => waitFor(`the changes of ${key} to settle`, async () => {
+    const settled = async (key: string): Promise<TicketView> => (await waitFor(`the changes of ${key} to settle`, async () => {
       const t = await ticket(key);
       const finished = t.auditEvents.filter((e) => e.type === 'jira.change_done' || e.type === 'jira.change_failed').length;
       return t.jiraChanges.done.length + t.jiraChanges.failed.length >= 2 && t.jiraChanges.pending.length === 0 && finished >= 2 ? t : null;
-    });
+    }))!;
 
     it('five 503s and a 429 with Retry-After: 1 on the writes: the revert and its comment land exactly once', async () => {
       const writes = { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-42/' };
