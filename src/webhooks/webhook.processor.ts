@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
@@ -24,7 +24,7 @@ interface Claimed {
  * event that cannot be applied is quarantined with its reason instead of blocking the others.
  */
 @Injectable()
-export class WebhookProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookProcessor');
   private readonly loop = new PollingLoop('WebhookProcessor', POLL_MS, () => this.processNext());
 
@@ -40,7 +40,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Graceful: finishes the event in flight (its transaction) before the app closes. */
-  onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 

@@ -96,7 +96,7 @@ describe('the outbox across a restart mid-retry', () => {
   // Product bug: OutboxWorker stops its loop in onApplicationShutdown, after TypeORM has already destroyed the
   // DataSource, so a Jira call in flight at shutdown cannot record its outcome ("Pass failed: Driver not Connected")
   // and the command stays in_flight under its 60 s lease: the next instance does not send it for a minute.
-  it.failing('a restart while a Jira call is in flight leaves the change pending (not claimed) and it lands exactly once on the next instance', async () => {
+  it('a restart while a Jira call is in flight leaves the change pending (not claimed) and it lands exactly once on the next instance', async () => {
     sim.failFor(20_000, { status: 503, delayMs: 600, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-53/' } });
     sim.transition('QAOPS-53', STATUS.inProgress, USERS.dev1);
     await waitFor('the revert to be in flight to Jira', () => sim.requests.some((r) => r.method === 'POST' && r.path.includes('/issue/QAOPS-53/transitions') && r.faulted && r.status === 0), 8_000);

@@ -15,4 +15,6 @@ export type JiraEvent =
   | { type: 'sprint_changed'; started: boolean; timestamp: number; sprintId: number; name: string; boardId: number | null }
   | { type: 'ignored'; timestamp: number; webhookEvent: string };
 
-export class MalformedEventError extends Error {}
+export class MalformedEventError extends Error {
+  override name = 'MalformedEventError';
+}
