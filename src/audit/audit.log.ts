@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditEventEntity } from './persistence/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -19,9 +19,5 @@ export class AuditLog {
       AuditEventEntity,
       entries.map((e) => ({ type: e.type, ticketKey: e.ticketKey ?? null, actor: e.actor ?? null, data: (e.data ?? {}) as object, at: e.at })) as never,
     );
-  }
-
-  forTicket(manager: EntityManager, ticketKey: string, limit = 500): Promise<AuditEventEntity[]> {
-    return manager.find(AuditEventEntity, { where: { ticketKey }, order: { id: 'ASC' }, take: limit });
   }
 }

@@ -6,6 +6,8 @@ import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import pg from 'pg';
 
+export class DataDirInUseError extends Error {}
+
 export interface LauncherLog {
   log(message: string): void;
   warn(message: string): void;
@@ -32,6 +34,8 @@ export class EmbeddedPostgresLauncher {
     private readonly dataRoot: string,
     private readonly logger: LauncherLog = { log: console.log, warn: console.warn },
     private readonly database = DATABASE,
+    /** false: a PostgreSQL still running on this data is left alone and start() fails with DataDirInUseError */
+    private readonly takeOverLiveServer = true,
   ) {}
 
   async start(): Promise<string> {
@@ -123,6 +127,7 @@ export class EmbeddedPostgresLauncher {
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (pid > 0 && isOurPostgres(pid, this.pgDir)) {
+      if (!this.takeOverLiveServer) throw new DataDirInUseError(`A running PostgreSQL (pid ${pid}) holds ${this.pgDir}`);
       this.logger.warn(`A PostgreSQL (pid ${pid}) left by an earlier run still holds ${this.pgDir}; stopping it`);
       process.kill(pid, 'SIGINT');
       for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);

@@ -8,7 +8,7 @@ import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { toJiraCommands } from './command.mapper.js';
 import { decide } from './domain/flow.decision.js';
-import type { Decision, FlowEvent, FlowPolicy, FlowRecord, FlowState } from './domain/flow.types.js';
+import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 
 /**
@@ -35,10 +35,6 @@ export class FlowService {
   async preview(event: FlowEvent): Promise<Decision> {
     const { state } = await this.repo.load(this.db.manager, false);
     return decide(state, event, this.clock.now(), this.policy);
-  }
-
-  async state(): Promise<FlowState> {
-    return (await this.repo.load(this.db.manager, false)).state;
   }
 
   apply(event: FlowEvent, manager?: EntityManager): Promise<Decision> {

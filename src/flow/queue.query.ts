@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
-import { FlowTrackEntity, TRACK } from './persistence/flow-track.entity.js';
+import type { FlowTrackEntity } from './persistence/flow-track.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 import { ViolationEntity } from './persistence/violation.entity.js';
 
@@ -62,9 +62,5 @@ export class QueueQuery {
   async violations(limit = 200) {
     const rows = await this.db.getRepository(ViolationEntity).find({ order: { at: 'DESC', id: 'DESC' }, take: limit });
     return rows.map((v) => ({ id: Number(v.id), ticketKey: v.ticketKey, rule: v.rule, remedy: v.remedy, actorAccountId: v.actorAccountId, at: v.at }));
-  }
-
-  trackId(): string {
-    return TRACK;
   }
 }

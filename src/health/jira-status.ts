@@ -4,9 +4,3 @@ export type JiraStatus = 'not configured' | 'up' | 'down';
 export abstract class JiraStatusProbe {
   abstract status(): Promise<{ status: JiraStatus; detail?: string }>;
 }
-
-export class OfflineJiraStatusProbe extends JiraStatusProbe {
-  async status() {
-    return { status: 'not configured' as const };
-  }
-}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
-import { tokenFor } from '../support/tokens';
+import { bearer as auth, tokenFor } from '../support/tokens';
 
 const GITHUB_SECRET = 'github-secret-for-tests';
 
@@ -12,7 +12,6 @@ describe('deployments in three formats, and the rota across sprints', () => {
   let dev2: string;
   let po: string;
   let ci: string;
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
   const slot = async () => (await request(w.app.url).get('/api/queue').set(auth(po)).expect(200)).body.slot;
   const pickUp = async (token: string, key: string) => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(token)).expect(201);

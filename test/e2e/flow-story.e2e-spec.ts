@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
-import { tokenFor } from '../support/tokens';
+import { bearer as auth, tokenFor } from '../support/tokens';
 
 describe('the 3rd-line flow, end to end against the Jira simulator', () => {
   let w: World;
@@ -10,7 +10,6 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
   let dev2: string;
   let po: string;
   let ci: string;
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   beforeAll(async () => {
     w = await startWorld();

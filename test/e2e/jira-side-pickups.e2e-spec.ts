@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
-import { tokenFor } from '../support/tokens';
+import { bearer as auth, tokenFor } from '../support/tokens';
 
 describe('pickups made in Jira are checked on the webhook and enforced', () => {
   let w: World;
   let po: string;
   let admin: string;
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
   const violations = async () => (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
 
   beforeAll(async () => {
@@ -76,7 +75,6 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
 
 describe('flag mode', () => {
   let w: World;
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
   beforeAll(async () => {
     w = await startWorld({ ENFORCEMENT_MODE: 'flag' });
     for (const key of ['QAOPS-21', 'QAOPS-22']) w.sim.seedIssue({ key, summary: `bug ${key}`, statusId: STATUS.ready });

@@ -5,7 +5,7 @@ import { JiraSimulator } from '../jira-sim';
 import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor } from '../support/jira-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { tokenFor } from '../support/tokens';
+import { bearer as auth, tokenFor } from '../support/tokens';
 
 /** Two service instances on one database, one Jira: racing pickups must leave exactly one ticket in the slot. */
 describe('racing pickups', () => {
@@ -14,7 +14,6 @@ describe('racing pickups', () => {
   let a: TestApp;
   let b: TestApp;
   let dev: string;
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   const openSlots = async () => {
     const client = new pg.Client({ connectionString: db.url });

@@ -1,15 +1,25 @@
 import './ts-resolve';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
-import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
+import { DataDirInUseError, EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
 import { adminQuery, assertTestDatabase, withDatabase } from './test-database';
 
 /** Starts an embedded PostgreSQL unless DATABASE_URL is set, and migrates a template every test file clones. */
 export default async function globalSetup(): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const launcher = new EmbeddedPostgresLauncher('.data/test', { log: () => undefined, warn: (m) => console.warn(m) }, 'orchestrator_test');
-    url = await launcher.start();
+    const log = { log: () => undefined, warn: (m: string) => console.warn(m) };
+    let launcher = new EmbeddedPostgresLauncher('.data/test', log, 'orchestrator_test', false);
+    try {
+      url = await launcher.start();
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError)) throw error;
+      // another test run in this checkout uses .data/test: run on a private instance instead of stopping it
+      const privateDir = `.data/test-run-${process.pid}`;
+      launcher = new EmbeddedPostgresLauncher(privateDir, log, 'orchestrator_test');
+      url = await launcher.start();
+      process.env.TEST_PRIVATE_DATA_DIR = privateDir;
+    }
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = launcher;
     process.env.DATABASE_URL = url;
   }

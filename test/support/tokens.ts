@@ -6,3 +6,5 @@ export async function tokenFor(url: string, role: string, accountId?: string): P
   if (res.status !== 201) throw new Error(`token for ${role}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

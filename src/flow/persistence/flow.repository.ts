@@ -42,10 +42,10 @@ export class FlowRepository {
   async save(m: EntityManager, loaded: LoadedFlow, next: FlowState, records: FlowRecord[], now: Date): Promise<void> {
     const before = loaded.state;
     if (before.holder && next.holder?.key !== before.holder.key) {
-      const released = records.find((r) => r.type === 'slot.released');
+      const released = records.find((r): r is Extract<FlowRecord, { type: 'slot.released' }> => r.type === 'slot.released');
+      if (!released) throw new Error(`The slot held by ${before.holder.key} changed without a release record`);
       await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, {
-        releasedAt: now, releaseReason: released?.type === 'slot.released' ? released.reason : 'forced',
-        releaseCause: released?.type === 'slot.released' ? released.cause : null, releasedBy: released?.type === 'slot.released' ? released.actor : null,
+        releasedAt: now, releaseReason: released.reason, releaseCause: released.cause, releasedBy: released.actor,
       });
     } else if (before.holder && next.holder && next.holder.pickedUpBy !== before.holder.pickedUpBy) {
       await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, { pickedUpBy: next.holder.pickedUpBy });
