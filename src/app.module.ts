@@ -7,9 +7,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DataFixesModule } from './data-fixes/data-fixes.module.js';
 import { HealthModule } from './health/health.module.js';
 import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
+import { ServiceDeskModule } from './service-desk/service-desk.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -31,6 +33,8 @@ export class AppModule {
         WebhooksModule,
         TicketsModule,
         FlowModule,
+        ServiceDeskModule,
+        DataFixesModule,
       ],
     };
   }

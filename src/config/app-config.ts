@@ -27,6 +27,15 @@ export interface AppConfig {
   fixResolutions: string[];
   serviceDeskEnvironmentField?: string;
   boardRefreshSeconds: number;
+  serviceDesk: {
+    testEnvironments: string[];
+    slaTargets: Record<string, { responseMinutes: number; resolutionMinutes: number }>;
+    slaCheckSeconds: number;
+    writeBackPriority: boolean;
+    autoEscalateBugs: boolean;
+    /** stage → text of a public comment on the JSM ticket; stages without one get only internal notes */
+    publicTemplates: Record<string, string>;
+  };
   outbox: { maxAttempts: number; baseDelayMs: number };
 }
 

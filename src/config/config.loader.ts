@@ -46,9 +46,52 @@ function toAppConfig(e: EnvDto): AppConfig {
     serviceDeskLinkType: e.SERVICE_DESK_LINK_TYPE,
     triageIssueType: e.TRIAGE_ISSUE_TYPE,
     triageLabel: e.TRIAGE_LABEL,
-    fixResolutions: e.FIX_RESOLUTIONS.split(',').map((s) => s.trim()).filter(Boolean),
+    fixResolutions: list(e.FIX_RESOLUTIONS),
     serviceDeskEnvironmentField: e.SERVICE_DESK_ENVIRONMENT_FIELD,
     boardRefreshSeconds: e.BOARD_REFRESH_SECONDS,
+    serviceDesk: {
+      testEnvironments: list(e.SLA_TEST_ENVIRONMENTS),
+      slaTargets: parseTargets(e.SLA_TARGETS),
+      slaCheckSeconds: e.SLA_CHECK_SECONDS,
+      writeBackPriority: e.SLA_WRITE_BACK_PRIORITY === 'true',
+      autoEscalateBugs: e.AUTO_ESCALATE_BUGS === 'true',
+      publicTemplates: parseTemplates(e.SERVICE_DESK_PUBLIC_TEMPLATES),
+    },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
   };
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
+
+function minutes(text: string): number {
+  const m = /^(\d+)([mhd])$/.exec(text.trim())!;
+  return Number(m[1]) * MINUTES[m[2]];
+}
+
+/** "Critical=1h/4h,High=4h/2d" → per priority, response and resolution targets in minutes. */
+function parseTargets(value: string): AppConfig['serviceDesk']['slaTargets'] {
+  return Object.fromEntries(list(value).map((entry) => {
+    const [priority, targets] = entry.split('=');
+    const [response, resolution] = targets.split('/');
+    return [priority.trim(), { responseMinutes: minutes(response), resolutionMinutes: minutes(resolution) }];
+  }));
+}
+
+function parseTemplates(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError('Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: must be a JSON object such as {"deployed": "The fix for your request is deployed."}');
+  }
+  const stages = ['triaged', 'ready', 'picked_up', 'deployed', 'done'];
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.entries(parsed).some(([k, v]) => !stages.includes(k) || typeof v !== 'string')) {
+    throw new ConfigError(`Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: keys must be among ${stages.join(', ')} and values strings`);
+  }
+  return parsed as Record<string, string>;
 }

@@ -59,6 +59,26 @@ export class EnvDto {
   @IsOptional() @Matches(/^customfield_\d+$/, { message: 'SERVICE_DESK_ENVIRONMENT_FIELD must look like customfield_10050' })
   SERVICE_DESK_ENVIRONMENT_FIELD?: string;
 
+  @IsString() @IsNotEmpty()
+  SLA_TEST_ENVIRONMENTS = 'test,UAT,Sandbox,Development';
+
+  @Matches(/^\s*(\w+\s*=\s*\d+[mhd]\s*\/\s*\d+[mhd]\s*)(,\s*\w+\s*=\s*\d+[mhd]\s*\/\s*\d+[mhd]\s*)*$/, {
+    message: 'SLA_TARGETS must look like Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d (response/resolution; units m, h, d)',
+  })
+  SLA_TARGETS = 'Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d';
+
+  @Transform(toInt) @IsInt({ message: 'SLA_CHECK_SECONDS must be an integer' }) @Min(1)
+  SLA_CHECK_SECONDS = 300;
+
+  @IsIn(['true', 'false'], { message: 'SLA_WRITE_BACK_PRIORITY must be true or false' })
+  SLA_WRITE_BACK_PRIORITY = 'false';
+
+  @IsIn(['true', 'false'], { message: 'AUTO_ESCALATE_BUGS must be true or false' })
+  AUTO_ESCALATE_BUGS = 'false';
+
+  @IsOptional() @IsString()
+  SERVICE_DESK_PUBLIC_TEMPLATES?: string;
+
   @IsIn(['text', 'json'], { message: 'LOG_FORMAT must be text or json' })
   LOG_FORMAT: 'text' | 'json' = 'text';
 

@@ -11,6 +11,8 @@ import { decide } from './domain/flow.decision.js';
 import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 
+export type DecisionListener = (manager: EntityManager, records: FlowRecord[], now: Date) => Promise<void>;
+
 /**
  * One use case for every flow event: lock the track, load, decide, save, audit, outbox — in one
  * transaction (the caller's, when it already has one, e.g. the webhook processor's).
@@ -26,6 +28,13 @@ export class FlowService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly listeners: DecisionListener[] = [];
+
+  /** Other features react to what the flow decided, inside the same transaction (e.g. notes to the service desk). */
+  onDecision(listener: DecisionListener): void {
+    this.listeners.push(listener);
+  }
 
   get policy(): FlowPolicy {
     return { mode: this.config.enforcementMode, releaseEnvironment: this.config.releaseEnvironment };
@@ -50,6 +59,7 @@ export class FlowService {
     await this.audit.append(m, decision.records.map((r) => this.auditEntry(r, now)));
     const commands = toJiraCommands(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
+    for (const listener of this.listeners) await listener(m, decision.records, now);
     return decision;
   }
 

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
+import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import type { FlowTrackEntity } from './persistence/flow-track.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
@@ -25,6 +26,7 @@ export class QueueQuery {
     const holder = state.holder;
     const holderTicket = holder ? await this.db.getRepository(TicketEntity).findOneBy({ key: holder.key }) : null;
     const { ready, triage } = await this.columns();
+    const effective = await this.effectivePriorities(ready.map((r) => r.key));
     return {
       slot: {
         state: holder ? 'occupied' : 'free',
@@ -32,7 +34,7 @@ export class QueueQuery {
         since: holder?.since ?? null,
         waitingFor: holder ? `deploy to ${this.config.releaseEnvironment}` : null,
       },
-      ready,
+      ready: ready.map((r) => ({ ...r, priority: effective.get(r.key) ?? r.priority })),
       triage,
       overLimit: state.flagged.map((key) => ({ key })),
       designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId: (track as FlowTrackEntity).activeSprintId } : null,
@@ -57,6 +59,13 @@ export class QueueQuery {
       ready: known.filter((t) => t.column === 'ready').map((t) => ({ key: t.key, summary: t.summary, priority: t.priority })),
       triage: known.filter((t) => t.column === 'triage').map((t) => ({ key: t.key, summary: t.summary })),
     };
+  }
+
+  /** The SLA rule may lower a ticket's priority (Critical in UAT counts as Medium): show the effective one. */
+  private async effectivePriorities(keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const links = await this.db.getRepository(ServiceDeskLinkEntity).find({ where: { bugKey: In(keys), state: 'linked' } });
+    return new Map(links.flatMap((l) => (l.bugKey && l.effectivePriority ? [[l.bugKey, l.effectivePriority] as const] : [])));
   }
 
   async violations(limit = 200) {

@@ -21,9 +21,12 @@ interface Clients {
 @Injectable()
 export class JiraJsGateway extends JiraGateway {
   private readonly clients?: Clients;
+  private readonly fields: string[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super();
+    // the SLA rule reads the client's environment from a JSM field
+    this.fields = config.serviceDeskEnvironmentField ? [...ISSUE_FIELDS, config.serviceDeskEnvironmentField] : ISSUE_FIELDS;
     const jira = config.jira;
     if (jira) {
       const options = { host: jira.baseUrl, authentication: { basic: { email: jira.email, apiToken: jira.apiToken } }, baseRequestConfig: { timeout: 15_000 } };
@@ -74,7 +77,7 @@ export class JiraJsGateway extends JiraGateway {
     return this.call(`read the issues of board ${boardId}`, async (c) => {
       const out: JiraIssue[] = [];
       for (let startAt = 0; ; startAt += PAGE) {
-        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields: ISSUE_FIELDS })) as Raw;
+        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields: this.fields })) as Raw;
         const issues = (page.issues ?? []) as Raw[];
         out.push(...issues.map(toJiraIssue));
         if (issues.length < PAGE || (page.total !== undefined && startAt + issues.length >= page.total)) return out;
@@ -83,7 +86,7 @@ export class JiraJsGateway extends JiraGateway {
   }
 
   issue(key: string) {
-    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: ISSUE_FIELDS })) as Raw));
+    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: this.fields })) as Raw));
   }
 
   transitions(key: string) {
@@ -192,7 +195,7 @@ export class JiraJsGateway extends JiraGateway {
 
   search(jql: string, nextPageToken?: string | null, maxResults = PAGE) {
     return this.call('search issues', async (c): Promise<SearchPage> => {
-      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: ISSUE_FIELDS })) as Raw;
+      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: this.fields })) as Raw;
       return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
     });
   }

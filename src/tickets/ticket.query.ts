@@ -5,6 +5,7 @@ import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
 import { DomainError } from '../common/domain.error.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
 import { describeCommand } from '../jira/outbox/jira-command.js';
+import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from './persistence/ticket.entity.js';
 
 /** Reads a ticket with its record: audit events and the Jira changes decided for it. */
@@ -14,9 +15,10 @@ export class TicketQuery {
 
   async byKey(key: string) {
     const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
-    const [events, changes] = await Promise.all([
+    const [events, changes, link] = await Promise.all([
       this.db.getRepository(AuditEventEntity).find({ where: { ticketKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(JiraCommandEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
+      this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ bugKey: key, state: 'linked' }),
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
     const view = (c: JiraCommandEntity) => ({
@@ -26,7 +28,11 @@ export class TicketQuery {
       key,
       ticket: ticket && {
         key: ticket.key, summary: ticket.summary, status: ticket.statusName, statusId: ticket.statusId, column: ticket.column,
-        assignee: ticket.assignee, labels: ticket.labels, priority: ticket.priority, resolution: ticket.resolution, links: ticket.links, sprintIds: ticket.sprintIds,
+        assignee: ticket.assignee, labels: ticket.labels, priority: link?.effectivePriority ?? ticket.priority, jiraPriority: ticket.priority, resolution: ticket.resolution, links: ticket.links, sprintIds: ticket.sprintIds,
+      },
+      serviceDesk: link && {
+        key: link.serviceDeskKey, via: link.via, reportedPriority: link.reportedPriority, effectivePriority: link.effectivePriority,
+        priorityReason: link.priorityReason, environment: link.environment, startedAt: link.startedAt, respondedAt: link.respondedAt, resolvedAt: link.resolvedAt,
       },
       auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
       jiraChanges: {

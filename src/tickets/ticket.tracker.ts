@@ -59,7 +59,7 @@ export class TicketTracker implements JiraEventHandler, OnModuleInit {
     context.ticketChange = {
       key: ticket.key, created, stale, echo, actor: event.actor, timestamp: event.timestamp,
       statusChange: sc && !stale ? { ...sc, fromColumn: sc.fromId ? columnOf(layout, sc.fromId) : fromColumn, toColumn: columnOf(layout, sc.toId) } : null,
-      resolution: issue.resolution, linksChanged: created || linksChanged,
+      resolution: issue.resolution, linksChanged: created || linksChanged, column: ticket.column, issue,
     };
     await this.audit.append(m, [{
       type: stale ? 'webhook.stale_ignored' : sc ? 'ticket.status_changed' : created ? 'ticket.tracked' : 'ticket.updated',

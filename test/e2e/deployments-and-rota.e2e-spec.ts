@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
+import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 const GITHUB_SECRET = 'github-secret-for-tests';
@@ -20,7 +20,7 @@ describe('deployments in three formats, and the rota across sprints', () => {
 
   beforeAll(async () => {
     w = await startWorld({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
-    for (const key of ['QAOPS-41', 'QAOPS-42', 'QAOPS-43', 'QAOPS-44']) w.sim.seedIssue({ key, summary: key, statusId: STATUS.ready });
+    for (const key of ['QAOPS-41', 'QAOPS-42', 'QAOPS-43', 'QAOPS-44']) seedBug(w.sim, { key, summary: key, statusId: STATUS.ready });
     dev1 = await tokenFor(w.app.url, 'developer', USERS.dev1);
     dev2 = await tokenFor(w.app.url, 'developer', USERS.dev2);
     po = await tokenFor(w.app.url, 'po');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
+import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
@@ -14,7 +14,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
   beforeAll(async () => {
     w = await startWorld();
     for (const [key, summary] of [['QAOPS-1', 'Totals rounded wrong'], ['QAOPS-2', 'Export times out'], ['QAOPS-3', 'Typo on invoice']]) {
-      w.sim.seedIssue({ key, summary, statusId: STATUS.triage, labels: ['3rd-line'] });
+      seedBug(w.sim, { key, summary, statusId: STATUS.triage });
     }
     // the PO readies them one by one: Jira sends webhooks and the service learns the tickets
     for (const key of ['QAOPS-1', 'QAOPS-2', 'QAOPS-3']) w.sim.transition(key, STATUS.ready, USERS.po);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
-import { SECRET, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
+import { SECRET, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { tokenFor } from '../support/tokens';
 
@@ -42,7 +42,7 @@ describe('the Jira layer against the Jira simulator', () => {
 
   /** The service learns a ticket (it is on the QA/Operations board) from a harmless edit in Jira. */
   const track = async (key: string, statusId: string) => {
-    w.sim.seedIssue({ key, summary: `bug ${key}`, statusId });
+    seedBug(w.sim, { key, summary: `bug ${key}`, statusId });
     w.sim.editIssue(key, { summary: `bug ${key} (edited)` }, USERS.po);
     await waitFor(`${key} to be tracked`, async () => (await ticketOrNull(key))?.ticket?.statusId === statusId);
     await w.sim.idle();
@@ -256,7 +256,7 @@ describe('the Jira layer against the Jira simulator', () => {
   describe('the outbox under Jira faults', () => {
     let po: string;
     beforeAll(async () => {
-      for (const key of ['QAOPS-41', 'QAOPS-42', 'QAOPS-43', 'QAOPS-44']) w.sim.seedIssue({ key, summary: `bug ${key}`, statusId: STATUS.ready });
+      for (const key of ['QAOPS-41', 'QAOPS-42', 'QAOPS-43', 'QAOPS-44']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
       po = await tokenFor(w.app.url, 'po');
       await request(w.app.url).put('/api/rota').set({ Authorization: `Bearer ${po}` }).send({ accountId: USERS.dev1 }).expect(200);
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { SPRINT, STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
+import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 describe('pickups made in Jira are checked on the webhook and enforced', () => {
@@ -11,7 +11,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
 
   beforeAll(async () => {
     w = await startWorld();
-    for (const key of ['QAOPS-11', 'QAOPS-12', 'QAOPS-13', 'QAOPS-14']) w.sim.seedIssue({ key, summary: `bug ${key}`, statusId: STATUS.ready });
+    for (const key of ['QAOPS-11', 'QAOPS-12', 'QAOPS-13', 'QAOPS-14']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
     po = await tokenFor(w.app.url, 'po');
     admin = await tokenFor(w.app.url, 'admin');
     await request(w.app.url).put('/api/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
@@ -77,7 +77,7 @@ describe('flag mode', () => {
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ ENFORCEMENT_MODE: 'flag' });
-    for (const key of ['QAOPS-21', 'QAOPS-22']) w.sim.seedIssue({ key, summary: `bug ${key}`, statusId: STATUS.ready });
+    for (const key of ['QAOPS-21', 'QAOPS-22']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
   });
   afterAll(async () => {
     await w?.close();

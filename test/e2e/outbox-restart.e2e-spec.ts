@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { JiraSimulator } from '../jira-sim';
-import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor } from '../support/jira-world';
+import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor, seedBug } from '../support/jira-world';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { tokenFor } from '../support/tokens';
@@ -35,7 +35,7 @@ describe('the outbox across a restart mid-retry', () => {
   beforeAll(async () => {
     sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(sim);
-    for (const key of ['QAOPS-51', 'QAOPS-52', 'QAOPS-53']) sim.seedIssue({ key, summary: `bug ${key}`, statusId: STATUS.ready });
+    for (const key of ['QAOPS-51', 'QAOPS-52', 'QAOPS-53']) seedBug(sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
     await sim.start();
     db = await createTestDatabase();
     current = await startTestApp(jiraEnv(sim), db);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { JiraSimulator } from '../jira-sim';
-import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor } from '../support/jira-world';
+import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor, seedBug } from '../support/jira-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { bearer as auth, tokenFor } from '../support/tokens';
@@ -27,7 +27,7 @@ describe('racing pickups', () => {
   beforeAll(async () => {
     sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(sim);
-    for (const key of ['QAOPS-31', 'QAOPS-32', 'QAOPS-33', 'QAOPS-34']) sim.seedIssue({ key, summary: key, statusId: STATUS.ready });
+    for (const key of ['QAOPS-31', 'QAOPS-32', 'QAOPS-33', 'QAOPS-34']) seedBug(sim, { key, summary: key, statusId: STATUS.ready });
     await sim.start();
     db = await createTestDatabase();
     a = await startTestApp(jiraEnv(sim), db);

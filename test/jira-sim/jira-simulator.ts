@@ -144,6 +144,15 @@ export class JiraSimulator {
     return { ...found };
   }
 
+  /** seeding: a link that already exists, no webhook */
+  seedLink(type: string, inwardKey: string, outwardKey: string): SimLink {
+    const linkType = this.state.linkType(type);
+    if (!linkType) throw new Error(`Unknown link type ${type}`);
+    const link: SimLink = { id: this.state.newLinkId(), type: linkType.name, inwardKey: this.state.require(inwardKey).key, outwardKey: this.state.require(outwardKey).key };
+    this.state.links.set(link.id, link);
+    return { ...link };
+  }
+
   unlink(linkId: string, by: string): void {
     this.actions.unlink(linkId, by);
   }

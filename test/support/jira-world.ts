@@ -35,6 +35,14 @@ export function seedSimulator(sim: JiraSimulator): void {
   sim.addSprint({ id: SPRINT + 1, boardId: SPRINT_BOARD, name: 'Sprint 11', state: 'future' });
 }
 
+/** A 3rd-line bug as the product expects it: linked to its own service desk ticket (seeded, no webhooks). */
+export function seedBug(sim: JiraSimulator, bug: { key: string; summary?: string; statusId: string; labels?: string[] }): void {
+  const number = bug.key.split('-')[1];
+  sim.seedIssue({ key: `SUP-${number}`, project: 'SUP', summary: `client ticket for ${bug.key}`, statusId: '1', issueType: 'Bug' });
+  sim.seedIssue({ key: bug.key, summary: bug.summary ?? `bug ${bug.key}`, statusId: bug.statusId, labels: bug.labels ?? ['3rd-line'] });
+  sim.seedLink('Relates', bug.key, `SUP-${number}`);
+}
+
 export function jiraEnv(sim: JiraSimulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
     JIRA_BASE_URL: sim.baseUrl, JIRA_EMAIL: 'svc@example.com', JIRA_API_TOKEN: 'sim-token', JIRA_WEBHOOK_SECRET: SECRET,

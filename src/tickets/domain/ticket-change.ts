@@ -1,4 +1,5 @@
 import type { Column } from '../../jira/board-layout.js';
+import type { JiraIssue } from '../../jira/jira.types.js';
 import type { StatusChange } from '../../webhooks/domain/jira-event.js';
 
 /** What one Jira event did to a tracked ticket, as the flow needs it. */
@@ -14,4 +15,7 @@ export interface TicketChange {
   statusChange: (StatusChange & { fromColumn: Column; toColumn: Column }) | null;
   resolution: string | null;
   linksChanged: boolean;
+  /** the ticket's column after the event, and the issue as the event carried it */
+  column: Column;
+  issue: JiraIssue;
 }

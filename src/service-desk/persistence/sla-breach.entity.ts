@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('sla_breach')
+export class SlaBreachEntity {
+  @PrimaryColumn('text', { name: 'bug_key' }) bugKey: string;
+  @PrimaryColumn('text') kind: 'response' | 'resolution';
+  @Column('text', { name: 'service_desk_key' }) serviceDeskKey: string;
+  @Column('text') priority: string;
+  @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
+  @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Identity, personOf } from '../auth/domain/role.js';
+import { CurrentIdentity } from '../auth/identity.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { EscalateDto } from './dto/escalate.dto.js';
+import { EscalationService } from './escalation.service.js';
+import { SlaMonitor } from './sla.monitor.js';
+
+@ApiTags('service desk')
+@ApiBearerAuth()
+@Controller('api')
+export class ServiceDeskController {
+  constructor(
+    private readonly escalations: EscalationService,
+    private readonly monitor: SlaMonitor,
+  ) {}
+
+  @Post('escalations')
+  @HttpCode(201)
+  @Roles('support', 'po', 'admin')
+  escalate(@Body() body: EscalateDto, @CurrentIdentity() who: Identity) {
+    return this.escalations.escalate(body.serviceDeskKey, personOf(who));
+  }
+
+  @Get('sla')
+  sla() {
+    return this.monitor.list();
+  }
+}
