@@ -11,6 +11,7 @@ import { DataFixesModule } from './data-fixes/data-fixes.module.js';
 import { HealthModule } from './health/health.module.js';
 import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
+import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         TicketsModule,
         FlowModule,
         ServiceDeskModule,
+        ReconcileModule,
         DataFixesModule,
       ],
     };

@@ -27,6 +27,7 @@ export interface AppConfig {
   fixResolutions: string[];
   serviceDeskEnvironmentField?: string;
   boardRefreshSeconds: number;
+  reconcileSeconds: number;
   serviceDesk: {
     testEnvironments: string[];
     slaTargets: Record<string, { responseMinutes: number; resolutionMinutes: number }>;

@@ -49,6 +49,7 @@ function toAppConfig(e: EnvDto): AppConfig {
     fixResolutions: list(e.FIX_RESOLUTIONS),
     serviceDeskEnvironmentField: e.SERVICE_DESK_ENVIRONMENT_FIELD,
     boardRefreshSeconds: e.BOARD_REFRESH_SECONDS,
+    reconcileSeconds: e.RECONCILE_SECONDS,
     serviceDesk: {
       testEnvironments: list(e.SLA_TEST_ENVIRONMENTS),
       slaTargets: parseTargets(e.SLA_TARGETS),

@@ -87,6 +87,9 @@ export class EnvDto {
   @Transform(toInt) @IsInt({ message: 'BOARD_REFRESH_SECONDS must be an integer' }) @Min(5)
   BOARD_REFRESH_SECONDS = 300;
 
+  @Transform(toInt) @IsInt({ message: 'RECONCILE_SECONDS must be an integer (0 turns the schedule off)' }) @Min(0)
+  RECONCILE_SECONDS = 900;
+
   @Transform(toInt) @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be an integer' }) @Min(1)
   OUTBOX_MAX_ATTEMPTS = 8;
 

@@ -73,6 +73,14 @@ export class JiraJsGateway extends JiraGateway {
     });
   }
 
+  boardFilterJql(boardId: number) {
+    return this.call(`read the filter of board ${boardId}`, async (c) => {
+      const conf = (await c.agile.board.getConfiguration({ boardId })) as Raw;
+      const filter = (await c.v3.filters.getFilter({ id: Number(conf.filter?.id) })) as Raw;
+      return String(filter.jql);
+    });
+  }
+
   boardIssues(boardId: number, jql?: string) {
     return this.call(`read the issues of board ${boardId}`, async (c) => {
       const out: JiraIssue[] = [];

@@ -6,6 +6,8 @@ export abstract class JiraGateway {
   abstract myself(): Promise<{ accountId: string; displayName: string }>;
   abstract boardColumns(boardId: number): Promise<{ name: string; columns: BoardColumn[] }>;
   abstract activeSprint(boardId: number): Promise<Sprint | null>;
+  /** The JQL of the board's saved filter: what decides which issues are on the board. */
+  abstract boardFilterJql(boardId: number): Promise<string>;
   /** Issues on the board matching `jql`, in board (rank) order; every page read. */
   abstract boardIssues(boardId: number, jql?: string): Promise<JiraIssue[]>;
   abstract issue(key: string): Promise<JiraIssue>;

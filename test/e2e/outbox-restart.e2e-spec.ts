@@ -77,7 +77,7 @@ describe('the outbox across a restart mid-retry', () => {
 
   it('a revert decided while Jira answers 503 (then 429, Retry-After: 3) is still pending after a restart and then lands exactly once', async () => {
     const writes = { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-52/' };
-    sim.failFor(400, { status: 503, match: writes });
+    sim.failNext(2, { status: 503, match: writes });
     sim.failNext(1, { status: 429, retryAfterSeconds: 3, match: writes });
     sim.transition('QAOPS-52', STATUS.inProgress, USERS.dev1); // not the top-ranked ticket: the service decides to move it back
     await waitFor('the revert to wait for Jira’s Retry-After', async () => {
@@ -93,9 +93,7 @@ describe('the outbox across a restart mid-retry', () => {
     await landsOnce('QAOPS-52');
   });
 
-  // Product bug: OutboxWorker stops its loop in onApplicationShutdown, after TypeORM has already destroyed the
-  // DataSource, so a Jira call in flight at shutdown cannot record its outcome ("Pass failed: Driver not Connected")
-  // and the command stays in_flight under its 60 s lease: the next instance does not send it for a minute.
+  // The worker stops before the database closes (beforeApplicationShutdown), so the call in flight records its outcome.
   it('a restart while a Jira call is in flight leaves the change pending (not claimed) and it lands exactly once on the next instance', async () => {
     sim.failFor(20_000, { status: 503, delayMs: 600, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-53/' } });
     sim.transition('QAOPS-53', STATUS.inProgress, USERS.dev1);

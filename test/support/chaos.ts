@@ -1,0 +1,61 @@
+import pg from 'pg';
+import type { JiraSimulator } from '../jira-sim';
+
+/** mulberry32: a small seeded PRNG, so a failing chaos run can be replayed with its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every Jira change the service decided is done (or failed) and nothing is being sent. */
+export async function outboxSettled(url: string): Promise<boolean> {
+  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM jira_command WHERE status IN ('pending', 'in_flight')`);
+  return Number(row.open) === 0;
+}
+
+export async function inboxSettled(url: string): Promise<boolean> {
+  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM webhook_event WHERE status = 'pending'`);
+  return Number(row.open) === 0;
+}
+
+/** A change applied twice would show as two writes for one command: compare the simulator with the outbox. */
+export async function changesAppliedTwice(url: string, sim: JiraSimulator, serviceAccount: string): Promise<string[]> {
+  const commented = new Map<string, number>();
+  for (const issue of sim.rankOrder()) {
+    for (const c of sim.comments(issue)) {
+      if (c.authorId !== serviceAccount) continue;
+      const id = (c.properties['support-flow-orchestrator'] as { commandId?: string } | undefined)?.commandId ?? `text:${issue}:${c.text}`;
+      commented.set(id, (commented.get(id) ?? 0) + 1);
+    }
+  }
+  const twice = [...commented.entries()].filter(([, n]) => n > 1).map(([id]) => `comment ${id}`);
+  const [row] = await query<{ n: string }>(url, `SELECT count(*) AS n FROM jira_command WHERE kind = 'transition' AND outcome = 'applied'`);
+  const transitions = sim.writes({ method: 'POST', pathIncludes: '/transitions' }).length;
+  if (transitions !== Number(row.n)) twice.push(`transitions: ${transitions} written, ${row.n} decided`);
+  return twice;
+}
