@@ -36,6 +36,8 @@ async function bootstrap(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.log(`${signal}: stopping`);
+    // stop intake first; app.close() then lets in-flight decisions and Jira calls finish
+    (app.getHttpServer() as { close(): void }).close();
     await app.close().catch((e: unknown) => log.error(String(e)));
     await embedded?.stop();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
 import pg from 'pg';
 import request from 'supertest';
 import { JiraSimulator } from '../jira-sim';
@@ -21,6 +22,13 @@ describe('racing pickups', () => {
     const rows = await client.query(`SELECT ticket_key FROM slot_occupancy WHERE released_at IS NULL`);
     await client.end();
     return rows.rows.map((r) => r.ticket_key as string);
+  };
+  const violationCount = async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const rows = await client.query('SELECT count(*) AS n FROM violation');
+    await client.end();
+    return Number(rows.rows[0].n);
   };
   const inProgress = () => ['QAOPS-31', 'QAOPS-32', 'QAOPS-33', 'QAOPS-34'].filter((k) => sim.issue(k)?.statusId === STATUS.inProgress);
 
@@ -74,5 +82,34 @@ describe('racing pickups', () => {
     expect(slot).toHaveLength(1);
     expect(inProgress()).toEqual(slot);
     expect(['QAOPS-32', 'QAOPS-33']).toContain(slot[0]);
+  });
+
+  it('webhooks delivered to both instances at once are applied once, and enforcement happens once', async () => {
+    // a fan-out in front of the two instances: every delivery reaches both, concurrently
+    const fanOut = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks);
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-') || k === 'content-type')) as Record<string, string>;
+        const answers = await Promise.all([a, b].map((app) => fetch(`${app.url}/webhooks/jira`, { method: 'POST', headers, body })));
+        res.writeHead(answers.every((r) => r.status === 202) ? 202 : 500).end();
+      });
+    });
+    await new Promise<void>((r) => fanOut.listen(0, '127.0.0.1', () => r()));
+    sim.setWebhookUrl(`http://127.0.0.1:${(fanOut.address() as { port: number }).port}/`);
+    try {
+      const before = await violationCount();
+      sim.transition('QAOPS-34', STATUS.inProgress, USERS.dev2); // the slot is held and dev2 is not designated: a violation
+      await waitFor('QAOPS-34 to be moved back', () => sim.issue('QAOPS-34')?.statusId === STATUS.ready);
+      await sim.idle();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await violationCount()).toBe(before + 1);
+      expect(sim.writes({ pathIncludes: '/issue/QAOPS-34/transitions' })).toHaveLength(1);
+      expect(sim.comments('QAOPS-34')).toHaveLength(1);
+    } finally {
+      sim.setWebhookUrl(`${a.url}/webhooks/jira`);
+      await new Promise((r) => fanOut.close(() => r(undefined)));
+    }
   });
 });
