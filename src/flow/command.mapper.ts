@@ -12,7 +12,7 @@ export function toJiraCommands(commands: FlowCommand[], layout: BoardLayout | nu
       case 'revert': return { kind: 'transition', key: c.key, toStatusIds: [c.toStatusId] };
       case 'assign': return { kind: 'assign', key: c.key, accountId: c.accountId };
       case 'add_to_sprint': return { kind: 'add_to_sprint', key: c.key, sprintId: c.sprintId };
-      case 'comment': return { kind: 'comment', key: c.key, text: c.text };
+      case 'comment': return { kind: 'comment', key: c.key, text: c.text, ...(c.explainsPrevious ? { explainsPrevious: true } : {}) };
       case 'add_label': return { kind: 'labels', key: c.key, add: [c.label], remove: [] };
     }
   });

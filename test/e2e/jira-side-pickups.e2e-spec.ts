@@ -96,3 +96,31 @@ describe('flag mode', () => {
     expect(w.sim.comments('QAOPS-22')).toHaveLength(1);
   });
 });
+
+describe('a revert Jira refuses', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld();
+    for (const key of ['QAOPS-61', 'QAOPS-62']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('is recorded as failed with Jira’s reason, and the comment saying it was moved back is not sent', async () => {
+    const po = await tokenFor(w.app.url, 'po');
+    await request(w.app.url).put('/api/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
+    w.sim.failNext(1, { status: 400, body: { errorMessages: ['The workflow does not allow this transition'], errors: {} }, match: { method: 'POST', pathIncludes: '/QAOPS-62/transitions' } });
+    w.sim.transition('QAOPS-62', STATUS.inProgress, USERS.dev1);
+    const ticket = await waitFor('both changes to end', async () => {
+      const t = await request(w.app.url).get('/api/tickets/QAOPS-62').set(auth(po));
+      return t.body.jiraChanges?.failed?.length === 2 ? t.body : null;
+    });
+    expect(ticket.jiraChanges.failed.map((c: { kind: string; error: string }) => [c.kind, c.error])).toEqual([
+      ['transition', expect.stringContaining('The workflow does not allow this transition')],
+      ['comment', 'Not sent: the change this comment explains failed'],
+    ]);
+    expect(w.sim.comments('QAOPS-62')).toEqual([]);
+    expect(w.sim.issue('QAOPS-62')?.statusId).toBe(STATUS.inProgress);
+  });
+});

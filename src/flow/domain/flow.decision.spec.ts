@@ -91,7 +91,7 @@ function violation({ key, actor, rule, revertTo, entersFlagged }: ViolationCase)
   if (revertTo) {
     return {
       says: `treats it as a ${rule} violation: moves it back to status ${revertTo} and comments`,
-      decision: (state) => ({ ok: true, next: state, commands: [{ kind: 'revert', key, toStatusId: revertTo }, { kind: 'comment', key, text }], records: [record] }),
+      decision: (state) => ({ ok: true, next: state, commands: [{ kind: 'revert', key, toStatusId: revertTo }, { kind: 'comment', key, text, explainsPrevious: true }], records: [record] }),
     };
   }
   return {

@@ -58,7 +58,7 @@ function violation(state: FlowState, key: string, actor: string, fromStatusId: s
   const revert = policy.mode === 'revert' && fromStatusId !== null;
   const text = `${ruleSentence(rule, state, policy)} ${revert ? 'The service moved it back.' : 'The service flagged it.'}`;
   const commands: FlowCommand[] = revert
-    ? [{ kind: 'revert', key, toStatusId: fromStatusId }, { kind: 'comment', key, text }]
+    ? [{ kind: 'revert', key, toStatusId: fromStatusId }, { kind: 'comment', key, text, explainsPrevious: true }]
     : [{ kind: 'comment', key, text }, { kind: 'add_label', key, label: WIP_VIOLATION_LABEL }];
   const flagged = !revert && inProgress && !state.flagged.includes(key) ? [...state.flagged, key] : state.flagged;
   return accept({ ...state, flagged }, commands, [{ type: 'violation', key, rule, remedy: revert ? 'reverted' : 'flagged', actor }]);

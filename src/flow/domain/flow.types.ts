@@ -40,7 +40,8 @@ export type FlowCommand =
   | { kind: 'revert'; key: string; toStatusId: string }
   | { kind: 'assign'; key: string; accountId: string }
   | { kind: 'add_to_sprint'; key: string; sprintId: number | 'active' }
-  | { kind: 'comment'; key: string; text: string }
+  /** `explainsPrevious`: the comment says the change before it was made, so it is dropped if that change failed */
+  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean }
   | { kind: 'add_label'; key: string; label: string };
 
 export type FlowRecord =

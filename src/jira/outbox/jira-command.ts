@@ -2,7 +2,7 @@
 export type JiraCommand =
   | { kind: 'transition'; key: string; toStatusIds: string[]; resolution?: string }
   | { kind: 'assign'; key: string; accountId: string | null }
-  | { kind: 'comment'; key: string; text: string }
+  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean }
   | { kind: 'service_desk_note'; key: string; text: string; public: boolean }
   | { kind: 'labels'; key: string; add: string[]; remove: string[] }
   | { kind: 'link'; key: string; type: string; inwardKey: string; outwardKey: string }

@@ -63,8 +63,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number }[] = await runner.query(
-        `SELECT c.id, c.payload, c.attempts FROM jira_command c
+      const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await runner.query(
+        `SELECT c.id, c.payload, c.attempts,
+                (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
+         FROM jira_command c
          WHERE c.status = 'pending' AND c.next_attempt_at <= now()
            AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
          ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
@@ -74,7 +76,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         return false;
       }
       const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
-      await this.send(runner.manager, command);
+      if (row.payload.kind === 'comment' && row.payload.explainsPrevious && row.previous === 'failed') {
+        await this.finish(runner.manager, command, 'failed', null, 'Not sent: the change this comment explains failed');
+      } else {
+        await this.send(runner.manager, command);
+      }
       await runner.commitTransaction();
       return true;
     } catch (error) {
