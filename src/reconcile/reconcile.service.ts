@@ -98,6 +98,9 @@ export class ReconcileService implements OnApplicationBootstrap {
 
   /** True when the ticket differed and was repaired. */
   private async repair(issue: JiraIssue, onQaBoard: boolean, readAt: number): Promise<boolean> {
+    // most tickets agree: look without a lock or a transaction first
+    const seen = await this.db.getRepository(TicketEntity).findOneBy({ jiraId: issue.id });
+    if ((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0)) return false;
     return this.db.transaction(async (m) => {
       const known = await m.findOne(TicketEntity, { where: { jiraId: issue.id }, lock: { mode: 'pessimistic_write' } });
       if (!known && !onQaBoard) return false;
