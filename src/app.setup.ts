@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DomainError } from './common/domain.error.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { unstorableJson } from './common/json-safety.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 
 export const BODY_LIMIT = '1mb';
@@ -12,6 +14,11 @@ export function configureApp(app: INestApplication): void {
   // rawBody: true (at create) keeps the exact bytes for signature checks; the limit gives 413.
   // Every body is read as JSON whatever its Content-Type, so a non-JSON body is a clear 400.
   express.useBodyParser('json', { limit: BODY_LIMIT, type: () => true });
+  // a body PostgreSQL cannot store (NUL, lone surrogates, absurd nesting) is the client's error, not a 500
+  express.use((req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void) => {
+    const reason = req.body === undefined ? null : unstorableJson(req.body);
+    next(reason ? new DomainError('invalid_json', `The body cannot be accepted: ${reason}`) : undefined);
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   const doc = new DocumentBuilder()

@@ -18,7 +18,10 @@ export class DeploymentsController {
   @AcceptsGithubSignature()
   @ApiBody({ schema: { example: { id: 'jenkins-deploy-d-1842', environment: 'D', status: 'successful', issueKeys: ['QAOPS-12'], commits: [{ sha: '9f1c2e7', message: 'QAOPS-12 fix rounding' }] } } })
   async report(@Body() body: unknown, @Headers('x-github-event') githubEvent: string | undefined, @Res({ passthrough: true }) res: Response) {
-    if (githubEvent === 'ping') return { ok: true };
+    if (githubEvent === 'ping') {
+      res.status(200);
+      return { ok: true };
+    }
     const result = normalizeDeployment(body, { githubEvent });
     if (!result.ok) {
       throw new DomainError('validation_failed', `Invalid deployment: ${result.problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { fields: result.problems });

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export function validSignature(header: string | undefined, rawBody: Buffer, secret: string): boolean {
   if (!header) return false;
   const [method, hex] = header.split('=', 2);
-  if (!hex || !['sha256', 'sha1'].includes(method.toLowerCase())) return false;
+  if (!hex || !/^[0-9a-f]+$/i.test(hex) || !['sha256', 'sha1'].includes(method.toLowerCase())) return false;
   const expected = createHmac(method.toLowerCase(), secret).update(rawBody).digest();
   const given = Buffer.from(hex, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { envelopeProblem } from './domain/jira-envelope.check.js';
 import { InboxService } from './inbox.service.js';
 import { validSignature, validToken } from './webhook-signature.js';
 
@@ -34,10 +35,8 @@ export class WebhooksController {
     if (raw.length === 0 || !body || typeof body !== 'object' || Array.isArray(body)) {
       throw new DomainError('invalid_json', 'The body must be a JSON object (a Jira webhook event)');
     }
-    const event = (body as { webhookEvent?: unknown }).webhookEvent;
-    if (typeof event !== 'string' || event.length === 0 || event.length > 200) {
-      throw new DomainError('not_a_jira_event', 'The body has no string "webhookEvent": it is not a Jira webhook event');
-    }
+    const problem = envelopeProblem(body as Record<string, unknown>);
+    if (problem) throw new DomainError('not_a_jira_event', problem);
     return this.inbox.accept(body as Record<string, unknown>, raw, identifier?.slice(0, 200));
   }
 }
