@@ -7,10 +7,12 @@ import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DataFixesModule } from './data-fixes/data-fixes.module.js';
 import { HealthModule } from './health/health.module.js';
 import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
@@ -37,6 +39,8 @@ export class AppModule {
         ServiceDeskModule,
         ReconcileModule,
         DataFixesModule,
+        MetricsModule,
+        DashboardModule,
       ],
     };
   }

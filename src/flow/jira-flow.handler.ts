@@ -43,13 +43,13 @@ export class JiraFlowHandler implements JiraEventHandler, OnModuleInit {
     if (sc && sc.toColumn === 'in_progress' && sc.fromColumn !== 'in_progress') {
       events.push({ type: 'jira_pickup', key: change.key, actor: change.actor ?? 'unknown', fromStatusId: sc.fromId, outrankedBy: await this.outrankedBy(change.key) });
     } else if (sc && (sc.toColumn === 'triage' || sc.toColumn === 'ready') && sc.fromColumn !== sc.toColumn) {
-      events.push({ type: 'moved_to_queue', key: change.key });
+      events.push({ type: 'moved_to_queue', key: change.key, at: new Date(change.timestamp) });
     } else if (sc && sc.fromColumn === 'in_progress' && sc.toColumn === 'other') {
       events.push({ type: 'left_in_progress', key: change.key });
     }
     if (change.resolution && sc) {
       const isFix = this.config.fixResolutions.some((r) => r.toLowerCase() === change.resolution!.toLowerCase());
-      events.push({ type: 'resolved', key: change.key, resolution: change.resolution, isFix });
+      events.push({ type: 'resolved', key: change.key, resolution: change.resolution, isFix, at: new Date(change.timestamp) });
     }
     return events;
   }

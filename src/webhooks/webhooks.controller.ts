@@ -1,9 +1,10 @@
-import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.interceptor.js';
 import { envelopeProblem } from './domain/jira-envelope.check.js';
 import { InboxService } from './inbox.service.js';
 import { validSignature, validToken } from './webhook-signature.js';
@@ -19,6 +20,7 @@ export class WebhooksController {
   @Post('jira')
   @Public()
   @HttpCode(202)
+  @UseInterceptors(WebhookMetricsInterceptor)
   @ApiOperation({ summary: 'Jira admin webhook (signed with X-Hub-Signature) or Jira Automation (X-Webhook-Token)' })
   receive(
     @Req() req: Request & { rawBody?: Buffer },

@@ -45,4 +45,16 @@ describe('decide: order of checks and wording that matters', () => {
     const decision = decide(occupied, deployment('d', 'successful', [HOLDER]), NOW, { mode: 'revert', releaseEnvironment: ' D ' });
     expect(decision).toMatchObject({ ok: true, next: { holder: null }, records: [{ type: 'deployment.recorded', released: [HOLDER] }, { type: 'slot.released', reason: 'deployed' }] });
   });
+
+  it('a move back to the queue that Jira made before the pickup (a late webhook) releases nothing', () => {
+    const before = decide(occupied, { type: 'moved_to_queue', key: HOLDER, at: new Date(SINCE.getTime() - 1000) }, NOW, REVERT);
+    expect(before).toMatchObject({ ok: true, next: { holder: { key: HOLDER } }, records: [] });
+    const after = decide(occupied, { type: 'moved_to_queue', key: HOLDER, at: new Date(SINCE.getTime() + 1000) }, NOW, REVERT);
+    expect(after).toMatchObject({ ok: true, next: { holder: null }, records: [{ type: 'slot.released', reason: 'returned' }] });
+  });
+
+  it('a non-fix resolution made before the pickup releases nothing', () => {
+    const stale = decide(occupied, { type: 'resolved', key: HOLDER, resolution: "Won't Do", isFix: false, at: new Date(SINCE.getTime() - 1) }, NOW, REVERT);
+    expect(stale).toMatchObject({ ok: true, next: { holder: { key: HOLDER } } });
+  });
 });

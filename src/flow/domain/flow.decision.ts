@@ -11,9 +11,9 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
   switch (event.type) {
     case 'api_pickup': return apiPickup(state, event, now, policy);
     case 'jira_pickup': return jiraPickup(state, event, now, policy);
-    case 'moved_to_queue': return leave(state, event.key, 'returned', 'moved back to the queue', null);
+    case 'moved_to_queue': return leave(state, event.key, 'returned', 'moved back to the queue', event.at);
     case 'left_in_progress': return accept({ ...state, flagged: state.flagged.filter((k) => k !== event.key) });
-    case 'resolved': return event.isFix ? unchanged(state) : leave(state, event.key, 'cancelled', `resolved as ${event.resolution}`, null);
+    case 'resolved': return event.isFix ? unchanged(state) : leave(state, event.key, 'cancelled', `resolved as ${event.resolution}`, event.at);
     case 'readied_unlinked': return violation(state, event.key, event.actor, event.fromStatusId, 'unlinked_ready', policy, false);
     case 'deployment': return deployment(state, event, policy);
     case 'forced_release':
@@ -64,10 +64,11 @@ function violation(state: FlowState, key: string, actor: string, fromStatusId: s
   return accept({ ...state, flagged }, commands, [{ type: 'violation', key, rule, remedy: revert ? 'reverted' : 'flagged', actor }]);
 }
 
-function leave(state: FlowState, key: string, reason: ReleaseReason, cause: string, actor: string | null): Decision {
+function leave(state: FlowState, key: string, reason: ReleaseReason, cause: string, at: Date | undefined): Decision {
   const flagged = state.flagged.filter((k) => k !== key);
   if (state.holder?.key !== key) return accept({ ...state, flagged });
-  return release({ ...state, flagged }, reason, cause, actor);
+  if (at && at.getTime() < state.holder.since.getTime()) return accept({ ...state, flagged }); // older than the pickup
+  return release({ ...state, flagged }, reason, cause, null);
 }
 
 function release(state: FlowState, reason: ReleaseReason, cause: string, actor: string | null): Decision {

@@ -26,9 +26,10 @@ export type FlowEvent =
   | { type: 'api_pickup'; actor: string; readyQueue: string[] }
   /** a ticket entered the In Progress column in Jira, moved by `actor` (never the service itself) */
   | { type: 'jira_pickup'; key: string; actor: string; fromStatusId: string | null; outrankedBy: string[] }
-  | { type: 'moved_to_queue'; key: string }
+  /** `at`: when Jira made the change; one made before the ticket's pickup (a late webhook) releases nothing */
+  | { type: 'moved_to_queue'; key: string; at?: Date }
   | { type: 'left_in_progress'; key: string }
-  | { type: 'resolved'; key: string; resolution: string; isFix: boolean }
+  | { type: 'resolved'; key: string; resolution: string; isFix: boolean; at?: Date }
   | { type: 'readied_unlinked'; key: string; actor: string; fromStatusId: string | null }
   | { type: 'deployment'; id: string; environment: string; status: string; issueKeys: string[] }
   | { type: 'forced_release'; actor: string; reason: string }

@@ -1,0 +1,35 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Public } from '../auth/roles.decorator.js';
+import { DashboardService } from './dashboard.service.js';
+import { dashboardHtml } from './page/dashboard.html.js';
+
+@ApiTags('dashboard')
+@Controller()
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  /** The page itself holds no data: it asks for a token and reads the API with it. */
+  @Get()
+  @Public()
+  @ApiExcludeEndpoint()
+  page(@Res() res: Response): void {
+    const nonce = randomBytes(16).toString('base64');
+    res.set({
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.type('html').send(dashboardHtml(nonce));
+  }
+
+  @Get('api/dashboard')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The Jira site for links, the release environment, and the pending and failed Jira changes' })
+  overview() {
+    return this.dashboard.overview();
+  }
+}
