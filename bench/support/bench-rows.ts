@@ -1,0 +1,79 @@
+import type { IntakeResult } from '../phases/intake.phase';
+import type { InsertRateResult } from '../phases/pg-insert.phase';
+import type { PagedReadResult } from '../phases/reconcile-read.phase';
+import type { ReconcileResult } from '../phases/reconcile.phase';
+import type { StartupResult } from '../phases/startup.phase';
+import type { BenchRow } from './bench-result';
+import type { LoadResult } from './http-load';
+import { round } from './stats';
+
+/** Intake next to its references, then what the decisions and the processor did under that load. */
+export function intakeRows(bare: LoadResult, inserts: InsertRateResult, intake: IntakeResult, bodyBytes: number): BenchRow[] {
+  const { load, underLoad, unloaded } = intake;
+  const ratio = load.rps / bare.rps;
+  return [
+    {
+      id: 'intake', figure: 'intake POST /webhooks/jira (signed, stored)', value: round(load.rps, 0), unit: 'req/s',
+      p50Ms: load.p50Ms, p99Ms: load.p99Ms, samples: load.ok, aim: 'p99 < 20 ms', aimMet: load.p99Ms < 20,
+      note: `${bodyBytes} B bodies; ${load.non2xx} non-2xx, ${load.errors} errors`,
+    },
+    {
+      id: 'bare', figure: 'bare Nest endpoint, 202, no work', value: round(bare.rps, 0), unit: 'req/s', p50Ms: bare.p50Ms, p99Ms: bare.p99Ms, samples: bare.ok,
+      note: 'same express adapter, body parser and set-up',
+    },
+    {
+      id: 'pg_insert', figure: 'PostgreSQL single-row INSERT commits', value: round(inserts.commitsPerS, 0), unit: 'commits/s',
+      p50Ms: round(inserts.p50Ms, 2), p99Ms: round(inserts.p99Ms, 2), samples: inserts.commits, note: 'webhook_event shape, autocommit, 32 clients',
+    },
+    { id: 'intake_bare_ratio', figure: 'intake / bare (headline)', value: round(ratio, 2), unit: '×', aim: '≥ 0.6×', aimMet: ratio >= 0.6 },
+    { id: 'intake_pg_ratio', figure: 'intake / PostgreSQL commit rate', value: round(load.rps / inserts.commitsPerS, 2), unit: '×' },
+    {
+      id: 'decision_loaded', figure: 'decision latency under intake load', value: underLoad.decided, unit: 'decided',
+      p50Ms: round(underLoad.p50Ms, 0), p99Ms: round(underLoad.p99Ms, 0), samples: underLoad.decided,
+      aim: 'p99 < 50 ms', aimMet: underLoad.p99Ms !== null && underLoad.p99Ms < 50 && underLoad.decided === underLoad.sent,
+      note: `${underLoad.decided} of ${underLoad.sent} pickups reverted within the drain cap`,
+    },
+    {
+      id: 'decision_unloaded', figure: 'decision latency, no other load', value: unloaded.decided, unit: 'decided',
+      p50Ms: round(unloaded.p50Ms, 0), p99Ms: round(unloaded.p99Ms, 0), samples: unloaded.decided, note: 'one pickup at a time',
+    },
+    {
+      id: 'processing', figure: 'webhook processing after the load', value: round(intake.processedPerS, 0), unit: 'events/s',
+      note: `backlog ${intake.backlogAtEnd} at the end of the load, ${intake.drained ? 'drained' : 'NOT drained'} in ${round(intake.drainS, 1)} s`,
+    },
+  ];
+}
+
+export function reconcileRows(reconciles: ReconcileResult[]): BenchRow[] {
+  return reconciles.map((r) => ({
+    id: `reconcile_${r.case}_${r.issues}`, unit: 's', value: round(r.seconds, 2),
+    figure: r.case === 'first' ? `reconcile, first run: ${r.issues} bugs, none tracked` : `reconcile ${r.issues / 1000}k bugs, no drift`,
+    // issue 7's aim is 10k in < 10 s with linear growth: N/1000 s for N bugs
+    ...(r.case === 'no_drift' ? { aim: `< ${r.issues / 1000} s, RSS < 200 MB (10k < 10 s, linear)`, aimMet: r.seconds < r.issues / 1000 && (r.peakRssMb ?? 0) < 200 } : {}),
+    note: `${r.checked} checked on 2 boards, ${r.repaired} repaired, ${round((r.seconds * 1000) / r.checked, 1)} ms each; service RSS ${round(r.rssBeforeMb, 0)} MB, peak ${round(r.peakRssMb, 0)} MB`,
+  }));
+}
+
+export function pagedReadRows(reads: PagedReadResult[]): BenchRow[] {
+  const first = reads[0];
+  const last = reads[reads.length - 1];
+  const growth = last.clientCpuS / first.clientCpuS;
+  return [
+    ...reads.map((r) => ({
+      id: `paged_read_${r.issues}`, figure: `paged read of ${r.issues / 1000}k issues (search/jql, gateway only)`, value: round(r.seconds, 2), unit: 's',
+      note: `peak RSS ${round(r.peakRssMb, 0)} MB (${round(r.rssBeforeMb, 0)} at the first page); ${r.pages} pages; CPU: client ${round(r.clientCpuS, 2)} s, simulator ${round(r.simulatorCpuS, 2)} s`,
+    })),
+    {
+      id: 'paged_read_growth', figure: `paged read growth ${first.issues / 1000}k → ${last.issues / 1000}k, client side`, value: round(growth, 1), unit: '× CPU',
+      aim: `linear (≈${last.issues / first.issues}×)`, aimMet: growth < 1.3 * (last.issues / first.issues),
+      note: `wall ×${round(last.seconds / first.seconds, 1)}, simulator CPU ×${round(last.simulatorCpuS / first.simulatorCpuS, 1)}; RSS +${round(last.peakRssMb - first.peakRssMb, 0)} MB (all issues kept)`,
+    },
+  ];
+}
+
+export function startupRows(startup: StartupResult): BenchRow[] {
+  return [
+    { id: 'startup_first', figure: 'start-up, first run (initdb + migrations)', value: round(startup.firstS, 2), unit: 's', note: 'node dist/src/main.js, no DATABASE_URL → /health 200' },
+    { id: 'startup_restart', figure: 'start-up, restart on the same data', value: round(startup.restartS, 2), unit: 's', aim: '< 5 s', aimMet: startup.restartS < 5 },
+  ];
+}
