@@ -59,3 +59,17 @@ export async function changesAppliedTwice(url: string, sim: JiraSimulator, servi
   if (transitions !== Number(row.n)) twice.push(`transitions: ${transitions} written, ${row.n} decided`);
   return twice;
 }
+
+/** Quiet means: nothing queued in the simulator, nothing pending in the service, and it stays so for a moment. */
+export async function quiet(url: string, sim: JiraSimulator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let calm = 0;
+  while (calm < 3) {
+    if (Date.now() > deadline) throw new Error('The service and the simulator did not go quiet');
+    const deliveries = sim.deliveries.length;
+    await sim.idle();
+    const settled = (await inboxSettled(url)) && (await outboxSettled(url)) && sim.deliveries.length === deliveries;
+    calm = settled ? calm + 1 : 0;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
