@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
+import { adminQuery, withDatabase } from '../../test/setup/test-database';
 
 export interface BenchDatabase {
   /** a fresh, empty database of this run (the service migrates it at its start) */
@@ -14,21 +14,6 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-export async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** DATABASE_URL's server if set, else an embedded PostgreSQL in a temp dir; a fresh database either way. */
 export async function openBenchDatabase(): Promise<BenchDatabase> {

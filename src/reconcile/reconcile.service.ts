@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
@@ -84,8 +84,13 @@ export class ReconcileService implements OnApplicationBootstrap {
       do {
         const readAt = this.clock.now().getTime();
         const page = await this.jira.search(stripOrderBy(jql), token);
+        // one query per page for the service's copies; only drifting tickets go on to a locked repair
+        const known = await this.db.getRepository(TicketEntity).findBy({ jiraId: In(page.issues.map((i) => i.id)) });
+        const byId = new Map(known.map((t) => [t.jiraId, t]));
         for (const issue of page.issues) {
           checked++;
+          const seen = byId.get(issue.id) ?? null;
+          if ((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0)) continue;
           if (await this.repair(issue, onQaBoard, readAt)) repaired++;
         }
         token = page.nextPageToken;
@@ -98,9 +103,6 @@ export class ReconcileService implements OnApplicationBootstrap {
 
   /** True when the ticket differed and was repaired. */
   private async repair(issue: JiraIssue, onQaBoard: boolean, readAt: number): Promise<boolean> {
-    // most tickets agree: look without a lock or a transaction first
-    const seen = await this.db.getRepository(TicketEntity).findOneBy({ jiraId: issue.id });
-    if ((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0)) return false;
     return this.db.transaction(async (m) => {
       const known = await m.findOne(TicketEntity, { where: { jiraId: issue.id }, lock: { mode: 'pessimistic_write' } });
       if (!known && !onQaBoard) return false;

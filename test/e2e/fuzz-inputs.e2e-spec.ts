@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { prng } from '../support/chaos';
 import { unstorableJson } from '../../src/common/json-safety';
 import { createHmac, randomInt } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
@@ -36,16 +37,6 @@ const PATHS: Record<Endpoint, string> = { webhooks: '/webhooks/jira', deployment
 
 // ---------------------------------------------------------------------------------------------- PRNG
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly next: () => number) {}
@@ -70,7 +61,7 @@ class Gen {
 
 /** One generator per case, so a case is the same whatever the concurrency did. */
 const genFor = (endpoint: Endpoint, index: number) =>
-  new Gen(mulberry32(SEED ^ Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(Object.keys(COUNTS).indexOf(endpoint) + 1, 0x85ebca6b)));
+  new Gen(prng(SEED ^ Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(Object.keys(COUNTS).indexOf(endpoint) + 1, 0x85ebca6b)));
 
 // ---------------------------------------------------------------------------------------- junk values
 
@@ -593,7 +584,7 @@ describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED
       }
     }
     // interleave the endpoints in a seeded order
-    const order = new Gen(mulberry32(SEED));
+    const order = new Gen(prng(SEED));
     for (let i = cases.length - 1; i > 0; i -= 1) {
       const j = order.int(0, i);
       [cases[i], cases[j]] = [cases[j], cases[i]];

@@ -1,16 +1,11 @@
 import pg from 'pg';
 import type { JiraSimulator } from '../jira-sim';
+import { Prng } from '../jira-sim/prng';
 
-/** mulberry32: a small seeded PRNG, so a failing chaos run can be replayed with its seed. */
+/** A seeded random source (the simulator's mulberry32), so a failing chaos run can be replayed. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
