@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
@@ -10,6 +10,8 @@ import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
+import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
+import { ticketPriority } from '../service-desk/domain/sla.policy.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import type { JiraEvent } from '../webhooks/domain/jira-event.js';
 import { JiraEventBus } from '../webhooks/jira-event.bus.js';
@@ -96,8 +98,48 @@ export class ReconcileService implements OnApplicationBootstrap {
         token = page.nextPageToken;
       } while (token);
     }
+    const desk = await this.serviceDeskTickets();
+    checked += desk.checked;
+    repaired += desk.repaired;
     await this.db.transaction((m) => this.audit.append(m, [{ type: 'reconcile.completed', at: this.clock.now(), data: { checked, repaired, drift: repaired } }]));
     if (repaired) this.logger.log(`Reconciliation: ${checked} checked, ${repaired} repaired`);
+    return { checked, repaired };
+  }
+
+  /**
+   * The linked JSM tickets: their priority and environment decide the bug's SLA priority, and JSM
+   * ticket changes reach the service by no other path than this.
+   */
+  private async serviceDeskTickets(): Promise<{ checked: number; repaired: number }> {
+    let checked = 0;
+    let repaired = 0;
+    const links = this.db.getRepository(ServiceDeskLinkEntity);
+    for (let afterId = '0'; ;) {
+      const chunk = await links.find({ where: { state: 'linked', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: 100 });
+      if (chunk.length === 0) break;
+      afterId = chunk[chunk.length - 1].id;
+      const keys = [...new Set(chunk.map((l) => l.serviceDeskKey))];
+      let tickets: JiraIssue[];
+      try {
+        tickets = (await this.jira.search(`key in (${keys.join(',')})`)).issues;
+      } catch (error) {
+        this.logger.warn(`Service desk tickets ${keys[0]}…: not read (${(error as Error).message})`);
+        continue;
+      }
+      const byKey = new Map(tickets.map((t) => [t.key, t]));
+      for (const link of chunk) {
+        const ticket = byKey.get(link.serviceDeskKey);
+        if (!ticket) continue;
+        checked++;
+        const p = ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
+        if (p.reported === link.reportedPriority && p.effective === link.effectivePriority && p.environment === link.environment) continue;
+        await this.db.transaction(async (m) => {
+          await m.update(ServiceDeskLinkEntity, { id: link.id }, { reportedPriority: p.reported, effectivePriority: p.effective, priorityReason: p.reason, environment: p.environment });
+          await this.audit.append(m, [{ type: 'reconcile.repaired', ticketKey: link.bugKey, at: this.clock.now(), data: { drift: ['sla_priority'], serviceDeskKey: link.serviceDeskKey, from: link.effectivePriority, to: p.effective } }]);
+        });
+        repaired++;
+      }
+    }
     return { checked, repaired };
   }
 

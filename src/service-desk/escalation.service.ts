@@ -10,7 +10,7 @@ import { JiraError, JiraNotFoundError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
-import { effectivePriority, environmentOf, type EffectivePriority } from './domain/sla.policy.js';
+import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 
@@ -84,10 +84,8 @@ export class EscalationService {
     }
   }
 
-  priorityOf(ticket: JiraIssue): EffectivePriority & { environment: string | null } {
-    const field = this.config.serviceDeskEnvironmentField;
-    const environment = field ? environmentOf(ticket.fields[field]) : null;
-    return { ...effectivePriority(ticket.priority, environment, this.config.serviceDesk.testEnvironments), environment };
+  priorityOf(ticket: JiraIssue) {
+    return ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
   }
 
   /** The unique index lets exactly one of two racing escalations through. */

@@ -115,4 +115,15 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(comments.filter((c) => c.text.includes('not linked to a service desk ticket'))).toHaveLength(1);
     expect(comments.filter((c) => c.text.includes('Link-back'))).toHaveLength(2);
   });
+
+  it('a priority changed on the JSM ticket reaches the SLA clock of its bug at the next reconciliation', async () => {
+    const admin = await tokenFor(w.app.url, 'admin');
+    await w.sim.idle();
+    w.sim.editIssue('SUP-2', { priority: 'Low' }, USERS.support);
+    await w.sim.idle();
+    const res = await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200);
+    expect(res.body.repaired).toBeGreaterThanOrEqual(1);
+    const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
+    expect(sla.body.clocks.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-2')).toMatchObject({ priority: 'Low', reportedPriority: 'Low' });
+  });
 });

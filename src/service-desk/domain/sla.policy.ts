@@ -1,3 +1,5 @@
+import type { JiraIssue } from '../../jira/jira.types.js';
+
 /** The SLA rules of product.md, as plain functions. */
 export const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
 
@@ -75,4 +77,10 @@ export function breachesOf(clock: SlaClock, targets: Record<string, SlaTargets>,
   check('response', target.responseMinutes, clock.respondedAt);
   check('resolution', target.resolutionMinutes, clock.resolvedAt);
   return out;
+}
+
+/** A service desk ticket's effective priority, its environment read from the configured field. */
+export function ticketPriority(ticket: JiraIssue, environmentField: string | undefined, testEnvironments: string[]): EffectivePriority & { environment: string | null } {
+  const environment = environmentField ? environmentOf(ticket.fields[environmentField]) : null;
+  return { ...effectivePriority(ticket.priority, environment, testEnvironments), environment };
 }
