@@ -40,6 +40,7 @@ if (notice) console.warn(notice);
     await page.fill('#token', 'not-a-token');
     await page.click('#login button');
     await expect(page.locator('#login-message').textContent()).resolves.toContain('refused');
+    await page.waitForLoadState('networkidle'); // every call the refused token made has answered
     expect(problems.every((p) => p.includes('status of 401'))).toBe(true); // the refused token's calls
     problems.length = 0;
   });
