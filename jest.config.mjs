@@ -11,6 +11,7 @@ const common = {
 
 export default {
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/setup/seed-reporter.mjs'],
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/jira-sim/**/*.spec.ts'] },

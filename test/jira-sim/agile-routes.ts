@@ -7,6 +7,7 @@ import type { SimBoard } from './types';
 
 const NO_BOARD = 'Board does not exist or you do not have permission to see it.';
 const NO_SPRINT = 'Sprint does not exist or you do not have permission to see it.';
+export const AGILE_PAGE_MAX = 50;
 
 export class AgileRoutes {
   constructor(private readonly ctx: RouteContext) {}
@@ -78,10 +79,16 @@ export class AgileRoutes {
     return { status: 200, body: { maxResults, startAt, isLast: startAt + maxResults >= sprints.length, values } };
   }
 
-  /** issues of the board filter AND the extra jql, in rank (board) order unless jql says ORDER BY */
+  /**
+   * Issues of the board filter AND the extra jql, in rank (board) order unless jql says ORDER BY.
+   * Only issues whose status is mapped to one of the board's columns: Atlassian, "Get issues for
+   * board": "An issue belongs to the board if its status is mapped to the board's column."
+   */
   private boardIssues(req: RouteRequest): RouteResponse {
     const board = this.findBoard(req);
-    return this.issuePage(req, this.ctx.search([board.jql.replace(/\border\s+by\b.*$/is, ''), req.query.get('jql')]));
+    const mapped = new Set(board.columns.flatMap((c) => c.statusIds));
+    const matched = this.ctx.search([board.jql.replace(/\border\s+by\b.*$/is, ''), req.query.get('jql')]).filter((i) => mapped.has(i.statusId));
+    return this.issuePage(req, matched);
   }
 
   private sprintIssues(req: RouteRequest): RouteResponse {
@@ -89,9 +96,13 @@ export class AgileRoutes {
     return this.issuePage(req, this.ctx.search([`sprint = ${sprint.id}`, req.query.get('jql')]));
   }
 
+  /**
+   * Offset pages. Atlassian documents maxResults with "Default: 50" and lets the server return fewer
+   * than asked; the simulator takes the harsher reading and never serves more than 50 per page.
+   */
   private issuePage(req: RouteRequest, matched: StoredIssue[]): RouteResponse {
     const startAt = RouteContext.int(req.query, 'startAt', 0);
-    const maxResults = RouteContext.int(req.query, 'maxResults', 50);
+    const maxResults = Math.min(RouteContext.int(req.query, 'maxResults', 50), AGILE_PAGE_MAX);
     const fields = RouteContext.fieldsParam(req.query);
     const issues = matched.slice(startAt, startAt + maxResults).map((issue) => this.agileIssue(issue, fields));
     return { status: 200, body: { expand: 'schema,names', startAt, maxResults, total: matched.length, issues } };

@@ -188,8 +188,8 @@ export class IssueActions {
   deleteIssue(key: string, by: string): void {
     const issue = this.state.require(key);
     const body = this.bodies.issueDeleted(issue, by);
+    this.emit(body); // while the issue still exists, so the webhook's JQL filter can match it
     this.state.remove(issue.key);
-    this.emit(body);
   }
 
   /** inwardKey is the link's source and reads with the outward words ("A blocks B"); null if it already exists */

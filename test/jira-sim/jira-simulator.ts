@@ -20,6 +20,8 @@ import { SimState, type RankPosition } from './sim-state';
 import { textToAdf } from './adf';
 import { WebhookBodies } from './webhook-bodies';
 import { WebhookEmitter } from './webhook-emitter';
+import { SimJql } from './sim-jql';
+import { compileJql, matchesJql } from './jql';
 import type {
   CreateIssueInput,
   DeliveryLogEntry,
@@ -45,15 +47,23 @@ export class JiraSimulator {
   private readonly emitter: WebhookEmitter;
   private readonly faults = new FaultInjector();
   private readonly rest: RestServer;
+  private readonly jql: SimJql;
+  private webhookJql: string | undefined;
   private url = '';
 
+  private readonly serviceAccount: string;
+
   constructor(opts: SimOptions) {
+    this.serviceAccount = opts.serviceAccountId;
     this.state = new SimState(opts.clock ?? Date.now);
     this.state.addUser({ accountId: opts.serviceAccountId, displayName: opts.serviceAccountName ?? 'Flow Orchestrator', email: opts.email });
     const json = new JiraJson(this.state, () => this.url || 'http://jira-simulator.invalid');
     this.emitter = new WebhookEmitter(opts.webhookSecret, opts.webhookToken);
     this.emitter.setUrl(opts.webhookUrl);
-    const emit = (body: Record<string, unknown>): void => this.emitter.emit(body);
+    this.jql = new SimJql(this.state);
+    const emit = (body: Record<string, unknown>): void => {
+      if (this.passesWebhookFilter(body)) this.emitter.emit(body);
+    };
     this.actions = new IssueActions(this.state, new WebhookBodies(this.state, json), emit, opts.issueCommentedEvents ?? false);
     const ctx = new RouteContext(this.state, json, this.actions, opts.serviceAccountId, () => this.url);
     const router = new Router();
@@ -82,6 +92,23 @@ export class JiraSimulator {
 
   setWebhookUrl(url: string | undefined): void {
     this.emitter.setUrl(url);
+  }
+
+  /**
+   * The JQL of the registered webhook. Atlassian, "Webhooks" (Restricting your events to a subset of
+   * issues via JQL): "JQL filtering is only supported by a subset of webhook events" — issue and
+   * comment events; sprint, board and issue link events are sent whatever the JQL.
+   */
+  setWebhookFilter(jql: string | undefined): void {
+    if (jql !== undefined) compileJql(jql, this.jql.context(this.serviceAccount));
+    this.webhookJql = jql;
+  }
+
+  private passesWebhookFilter(body: Record<string, unknown>): boolean {
+    if (this.webhookJql === undefined || !/^(jira:issue_|comment_)/.test(String(body.webhookEvent))) return true;
+    const key = (body.issue as { key?: unknown } | undefined)?.key;
+    const issue = typeof key === 'string' ? this.state.find(key) : undefined;
+    return issue !== undefined && matchesJql(this.webhookJql, this.jql.view(issue, 0), this.jql.context(this.serviceAccount));
   }
 
   // --- seeding (no webhooks) ---
@@ -258,6 +285,16 @@ export class JiraSimulator {
   /** delivers everything queued now (even while paused) and awaits the responses */
   flushDeliveries(): Promise<void> {
     return this.emitter.flush();
+  }
+
+  /** what waits to be delivered (e.g. while paused), oldest first */
+  queuedDeliveries(): { id: string; event: string; body: Record<string, unknown> }[] {
+    return structuredClone(this.emitter.queued());
+  }
+
+  /** re-orders what waits to be delivered: a test can make Jira send a later event first */
+  reorderQueuedDeliveries(compare: (a: { event: string; body: Record<string, unknown> }, b: { event: string; body: Record<string, unknown> }) => number): void {
+    this.emitter.reorderQueued(compare);
   }
 
   get deliveries(): DeliveryLogEntry[] {

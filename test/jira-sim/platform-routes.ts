@@ -120,10 +120,17 @@ export class PlatformRoutes {
     return this.search(typeof body.jql === 'string' ? body.jql : '', token, max, fields);
   }
 
-  /** paged by an opaque nextPageToken; no `total`; only ids unless fields are asked for */
+  /**
+   * Paged by an opaque nextPageToken; no `total`; only ids unless fields are asked for. Atlassian,
+   * "Search for issues using JQL enhanced search": "API may return fewer items per page where a large
+   * number of fields or properties are requested. The greatest number of items returned per page is
+   * achieved when requesting id or key only. It returns max 5000 issues." The simulator serves at most
+   * 100 per page once any field beyond id/key is asked for.
+   */
   private search(jql: string, token: string | null, maxResults: number | undefined, fields: string[] | undefined): RouteResponse {
     const offset = token === null ? 0 : decodeToken(token);
-    const pageSize = Math.min(Math.max(maxResults ?? 50, 1), 5000);
+    const idsOnly = fields === undefined || fields.every((f) => f === 'id' || f === 'key');
+    const pageSize = Math.min(Math.max(maxResults ?? 50, 1), idsOnly ? 5000 : 100);
     const matched = this.ctx.search([jql], { requireBounded: true });
     const page = matched.slice(offset, offset + pageSize);
     const wantsFields = fields !== undefined && fields.length > 0;

@@ -237,6 +237,14 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** wait before a retry (default 50 ms) */
   retryDelayMs?: number;
+  /**
+   * > 0: every delivery leaves after its own random delay in [0, jitterMs] and several are in flight
+   * at once, so the receiver sees them out of order (Jira: "webhooks might be delivered later than
+   * usually (up to 30 minutes)", and in no promised order). 0 (default): sequential, in queue order.
+   */
+  jitterMs?: number;
+  /** chance that a first attempt never reaches the receiver; it is always retried (X-Atlassian-Webhook-Retry: 1) */
+  lostFirstAttemptRate?: number;
 }
 
 export interface DeliveryLogEntry {

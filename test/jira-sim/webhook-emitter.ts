@@ -1,5 +1,7 @@
 // Delivers webhook bodies to the service like Jira does: asynchronously, signed, with seeded
-// faults (drop, duplicate, reorder, delay) and optional retries. Sequential in queue order.
+// faults (drop, duplicate, reorder, delay, a first attempt lost on the way) and optional retries.
+// Sequential in queue order, unless `jitterMs` is set: then every delivery leaves on its own after
+// a random delay and several are in flight at once, so order is not kept (as on a real site).
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -32,7 +34,9 @@ export class WebhookEmitter {
   private url: string | undefined;
   private options: Required<Omit<DeliveryOptions, 'seed'>> = {
     delayMs: 0, duplicateRate: 0, dropRate: 0, reorderWindow: 1, retryOnFailure: false, maxAttempts: 3, retryDelayMs: 50,
+    jitterMs: 0, lostFirstAttemptRate: 0,
   };
+  private inFlight = 0;
   private prng = new Prng(1);
   private queue: Delivery[] = [];
   private group: Delivery[] = [];
@@ -105,14 +109,24 @@ export class WebhookEmitter {
     this.releaseGroup();
     this.forced++;
     this.kick();
-    await this.until(() => this.queue.length === 0 && !this.pumping);
+    await this.until(() => this.queue.length === 0 && !this.pumping && (this.options.jitterMs === 0 || (this.timers.size === 0 && this.inFlight === 0)));
     this.forced--;
   }
 
   idle(): Promise<void> {
     return this.until(
-      () => this.queue.length === 0 && this.group.length === 0 && this.held.length === 0 && !this.pumping && this.timers.size === 0,
+      () => this.queue.length === 0 && this.group.length === 0 && this.held.length === 0 && !this.pumping && this.timers.size === 0 && this.inFlight === 0,
     );
+  }
+
+  /** what waits in the queue (paused or not yet sent), oldest first */
+  queued(): { id: string; event: string; body: Json }[] {
+    return this.queue.map(({ id, event, body }) => ({ id, event, body }));
+  }
+
+  /** re-orders what waits in the queue, e.g. to deliver a later event before an earlier one */
+  reorderQueued(compare: (a: { event: string; body: Json }, b: { event: string; body: Json }) => number): void {
+    this.queue.sort(compare);
   }
 
   /** discards what is queued and waits for the delivery in flight, if any */
@@ -155,6 +169,7 @@ export class WebhookEmitter {
   }
 
   private kick(): void {
+    if (this.options.jitterMs > 0) return this.scatter();
     if (this.pumping || this.queue.length === 0 || this.stopped) {
       this.check();
       return;
@@ -162,6 +177,23 @@ export class WebhookEmitter {
     if (this.paused && this.forced === 0) return this.check();
     this.pumping = true;
     setImmediate(() => void this.pump());
+  }
+
+  /** jitter mode: each queued delivery leaves after its own random delay; several in flight at once */
+  private scatter(): void {
+    if (this.stopped || (this.paused && this.forced === 0)) return this.check();
+    for (const delivery of this.queue.splice(0)) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.inFlight++;
+        void this.send(delivery).finally(() => {
+          this.inFlight--;
+          this.check();
+        });
+      }, Math.floor(this.prng.next() * (this.options.jitterMs + 1)));
+      this.timers.add(timer);
+    }
+    this.check();
   }
 
   private async pump(): Promise<void> {
@@ -186,11 +218,13 @@ export class WebhookEmitter {
     if (retry > 0) headers['X-Atlassian-Webhook-Retry'] = String(retry);
     if (this.secret !== undefined) headers['X-Hub-Signature'] = `sha256=${createHmac('sha256', this.secret).update(delivery.raw).digest('hex')}`;
     if (this.token !== undefined) headers['X-Webhook-Token'] = this.token;
-    const result = await post(url, headers, delivery.raw);
+    // a first attempt lost on the way (Jira's side times out): the receiver never sees it, Jira retries it
+    const lost = retry === 0 && this.prng.chance(this.options.lostFirstAttemptRate);
+    const result = lost ? { status: 'error' as const, error: 'lost on the way (timed out)' } : await post(url, headers, delivery.raw);
     const { id, event, body, duplicate } = delivery;
     this.log.push({ id, event, status: result.status, duplicate, dropped: false, body, retry, ...(result.error ? { error: result.error } : {}) });
     const failed = result.status === 'error' || RETRYABLE.has(result.status) || result.status >= 500;
-    if (failed && this.options.retryOnFailure && delivery.retry + 1 < this.options.maxAttempts) this.scheduleRetry(delivery);
+    if ((failed && this.options.retryOnFailure && delivery.retry + 1 < this.options.maxAttempts) || lost) this.scheduleRetry(delivery);
   }
 
   private scheduleRetry(delivery: Delivery): void {
