@@ -14,7 +14,7 @@ import { STATUS } from '../../test/support/jira-world';
  */
 export async function trackAll(databaseUrl: string, jira: { baseUrl: string; email: string; apiToken: string }, jql: string): Promise<number> {
   const gateway = new JiraJsGateway({ jira: { ...jira, qaOpsBoardId: 1, sprintBoardId: 2, triageProject: 'QAOPS' } } as AppConfig);
-  const layout: BoardLayout = { triage: [STATUS.triage], ready: [STATUS.ready], inProgress: [STATUS.inProgress], statusNames: {}, activeSprint: null, refreshedAt: new Date() };
+  const layout: BoardLayout = { triage: [STATUS.triage], ready: [STATUS.ready], inProgress: [STATUS.inProgress], statusNames: {}, rankFieldId: 'customfield_10019', qaFilterJql: 'project = QAOPS', activeSprint: null, refreshedAt: new Date() };
   const db = new DataSource(dataSourceOptions(databaseUrl));
   await db.initialize();
   try {
@@ -26,7 +26,7 @@ export async function trackAll(databaseUrl: string, jira: { baseUrl: string; ema
       await db.manager.insert(TicketEntity, page.issues.map((i) => ({
         key: i.key, jiraId: i.id, summary: i.summary, statusId: i.statusId, statusName: i.statusName, column: columnOf(layout, i.statusId),
         assignee: i.assignee, labels: i.labels, priority: i.priority, resolution: i.resolution, links: i.links as never, sprintIds: i.sprintIds,
-        statusAt: at, fieldsAt: at, updatedAt: new Date(),
+        statusAt: at, fieldsAt: at, linksAt: at, updatedAt: new Date(),
       })));
       tracked += page.issues.length;
       token = page.nextPageToken;

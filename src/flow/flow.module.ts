@@ -2,21 +2,20 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DeploymentsController } from '../deployments/deployments.controller.js';
 import { DeploymentsService } from '../deployments/deployments.service.js';
 import { RotaController } from '../rota/rota.controller.js';
-import { TicketsModule } from '../tickets/tickets.module.js';
-import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { ServiceDeskModule } from '../service-desk/service-desk.module.js';
 import { FlowController } from './flow.controller.js';
 import { FlowService } from './flow.service.js';
-import { JiraFlowHandler } from './jira-flow.handler.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 import { PickupService } from './pickup.service.js';
 import { QueueQuery } from './queue.query.js';
+import { ReadyQueueReader } from './ready-queue.reader.js';
 import { RotaService } from './rota.service.js';
 
 @Module({
-  imports: [WebhooksModule, TicketsModule],
+  imports: [ServiceDeskModule],
   controllers: [FlowController, DeploymentsController, RotaController],
-  providers: [FlowService, FlowRepository, PickupService, QueueQuery, RotaService, JiraFlowHandler, DeploymentsService],
-  exports: [FlowService, RotaService],
+  providers: [FlowService, FlowRepository, PickupService, QueueQuery, RotaService, DeploymentsService, ReadyQueueReader],
+  exports: [FlowService, RotaService, ReadyQueueReader],
 })
 export class FlowModule implements OnApplicationBootstrap {
   constructor(private readonly rota: RotaService) {}

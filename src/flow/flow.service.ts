@@ -6,16 +6,15 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
+import { ProgressNotes } from '../service-desk/progress-notes.js';
 import { toJiraCommands } from './command.mapper.js';
 import { decide } from './domain/flow.decision.js';
 import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 
-export type DecisionListener = (manager: EntityManager, records: FlowRecord[], now: Date) => Promise<void>;
-
 /**
- * One use case for every flow event: lock the track, load, decide, save, audit, outbox — in one
- * transaction (the caller's, when it already has one, e.g. the webhook processor's).
+ * One use case for every flow event: lock the track, load, decide, save, audit, outbox, tell the
+ * service desk — in one transaction (the caller's, when it already has one, e.g. a webhook's).
  */
 @Injectable()
 export class FlowService {
@@ -25,16 +24,10 @@ export class FlowService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     private readonly boards: BoardDiscovery,
+    private readonly progress: ProgressNotes,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  private readonly listeners: DecisionListener[] = [];
-
-  /** Other features react to what the flow decided, inside the same transaction (e.g. notes to the service desk). */
-  onDecision(listener: DecisionListener): void {
-    this.listeners.push(listener);
-  }
 
   get policy(): FlowPolicy {
     return { mode: this.config.enforcementMode, releaseEnvironment: this.config.releaseEnvironment };
@@ -59,8 +52,16 @@ export class FlowService {
     await this.audit.append(m, decision.records.map((r) => this.auditEntry(r, now)));
     const commands = toJiraCommands(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
-    for (const listener of this.listeners) await listener(m, decision.records, now);
+    await this.tellServiceDesk(m, decision.records, now);
     return decision;
+  }
+
+  /** The client's ticket hears of pickups and deploys (internal notes), in the same transaction. */
+  private async tellServiceDesk(m: EntityManager, records: FlowRecord[], now: Date): Promise<void> {
+    for (const r of records) {
+      if (r.type === 'slot.pickup') await this.progress.pickedUp(m, r.key, r.actor, now);
+      else if (r.type === 'slot.released' && r.reason === 'deployed') await this.progress.deployed(m, r.key, now);
+    }
   }
 
   private auditEntry(r: FlowRecord, at: Date) {

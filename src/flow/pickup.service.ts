@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain.error.js';
-import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError } from '../jira/jira.errors.js';
-import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import type { Decision } from './domain/flow.types.js';
 import { FlowService } from './flow.service.js';
+import { ReadyQueueReader } from './ready-queue.reader.js';
 
 /** An API pickup: the service chooses the top of Ready for sprint, read from Jira at decision time. */
 @Injectable()
 export class PickupService {
   constructor(
     private readonly flow: FlowService,
-    private readonly jira: JiraGateway,
-    private readonly boards: BoardDiscovery,
+    private readonly ready: ReadyQueueReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,8 +30,7 @@ export class PickupService {
   async readyQueue(): Promise<JiraIssue[]> {
     if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured: the top of Ready for sprint cannot be read, nothing was changed');
     try {
-      const layout = await this.boards.requireLayout();
-      return await this.jira.boardIssues(this.config.jira.qaOpsBoardId, `status in (${layout.ready.join(',')})`);
+      return await this.ready.ranked();
     } catch (error) {
       if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
       throw error;

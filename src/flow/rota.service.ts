@@ -57,15 +57,22 @@ export class RotaService {
     });
   }
 
-  /** Advances the rotation and returns who is designated for the new sprint. */
-  async sprintStarted(m: EntityManager, sprintId: number): Promise<string | null> {
+  /**
+   * Advances the rotation and returns who is designated for the new sprint; `stale` for a start older
+   * than the one applied (Jira delivers late and out of order: an old sprint must not come back).
+   */
+  async sprintStarted(m: EntityManager, sprintId: number, jiraTimestamp: number): Promise<{ stale: true } | { stale: false; designated: string | null }> {
     const track = await this.lockTrack(m);
-    if (track.activeSprintId === sprintId) return this.repo.designatedDeveloper(m, track); // a repeated start
+    if (track.activeSprintId === sprintId) return { stale: false, designated: await this.repo.designatedDeveloper(m, track) }; // a repeated start
+    if (track.sprintStartedAt !== null && jiraTimestamp <= Number(track.sprintStartedAt)) {
+      await this.audit.append(m, [{ type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: track.activeSprintId } }]);
+      return { stale: true };
+    }
     const rotationIndex = track.rotation.length ? (track.rotationIndex + 1) % track.rotation.length : 0;
-    await m.update(FlowTrackEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex });
+    await m.update(FlowTrackEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
     const designated = await this.repo.designatedDeveloper(m, { ...track, activeSprintId: sprintId, rotationIndex });
     await this.audit.append(m, [{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
-    return designated;
+    return { stale: false, designated };
   }
 
   async sprintClosed(m: EntityManager, sprintId: number): Promise<void> {
@@ -77,10 +84,6 @@ export class RotaService {
     const sprint = this.boards.layout()?.activeSprint;
     if (!sprint) return;
     await this.db.query(`UPDATE flow_track SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, TRACK]);
-  }
-
-  async readyStatusIds(): Promise<string[]> {
-    return (await this.boards.requireLayout()).ready;
   }
 
   private track(m: EntityManager): Promise<FlowTrackEntity> {

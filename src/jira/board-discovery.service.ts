@@ -57,11 +57,12 @@ export class BoardDiscovery implements OnApplicationBootstrap, OnApplicationShut
     const jira = this.config.jira;
     if (!jira) throw new Error('Jira is not configured');
     try {
-      const [me, qa, sprintBoard, activeSprint] = await Promise.all([
+      const [me, qa, sprintBoard, activeSprint, qaFilterJql] = await Promise.all([
         this.jira.myself(),
         this.jira.boardColumns(jira.qaOpsBoardId),
         this.jira.boardColumns(jira.sprintBoardId),
         this.jira.activeSprint(jira.sprintBoardId),
+        this.jira.boardFilterJql(jira.qaOpsBoardId),
       ]);
       const { columns } = this.config;
       this.serviceAccount = me.accountId;
@@ -70,6 +71,8 @@ export class BoardDiscovery implements OnApplicationBootstrap, OnApplicationShut
         ready: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.ready, 'READY_COLUMN'),
         inProgress: pick(sprintBoard.name, jira.sprintBoardId, sprintBoard.columns, columns.inProgress, 'IN_PROGRESS_COLUMN'),
         statusNames: {},
+        rankFieldId: qa.rankFieldId,
+        qaFilterJql: withoutOrderBy(qaFilterJql),
         activeSprint,
         refreshedAt: new Date(),
       };
@@ -90,4 +93,9 @@ function pick(boardName: string, boardId: number, columns: BoardColumn[], wanted
     );
   }
   return found.statusIds;
+}
+
+/** A filter's ORDER BY sorts; combined with other clauses it has to go. */
+export function withoutOrderBy(jql: string): string {
+  return jql.replace(/\s*\border\s+by\b.*$/is, '').trim();
 }

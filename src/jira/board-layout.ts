@@ -8,6 +8,10 @@ export interface BoardLayout {
   ready: string[];
   inProgress: string[];
   statusNames: Record<string, string>;
+  /** the QA/Operations board's Rank field: string order is rank order */
+  rankFieldId: string;
+  /** the QA/Operations board's filter (without ORDER BY): what makes an issue a 3rd-line ticket */
+  qaFilterJql: string;
   activeSprint: Sprint | null;
   refreshedAt: Date;
 }

@@ -5,6 +5,14 @@ type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 /** The sprint field id on Jira Cloud; legacy string values ("…Sprint@x[id=197,…]") are read too. */
 export const SPRINT_FIELD = 'customfield_10020';
+/** The Rank field on most Jira Cloud sites; the board configuration names the site's own (ranking.rankCustomFieldId). */
+export const RANK_FIELD = 'customfield_10019';
+
+/** A LexoRank string: string order is rank order. */
+export function rankOf(issue: JiraIssue, rankFieldId: string): string | null {
+  const value = issue.fields[rankFieldId];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
 
 function sprintIds(value: unknown): number[] {
   if (!Array.isArray(value)) return [];

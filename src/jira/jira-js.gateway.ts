@@ -4,10 +4,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { adfToText, textToAdf } from './adf.js';
 import { JiraNotConfiguredError, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchPage, Sprint, Transition } from './jira.types.js';
-import { SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
+import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
+import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
 
-const ISSUE_FIELDS = ['summary', 'description', 'status', 'assignee', 'labels', 'priority', 'resolution', 'issuelinks', 'project', 'issuetype', SPRINT_FIELD];
+const ISSUE_FIELDS = ['summary', 'description', 'status', 'assignee', 'labels', 'priority', 'resolution', 'issuelinks', 'project', 'issuetype', SPRINT_FIELD, RANK_FIELD];
 const PAGE = 100;
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,7 +61,8 @@ export class JiraJsGateway extends JiraGateway {
         name: String(col.name),
         statusIds: (col.statuses ?? []).map((s: Raw) => String(s.id)),
       }));
-      return { name: String(conf.name ?? boardId), columns };
+      const rankFieldId = conf.ranking?.rankCustomFieldId === undefined ? RANK_FIELD : `customfield_${String(conf.ranking.rankCustomFieldId)}`;
+      return { name: String(conf.name ?? boardId), columns, rankFieldId };
     });
   }
 
@@ -81,20 +82,30 @@ export class JiraJsGateway extends JiraGateway {
     });
   }
 
-  boardIssues(boardId: number, jql?: string) {
+  boardIssues(boardId: number, jql?: string, extraFields: string[] = []) {
     return this.call(`read the issues of board ${boardId}`, async (c) => {
       const out: JiraIssue[] = [];
-      for (let startAt = 0; ; startAt += PAGE) {
-        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields: this.fields })) as Raw;
+      const fields = [...new Set([...this.fields, ...extraFields])];
+      // Jira may serve fewer than maxResults per page: page by what came back, until total or an empty page
+      for (let startAt = 0; ;) {
+        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields })) as Raw;
         const issues = (page.issues ?? []) as Raw[];
         out.push(...issues.map(toJiraIssue));
-        if (issues.length < PAGE || (page.total !== undefined && startAt + issues.length >= page.total)) return out;
+        startAt += issues.length;
+        if (issues.length === 0 || (typeof page.total === 'number' ? startAt >= page.total : issues.length < PAGE)) return out;
       }
     });
   }
 
-  issue(key: string) {
-    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: this.fields })) as Raw));
+  sprint(sprintId: number) {
+    return this.call(`read sprint ${sprintId}`, async (c) => {
+      const sprint = (await c.agile.sprint.getSprint({ sprintId })) as Raw;
+      return { id: Number(sprint.id), originBoardId: sprint.originBoardId === undefined ? null : Number(sprint.originBoardId) };
+    });
+  }
+
+  issue(key: string, extraFields: string[] = []) {
+    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: [...new Set([...this.fields, ...extraFields])] })) as Raw));
   }
 
   transitions(key: string) {
@@ -201,9 +212,12 @@ export class JiraJsGateway extends JiraGateway {
     });
   }
 
-  search(jql: string, nextPageToken?: string | null, maxResults = PAGE) {
+  search(jql: string, nextPageToken?: string | null, maxResults = PAGE, options: SearchOptions = {}) {
     return this.call('search issues', async (c): Promise<SearchPage> => {
-      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: this.fields })) as Raw;
+      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: options.fields ?? this.fields,
+        ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues } : {}),
+      })) as Raw;
       return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
     });
   }

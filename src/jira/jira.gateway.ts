@@ -1,16 +1,18 @@
-import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchPage, Sprint, Transition } from './jira.types.js';
+import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 
 /** Every Jira call the product makes, in the product's words. The only implementation uses jira.js. */
 export abstract class JiraGateway {
   abstract readonly configured: boolean;
   abstract myself(): Promise<{ accountId: string; displayName: string }>;
-  abstract boardColumns(boardId: number): Promise<{ name: string; columns: BoardColumn[] }>;
+  /** The board's columns and the id of its Rank field (`customfield_<rankCustomFieldId>`). */
+  abstract boardColumns(boardId: number): Promise<{ name: string; columns: BoardColumn[]; rankFieldId: string }>;
   abstract activeSprint(boardId: number): Promise<Sprint | null>;
   /** The JQL of the board's saved filter: what decides which issues are on the board. */
   abstract boardFilterJql(boardId: number): Promise<string>;
-  /** Issues on the board matching `jql`, in board (rank) order; every page read. */
-  abstract boardIssues(boardId: number, jql?: string): Promise<JiraIssue[]>;
-  abstract issue(key: string): Promise<JiraIssue>;
+  /** Issues on the board matching `jql`, in board (rank) order; every page read. Only statuses mapped to a column are on a board. */
+  abstract boardIssues(boardId: number, jql?: string, extraFields?: string[]): Promise<JiraIssue[]>;
+  abstract sprint(sprintId: number): Promise<{ id: number; originBoardId: number | null }>;
+  abstract issue(key: string, extraFields?: string[]): Promise<JiraIssue>;
   abstract transitions(key: string): Promise<Transition[]>;
   abstract transition(key: string, transitionId: string, resolution?: string): Promise<void>;
   abstract assign(key: string, accountId: string | null): Promise<void>;
@@ -23,7 +25,7 @@ export abstract class JiraGateway {
   abstract link(type: string, inwardKey: string, outwardKey: string): Promise<void>;
   abstract createIssue(issue: NewIssue): Promise<{ id: string; key: string }>;
   abstract moveToSprint(sprintId: number, keys: string[]): Promise<void>;
-  abstract search(jql: string, nextPageToken?: string | null, maxResults?: number): Promise<SearchPage>;
+  abstract search(jql: string, nextPageToken?: string | null, maxResults?: number, options?: SearchOptions): Promise<SearchPage>;
   abstract linkTypes(): Promise<{ name: string; inward: string; outward: string }[]>;
   abstract serviceDeskProjects(): Promise<string[]>;
 }

@@ -63,3 +63,10 @@ export interface SearchPage {
   issues: JiraIssue[];
   nextPageToken: string | null;
 }
+
+export interface SearchOptions {
+  /** fields to return (default: the ones the service reads); ['id'] for the fastest pages */
+  fields?: string[];
+  /** issue ids whose current state Jira must reflect (its search index may lag behind a change) */
+  reconcileIssues?: number[];
+}

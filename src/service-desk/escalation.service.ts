@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError, JiraNotFoundError } from '../jira/jira.errors.js';
+import { EscalationPort } from '../jira/outbox/escalation.port.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
@@ -19,7 +20,7 @@ const EXCERPT = 1500;
 
 /** Turns a service desk ticket into a triage bug on the QA/Operations board, once. */
 @Injectable()
-export class EscalationService {
+export class EscalationService extends EscalationPort {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jira: JiraGateway,
@@ -29,7 +30,21 @@ export class EscalationService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The outbox's way in (AUTO_ESCALATE_BUGS): a repeat is already done, Jira's refusal a failed change. */
+  async escalateOnce(serviceDeskKey: string): Promise<'applied' | 'already_done'> {
+    try {
+      await this.escalate(serviceDeskKey, null);
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'already_escalated') return 'already_done';
+      throw new JiraError(error.message, error.code === 'not_found' ? 404 : null, error.code === 'jira_unavailable');
+    }
+  }
 
   async escalate(serviceDeskKey: string, actor: string | null): Promise<{ serviceDeskKey: string; triageKey: string }> {
     const jira = this.config.jira;

@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { FlowModule } from '../flow/flow.module.js';
-import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { EscalationPort } from '../jira/outbox/escalation.port.js';
+import { AutoEscalation } from './auto-escalation.js';
 import { EscalationService } from './escalation.service.js';
-import { LinkBackHandler } from './link-back.handler.js';
-import { ProgressListener } from './progress.listener.js';
+import { LinkBackService } from './link-back.service.js';
+import { ProgressNotes } from './progress-notes.js';
 import { ServiceDeskController } from './service-desk.controller.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 import { SlaMonitor } from './sla.monitor.js';
+import { SlaPriorityReconciler } from './sla-priority.reconciler.js';
 
+/** Below the flow: the flow tells it of pickups and deploys, it never calls the flow. */
 @Module({
-  imports: [WebhooksModule, FlowModule],
   controllers: [ServiceDeskController],
-  providers: [EscalationService, LinkBackHandler, ProgressListener, ServiceDeskNotes, SlaMonitor],
-  exports: [SlaMonitor],
+  providers: [EscalationService, { provide: EscalationPort, useExisting: EscalationService }, LinkBackService, AutoEscalation, ProgressNotes, ServiceDeskNotes, SlaMonitor, SlaPriorityReconciler],
+  exports: [SlaMonitor, LinkBackService, AutoEscalation, ProgressNotes, EscalationPort, SlaPriorityReconciler],
 })
 export class ServiceDeskModule {}

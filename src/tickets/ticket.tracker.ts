@@ -1,96 +1,93 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { StaleReadError } from '../common/stale-read.error.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
-import { columnOf } from '../jira/board-layout.js';
-import { JiraGateway } from '../jira/jira.gateway.js';
+import { type Column, columnOf } from '../jira/board-layout.js';
+import type { JiraEvent } from '../jira/events/jira-event.js';
 import type { JiraIssue } from '../jira/jira.types.js';
-import type { JiraEvent } from '../webhooks/domain/jira-event.js';
-import { type EventContext, JiraEventBus, type JiraEventHandler } from '../webhooks/jira-event.bus.js';
-import { TicketEntity } from './persistence/ticket.entity.js';
+import type { TicketChange } from './domain/ticket-change.js';
+import { type Merge, mergeEvent, mergeLinks, type TrackedTicket } from './domain/ticket-merge.js';
+import { TicketRepository } from './persistence/ticket.repository.js';
 
 type IssueChanged = Extract<JiraEvent, { type: 'issue_changed' }>;
 
 /** Keeps the service's copy of each 3rd-line ticket true to Jira, never letting an older event undo a newer one. */
 @Injectable()
-export class TicketTracker implements JiraEventHandler, OnModuleInit {
+export class TicketTracker {
   constructor(
-    private readonly bus: JiraEventBus,
-    private readonly jira: JiraGateway,
+    private readonly tickets: TicketRepository,
     private readonly boards: BoardDiscovery,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.bus.register(10, this);
+  /** The copy as it is now, without a lock: what a read before the decision may go by. */
+  known(m: EntityManager, jiraId: string): Promise<TrackedTicket | null> {
+    return this.tickets.byJiraId(m, jiraId, false);
   }
 
-  async handle(event: JiraEvent, m: EntityManager, context: EventContext): Promise<void> {
-    if (event.type === 'issue_changed') return this.issueChanged(event, m, context);
-    if (event.type === 'link_changed') return this.linkChanged(event, m);
+  knownAll(m: EntityManager, jiraIds: string[]): Promise<TrackedTicket[]> {
+    return this.tickets.byJiraIds(m, jiraIds);
   }
 
-  private async issueChanged(event: IssueChanged, m: EntityManager, context: EventContext): Promise<void> {
-    const issue = event.issue;
-    let ticket = await m.findOne(TicketEntity, { where: { jiraId: issue.id }, lock: { mode: 'pessimistic_write' } });
-    const created = !ticket;
-    if (!ticket) {
-      if (!(await this.isThirdLine(issue))) return;
-      ticket = await this.track(m, issue, event.timestamp);
-    }
-    const stale = !created && event.timestamp < Number(ticket.statusAt);
-    const fromColumn = ticket.column;
-    const layout = this.boards.layout();
-    const echo = event.actor !== null && event.actor === this.boards.serviceAccountId();
-    if (!created && event.timestamp >= Number(ticket.statusAt) && (event.statusChange || issue.statusId !== ticket.statusId)) {
-      Object.assign(ticket, { statusId: issue.statusId, statusName: issue.statusName, column: columnOf(layout, issue.statusId), resolution: issue.resolution, statusAt: String(event.timestamp) });
-    }
-    const linksChanged = JSON.stringify(ticket.links) !== JSON.stringify(issue.links);
-    if (!created && event.timestamp >= Number(ticket.fieldsAt)) {
-      Object.assign(ticket, { key: issue.key, summary: issue.summary, assignee: issue.assignee, labels: issue.labels, priority: issue.priority, links: issue.links, sprintIds: issue.sprintIds, fieldsAt: String(event.timestamp) });
-    }
-    ticket.updatedAt = this.clock.now();
-    await m.save(ticket);
-    const sc = event.statusChange;
-    context.ticketChange = {
-      key: ticket.key, created, stale, echo, actor: event.actor, timestamp: event.timestamp,
-      statusChange: sc && !stale ? { ...sc, fromColumn: sc.fromId ? columnOf(layout, sc.fromId) : fromColumn, toColumn: columnOf(layout, sc.toId) } : null,
-      resolution: issue.resolution, linksChanged: created || linksChanged, column: ticket.column, issue,
-    };
+  /** The change the event would make to `known`, computed without writing: what to read from Jira first. */
+  preview(known: TrackedTicket | null, event: IssueChanged): TicketChange {
+    return this.changeOf(mergeEvent(known, event, this.columnOf()), event);
+  }
+
+  /**
+   * Folds the event into the ticket under its row lock. `thirdLine` is the board filter's answer for
+   * an issue not tracked yet (read before the transaction); null means not a 3rd-line ticket.
+   */
+  async issueChanged(m: EntityManager, event: IssueChanged, thirdLine: boolean | undefined): Promise<TicketChange | null> {
+    const known = await this.tickets.byJiraId(m, event.issue.id, true);
+    if (!known && thirdLine === undefined) throw new StaleReadError(`${event.issue.key} is no longer tracked; its board membership was not read`);
+    if (!known && !thirdLine) return null;
+    const merge = mergeEvent(known, event, this.columnOf());
+    const now = this.clock.now();
+    if (!merge.stale) await this.tickets.save(m, merge.next, now);
+    const change = this.changeOf(merge, event);
+    const sc = change.statusChange ?? (merge.stale ? event.statusChange : null); // a stale one is recorded as what it said
     await this.audit.append(m, [{
-      type: stale ? 'webhook.stale_ignored' : sc ? 'ticket.status_changed' : created ? 'ticket.tracked' : 'ticket.updated',
-      ticketKey: ticket.key, actor: event.actor, at: this.clock.now(),
-      data: { jiraTimestamp: event.timestamp, ...(sc ? { from: sc.fromName, to: sc.toName, fromId: sc.fromId, toId: sc.toId } : {}), echo },
+      type: merge.stale ? 'webhook.stale_ignored' : sc ? 'ticket.status_changed' : merge.created ? 'ticket.tracked' : 'ticket.updated',
+      ticketKey: change.key, actor: event.actor, at: now,
+      data: { jiraTimestamp: event.timestamp, ...(sc ? { from: sc.fromName, to: sc.toName, fromId: sc.fromId, toId: sc.toId } : {}), echo: change.echo },
     }]);
+    return change;
   }
 
-  private async linkChanged(event: Extract<JiraEvent, { type: 'link_changed' }>, m: EntityManager): Promise<void> {
-    const tickets = await m.find(TicketEntity, { where: [{ jiraId: event.sourceIssueId }, { jiraId: event.destinationIssueId }] });
-    for (const ticket of tickets) {
-      const fresh = await this.jira.issue(ticket.key); // link events carry ids only: re-read the links
-      await m.update(TicketEntity, { key: ticket.key }, { links: fresh.links as never, updatedAt: this.clock.now() });
-      await this.audit.append(m, [{ type: event.created ? 'ticket.link_added' : 'ticket.link_removed', ticketKey: ticket.key, at: this.clock.now(), data: { linkType: event.linkType, linkId: event.linkId } }]);
+  private changeOf(merge: Merge, event: IssueChanged): TicketChange {
+    const echo = event.actor !== null && event.actor === this.boards.serviceAccountId();
+    return {
+      key: merge.next.key, created: merge.created, stale: merge.stale, echo, actor: event.actor, timestamp: event.timestamp,
+      statusChange: merge.statusChange, fieldsFresh: merge.fieldsFresh, resolution: event.issue.resolution, ticket: merge.next, column: merge.next.column, issue: event.issue,
+    };
+  }
+
+  private columnOf(): (statusId: string | null) => Column {
+    const layout = this.boards.layout();
+    return (statusId) => columnOf(layout, statusId);
+  }
+
+  /** Link events carry issue ids only: the links were re-read from Jira at `readAt`. Returns the tickets whose links changed. */
+  async linksRead(m: EntityManager, event: Extract<JiraEvent, { type: 'link_changed' }>, fresh: Map<string, JiraIssue | null>, readAt: number): Promise<TrackedTicket[]> {
+    const changed: TrackedTicket[] = [];
+    const now = this.clock.now();
+    for (const jiraId of [event.sourceIssueId, event.destinationIssueId]) {
+      const known = await this.tickets.byJiraId(m, jiraId, true);
+      if (!known) continue;
+      const issue = fresh.get(jiraId);
+      if (issue === undefined) throw new StaleReadError(`${known.key} became tracked after its links were read`);
+      if (issue === null) continue; // gone from Jira since
+
+      const next = mergeLinks(known, issue.links, readAt);
+      if (next === known) continue;
+      await this.tickets.save(m, next, now);
+      changed.push(next);
+      await this.audit.append(m, [{ type: event.created ? 'ticket.link_added' : 'ticket.link_removed', ticketKey: known.key, at: now, data: { linkType: event.linkType, linkId: event.linkId } }]);
     }
-  }
-
-  /** The QA/Operations board's own filter decides; tickets of the service desk project never are. */
-  private async isThirdLine(issue: JiraIssue): Promise<boolean> {
-    const jira = this.config.jira;
-    if (!jira || issue.projectKey === this.config.serviceDeskProject) return false;
-    const found = await this.jira.boardIssues(jira.qaOpsBoardId, `key = ${issue.key}`);
-    return found.length > 0;
-  }
-
-  async track(m: EntityManager, issue: JiraIssue, timestamp: number): Promise<TicketEntity> {
-    const ticket = m.create(TicketEntity, {
-      key: issue.key, jiraId: issue.id, summary: issue.summary, statusId: issue.statusId, statusName: issue.statusName,
-      column: columnOf(this.boards.layout(), issue.statusId), assignee: issue.assignee, labels: issue.labels, priority: issue.priority,
-      resolution: issue.resolution, links: issue.links, sprintIds: issue.sprintIds, statusAt: String(timestamp), fieldsAt: String(timestamp), updatedAt: this.clock.now(),
-    });
-    return m.save(ticket);
+    return changed;
   }
 }

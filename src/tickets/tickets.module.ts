@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { BoardMembership } from './board-membership.reader.js';
+import { TicketRepository } from './persistence/ticket.repository.js';
 import { TicketQuery } from './ticket.query.js';
 import { TicketTracker } from './ticket.tracker.js';
 import { TicketsController } from './tickets.controller.js';
 
 @Module({
-  imports: [WebhooksModule],
   controllers: [TicketsController],
-  providers: [TicketTracker, TicketQuery],
-  exports: [TicketTracker, TicketQuery],
+  providers: [TicketTracker, TicketQuery, TicketRepository, BoardMembership],
+  exports: [TicketTracker, TicketQuery, BoardMembership],
 })
 export class TicketsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { orderKeyOf } from './domain/jira-event.mapper.js';
+import { orderKeyOf } from '../jira/events/jira-event.mapper.js';
 import { WebhookProcessor } from './webhook.processor.js';
 
 /** Stores a webhook durably (deduplicated) before the 202; processing happens after the commit. */

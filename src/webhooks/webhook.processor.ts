@@ -1,27 +1,33 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
-import { JiraError } from '../jira/jira.errors.js';
-import { MalformedEventError } from './domain/jira-event.js';
-import { mapJiraEvent } from './domain/jira-event.mapper.js';
-import { JiraEventBus } from './jira-event.bus.js';
 import { PollingLoop } from '../common/polling-loop.js';
+import { MalformedEventError } from '../jira/events/jira-event.js';
+import { mapJiraEvent } from '../jira/events/jira-event.mapper.js';
+import { JiraError } from '../jira/jira.errors.js';
+import { JiraEventPipeline } from './jira-event.pipeline.js';
 
 const MAX_ATTEMPTS = 6;
 const POLL_MS = 500;
+const CANDIDATES = 20;
+/** advisory lock namespace: one order key (one issue) is worked on by one session at a time */
+export const ORDER_KEY_LOCK = 72_003;
 
 interface Claimed {
   id: string;
+  orderKey: string;
   body: Record<string, unknown>;
   attempts: number;
 }
 
 /**
- * Applies stored webhooks one at a time per issue, in Jira's order (timestamp, then arrival). The
- * event row stays locked for its transaction, so two instances never apply the same event, and an
- * event that cannot be applied is quarantined with its reason instead of blocking the others.
+ * Applies stored webhooks in Jira's order per issue (timestamp, then arrival). An event is claimed by
+ * an advisory lock on its issue, held by this session while the pipeline reads Jira (outside any
+ * transaction) and then decides in one transaction: two instances never work on one issue at once,
+ * and a killed instance's claim ends with its connection. An event that cannot be applied is
+ * quarantined with its reason instead of blocking the others.
  */
 @Injectable()
 export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,7 +36,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly bus: JiraEventBus,
+    private readonly pipeline: JiraEventPipeline,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -50,32 +56,58 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
 
   /** Applies the next due event; false when there is none. */
   async processNext(): Promise<boolean> {
-    let claimed: Claimed | null = null;
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
     try {
-      return await this.db.transaction(async (m) => {
-        claimed = await this.claim(m);
-        if (!claimed) return false;
-        const event = mapJiraEvent(claimed.body as never);
-        await this.bus.publish(event, m);
-        await m.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [claimed.id]);
-        return true;
-      });
-    } catch (error) {
-      if (!claimed) throw error;
-      await this.failed(claimed, error as Error);
+      const claimed = await this.claim(runner);
+      if (!claimed) return false;
+      try {
+        await this.apply(runner, claimed);
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await this.failed(claimed, error as Error);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ORDER_KEY_LOCK, claimed.orderKey]);
+      }
       return true;
+    } finally {
+      await runner.release();
     }
   }
 
-  private async claim(m: EntityManager): Promise<Claimed | null> {
-    const rows: Claimed[] = await m.query(
-      `SELECT e.id, e.body, e.attempts FROM webhook_event e
+  private async apply(runner: QueryRunner, claimed: Claimed): Promise<void> {
+    const event = mapJiraEvent(claimed.body as never);
+    const facts = await this.pipeline.prepare(event);
+    await runner.startTransaction();
+    const [row] = await runner.query(`SELECT status FROM webhook_event WHERE id = $1 FOR UPDATE`, [claimed.id]);
+    if (row?.status !== 'pending') return runner.rollbackTransaction(); // another instance applied it meanwhile
+    await this.pipeline.decide(runner.manager, event, facts);
+    await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [claimed.id]);
+    await runner.commitTransaction();
+  }
+
+  /** The oldest due event of an issue no other session works on; its issue's advisory lock is held on return. */
+  private async claim(runner: QueryRunner): Promise<Claimed | null> {
+    const candidates: { id: string; order_key: string }[] = await runner.query(
+      `SELECT e.id, e.order_key FROM webhook_event e
        WHERE e.status = 'pending' AND e.next_attempt_at <= now()
          AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.order_key = e.order_key AND p.status = 'pending'
                          AND (p.jira_timestamp, p.id) < (e.jira_timestamp, e.id))
-       ORDER BY e.jira_timestamp, e.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+       ORDER BY e.jira_timestamp, e.id LIMIT ${CANDIDATES}`,
     );
-    return rows[0] ? { ...rows[0], id: String(rows[0].id) } : null;
+    for (const candidate of candidates) {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [ORDER_KEY_LOCK, candidate.order_key]);
+      if (!locked) continue;
+      // still the first due event of its issue, now that nobody else can take one of its events
+      const [row] = await runner.query(
+        `SELECT e.id, e.order_key, e.body, e.attempts, e.next_attempt_at <= now() AS due FROM webhook_event e
+         WHERE e.order_key = $1 AND e.status = 'pending' ORDER BY e.jira_timestamp, e.id LIMIT 1`,
+        [candidate.order_key],
+      );
+      if (row?.due) return { id: String(row.id), orderKey: row.order_key, body: row.body, attempts: row.attempts };
+      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ORDER_KEY_LOCK, candidate.order_key]);
+    }
+    return null;
   }
 
   /** Jira being down is worth retrying; a malformed event or a bug is quarantined at once or after a few tries. */

@@ -5,7 +5,7 @@ import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.interceptor.js';
-import { envelopeProblem } from './domain/jira-envelope.check.js';
+import { envelopeProblem } from '../jira/events/jira-envelope.check.js';
 import { InboxService } from './inbox.service.js';
 import { validSignature, validToken } from './webhook-signature.js';
 

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { FlowModule } from '../flow/flow.module.js';
+import { ServiceDeskModule } from '../service-desk/service-desk.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { InboxService } from './inbox.service.js';
-import { JiraEventBus } from './jira-event.bus.js';
+import { JiraEventPipeline } from './jira-event.pipeline.js';
 import { WebhookProcessor } from './webhook.processor.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 @Module({
+  imports: [TicketsModule, ServiceDeskModule, FlowModule],
   controllers: [WebhooksController],
-  providers: [InboxService, WebhookProcessor, JiraEventBus],
-  exports: [JiraEventBus, WebhookProcessor],
+  providers: [InboxService, WebhookProcessor, JiraEventPipeline],
+  exports: [JiraEventPipeline, WebhookProcessor],
 })
 export class WebhooksModule {}

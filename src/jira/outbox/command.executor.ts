@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { BoardDiscovery } from '../board-discovery.service.js';
 import { JiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
+import { EscalationPort } from './escalation.port.js';
 import type { JiraCommand } from './jira-command.js';
 
 export type Outcome = 'applied' | 'already_done';
@@ -18,6 +20,7 @@ export class CommandExecutor {
   constructor(
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async execute(command: JiraCommand, commandId: string): Promise<Outcome> {
@@ -57,6 +60,7 @@ export class CommandExecutor {
         return 'applied';
       }
       case 'add_to_sprint': return this.addToSprint(command.key, command.sprintId);
+      case 'escalate': return this.moduleRef.get(EscalationPort, { strict: false }).escalateOnce(command.key);
       case 'set_priority': {
         const issue = await this.jira.issue(command.key);
         if (issue.priority === command.priority) return 'already_done';

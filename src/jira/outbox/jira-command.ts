@@ -7,7 +7,9 @@ export type JiraCommand =
   | { kind: 'labels'; key: string; add: string[]; remove: string[] }
   | { kind: 'link'; key: string; type: string; inwardKey: string; outwardKey: string }
   | { kind: 'add_to_sprint'; key: string; sprintId: number | 'active' }
-  | { kind: 'set_priority'; key: string; priority: string };
+  | { kind: 'set_priority'; key: string; priority: string }
+  /** escalate a service desk ticket (AUTO_ESCALATE_BUGS): create its triage bug, once */
+  | { kind: 'escalate'; key: string };
 
 export type CommandStatus = 'pending' | 'in_flight' | 'done' | 'failed';
 
@@ -21,5 +23,6 @@ export function describeCommand(c: JiraCommand): string {
     case 'link': return `link ${c.inwardKey} → ${c.outwardKey} (${c.type})`;
     case 'add_to_sprint': return `add ${c.key} to sprint ${c.sprintId}`;
     case 'set_priority': return `set priority of ${c.key} to ${c.priority}`;
+    case 'escalate': return `escalate ${c.key} to a triage bug`;
   }
 }

@@ -1,21 +1,26 @@
 import type { Column } from '../../jira/board-layout.js';
 import type { JiraIssue } from '../../jira/jira.types.js';
-import type { StatusChange } from '../../webhooks/domain/jira-event.js';
+import type { ColumnChange, TrackedTicket } from './ticket-merge.js';
 
-/** What one Jira event did to a tracked ticket, as the flow needs it. */
+/** What one Jira event did to a tracked ticket: what the flow and the service desk decide from. */
 export interface TicketChange {
   key: string;
   created: boolean;
-  /** the event is older than what the service already applied: its status part was ignored */
+  /** nothing in the event was newer than what the service knew: nothing is decided from it */
   stale: boolean;
   /** the change was made by the service's own Jira account */
   echo: boolean;
   actor: string | null;
   timestamp: number;
-  statusChange: (StatusChange & { fromColumn: Column; toColumn: Column }) | null;
+  /** a status change not applied before (never one older than the ticket's newest) */
+  statusChange: ColumnChange | null;
+  /** the event's snapshot replaced the fields the service knew (its text may be read) */
+  fieldsFresh: boolean;
+  /** the resolution as of the event */
   resolution: string | null;
-  linksChanged: boolean;
-  /** the ticket's column after the event, and the issue as the event carried it */
+  /** the ticket as the service now knows it: decide from this, not from the event's snapshot */
+  ticket: TrackedTicket;
   column: Column;
+  /** the issue as the event carried it (may be older than `ticket`) */
   issue: JiraIssue;
 }

@@ -20,5 +20,6 @@ export class TicketEntity {
   /** Jira timestamp (ms) of the newest status information applied: an older event never overrides it */
   @Column('bigint', { name: 'status_at' }) statusAt: string;
   @Column('bigint', { name: 'fields_at' }) fieldsAt: string;
+  @Column('bigint', { name: 'links_at' }) linksAt: string;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

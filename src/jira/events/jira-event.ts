@@ -1,4 +1,4 @@
-import type { JiraIssue } from '../../jira/jira.types.js';
+import type { JiraIssue } from '../jira.types.js';
 
 export interface StatusChange {
   fromId: string | null;

@@ -1,4 +1,4 @@
-import { toJiraIssue } from '../../jira/issue.mapper.js';
+import { toJiraIssue } from '../issue.mapper.js';
 import { type JiraEvent, MalformedEventError, type StatusChange } from './jira-event.js';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

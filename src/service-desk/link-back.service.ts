@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit.log.js';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { JiraIssue } from '../jira/jira.types.js';
+import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
+import type { TicketChange } from '../tickets/domain/ticket-change.js';
+import type { TrackedTicket } from '../tickets/domain/ticket-merge.js';
+import { linkBackOf, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
+import { ticketPriority } from './domain/sla.policy.js';
+import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
+import { ServiceDeskNotes } from './service-desk-notes.js';
+
+/**
+ * Every bug on the QA/Operations board belongs to a service desk ticket: link the ones that name it,
+ * flag the ones that don't (once: the flag is recorded, not read back from a snapshot's labels).
+ */
+@Injectable()
+export class LinkBackService {
+  constructor(
+    private readonly notes: ServiceDeskNotes,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** What link-back makes of the change, from what the service knows now. */
+  outcomeOf(change: TicketChange): LinkBackOutcome {
+    const text = change.created || change.fieldsFresh ? { summary: change.issue.summary, description: change.issue.description } : null;
+    return linkBackOf({ links: change.ticket.links, text, column: change.ticket.column, serviceDeskProject: this.config.serviceDeskProject });
+  }
+
+  /** The service desk ticket to read before deciding (its priority), when link-back is about to link one. */
+  async ticketToRead(m: EntityManager, change: TicketChange): Promise<string | null> {
+    const outcome = this.outcomeOf(change);
+    if (outcome.kind === 'unlinked' || (await this.notes.linkOf(m, change.key))) return null;
+    return outcome.serviceDeskKey;
+  }
+
+  /**
+   * Linked already, or linked now; otherwise flagged once. True when linked. `serviceDeskTicket` is
+   * the linked ticket as read before the transaction (null: Jira did not answer).
+   */
+  async ensureLink(m: EntityManager, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<boolean> {
+    if (await this.notes.linkOf(m, change.key)) return true;
+    const outcome = this.outcomeOf(change);
+    const now = this.clock.now();
+    if (outcome.kind === 'unlinked') {
+      if (outcome.flag) await this.flagOnce(m, change.key, now);
+      return false;
+    }
+    if (await m.countBy(ServiceDeskLinkEntity, { serviceDeskKey: outcome.serviceDeskKey, via: 'escalation', state: 'creating' })) {
+      return true; // an escalation is creating this very bug and records its link itself
+    }
+    await this.linkBack(m, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
+    if (change.ticket.column === 'triage') await this.notes.stage(m, change.key, 'triaged', now);
+    return true;
+  }
+
+  /** Removing the last link is noticed like a missing one: unlinked and flagged. Returns the tickets now unlinked. */
+  async linksChanged(m: EntityManager, tickets: TrackedTicket[]): Promise<TrackedTicket[]> {
+    const unlinked: TrackedTicket[] = [];
+    const now = this.clock.now();
+    for (const ticket of tickets) {
+      const link = await this.notes.linkOf(m, ticket.key);
+      if (!link || this.notes.jsmKeyOf(ticket.links)) continue;
+      await m.delete(ServiceDeskLinkEntity, { id: link.id });
+      await this.audit.append(m, [{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
+      await this.flagOnce(m, ticket.key, now);
+      unlinked.push(ticket);
+    }
+    return unlinked;
+  }
+
+  private async linkBack(m: EntityManager, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<void> {
+    const priority = ticket ? ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments) : null;
+    await m.insert(ServiceDeskLinkEntity, {
+      serviceDeskKey, bugKey, via: 'link_back', state: 'linked', startedAt: now, reportedPriority: priority?.reported ?? null,
+      effectivePriority: priority?.effective ?? null, priorityReason: priority?.reason ?? null, environment: priority?.environment ?? null,
+    });
+    if (createLink) {
+      await this.outbox.enqueue(m, [{ kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: serviceDeskKey }], 'link_back', now);
+    }
+    await this.clearFlag(m, bugKey, now);
+    await this.audit.append(m, [{ type: 'service_desk.linked', ticketKey: bugKey, at: now, data: { serviceDeskKey, found: createLink ? 'in the text' : 'linked in Jira' } }]);
+  }
+
+  /** One comment and one label per time a bug is found unlinked, however many events say so. */
+  private async flagOnce(m: EntityManager, bugKey: string, now: Date): Promise<void> {
+    const inserted: unknown[] = await m.query(`INSERT INTO link_back_flag (bug_key, flagged_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING bug_key`, [bugKey, now]);
+    if (inserted.length === 0) return;
+    const project = this.config.serviceDeskProject;
+    await this.outbox.enqueue(m, [
+      { kind: 'comment', key: bugKey, text: `Link-back: this bug is not linked to a service desk ticket of ${project}, and none is named in its summary or description. Link it (${this.config.serviceDeskLinkType}) before it is Ready for sprint.` },
+      { kind: 'labels', key: bugKey, add: [NEEDS_LINK_LABEL], remove: [] },
+    ], 'link_back', now);
+    await this.audit.append(m, [{ type: 'service_desk.unlinked_flagged', ticketKey: bugKey, at: now }]);
+  }
+
+  /** Linked now: the flag (and its label) goes. */
+  async clearFlag(m: EntityManager, bugKey: string, now: Date): Promise<void> {
+    // a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count]
+    const deleted: unknown[] = await m.query(`WITH d AS (DELETE FROM link_back_flag WHERE bug_key = $1 RETURNING bug_key) SELECT bug_key FROM d`, [bugKey]);
+    if (deleted.length > 0) await this.outbox.enqueue(m, [{ kind: 'labels', key: bugKey, add: [], remove: [NEEDS_LINK_LABEL] }], 'link_back', now);
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { TrackedTicket } from '../domain/ticket-merge.js';
+import { TicketEntity } from './ticket.entity.js';
+
+/** The service's copies of 3rd-line tickets; a decision reads its ticket under the row lock. */
+@Injectable()
+export class TicketRepository {
+  async byJiraId(m: EntityManager, jiraId: string, lock: boolean): Promise<TrackedTicket | null> {
+    const row = await m.findOne(TicketEntity, { where: { jiraId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return row && toTracked(row);
+  }
+
+  async byJiraIds(m: EntityManager, jiraIds: string[]): Promise<TrackedTicket[]> {
+    if (jiraIds.length === 0) return [];
+    return (await m.find(TicketEntity, { where: { jiraId: In(jiraIds) }, order: { key: 'ASC' } })).map(toTracked);
+  }
+
+  async save(m: EntityManager, ticket: TrackedTicket, now: Date): Promise<void> {
+    await m.upsert(TicketEntity, {
+      ...ticket, links: ticket.links as never, statusAt: String(ticket.statusAt), fieldsAt: String(ticket.fieldsAt), linksAt: String(ticket.linksAt), updatedAt: now,
+    }, ['jiraId']);
+  }
+}
+
+export function toTracked(row: TicketEntity): TrackedTicket {
+  return {
+    key: row.key, jiraId: row.jiraId, summary: row.summary, statusId: row.statusId, statusName: row.statusName, column: row.column, assignee: row.assignee,
+    labels: row.labels, priority: row.priority, resolution: row.resolution, links: row.links, sprintIds: row.sprintIds,
+    statusAt: Number(row.statusAt), fieldsAt: Number(row.fieldsAt), linksAt: Number(row.linksAt),
+  };
+}
