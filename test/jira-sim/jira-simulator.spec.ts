@@ -113,6 +113,26 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(Object.keys(reranked.issues?.[0]?.fields ?? {})).toEqual(['summary']);
     });
 
+    it('lists only issues whose status is mapped to one of the board’s columns', async () => {
+      sim.addBoard({ id: 5, name: 'QA/Operations (process)', jql: 'project = QA ORDER BY Rank ASC', columns: [{ name: 'Triage', statusIds: [STATUS.triage] }, { name: 'Ready for sprint', statusIds: [STATUS.ready] }] });
+      const all = await agile.board.getIssuesForBoard({ boardId: 5 });
+      expect(all.issues?.map((i) => i.key)).toEqual(['QA-1', 'QA-2', 'QA-3']);
+      sim.transition('QA-1', STATUS.inProgress, 'dev-1');
+      const after = await agile.board.getIssuesForBoard({ boardId: 5, jql: `status in (${STATUS.ready}) OR key = QA-1` });
+      expect(after.issues?.map((i) => i.key)).toEqual(['QA-2']);
+    });
+
+    it('serves at most 50 board issues per page, whatever maxResults asks', async () => {
+      for (let i = 0; i < 60; i++) sim.seedIssue({ key: `QA-${100 + i}`, summary: `filler ${i}`, statusId: STATUS.ready, labels: ['3rd-line'] });
+      const page = await agile.board.getIssuesForBoard({ boardId: 1, maxResults: 100 });
+      expect(page).toMatchObject({ maxResults: 50, total: 63 });
+      expect(page.issues).toHaveLength(50);
+    });
+
+    it('names the Rank field in the board configuration', async () => {
+      expect((await agile.board.getConfiguration({ boardId: 1 })).ranking).toEqual({ rankCustomFieldId: 10019 });
+    });
+
     it('pages board issues with startAt and maxResults', async () => {
       const page = await agile.board.getIssuesForBoard({ boardId: 2, startAt: 1, maxResults: 2 });
       expect(page.total).toBe(4);
@@ -366,6 +386,15 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(second).not.toHaveProperty('total');
     });
 
+    it('serves at most 100 issues a page once fields are asked for, up to 5000 for ids only', async () => {
+      for (let i = 0; i < 150; i++) sim.seedIssue({ key: `QA-${200 + i}`, summary: `filler ${i}`, statusId: STATUS.ready });
+      const withFields = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QA', maxResults: 500, fields: ['summary'] });
+      expect(withFields.issues).toHaveLength(100);
+      expect(withFields.nextPageToken).toEqual(expect.any(String));
+      const idsOnly = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QA', maxResults: 500 });
+      expect(idsOnly.issues).toHaveLength(154);
+    });
+
     it('returns the asked fields, by POST and by GET', async () => {
       const post = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: `labels = 3rd-line AND status = ${STATUS.ready}`, fields: ['summary', 'status'] });
       expect(post.issues?.map((i) => [i.key, Object.keys(i.fields ?? {}).sort()])).toEqual([['QA-1', ['status', 'summary']], ['QA-2', ['status', 'summary']]]);
@@ -480,6 +509,19 @@ describe('the Jira simulator, driven through jira.js', () => {
         ['jira:issue_updated', 'issue_commented'],
       ]);
       await chatty.stop();
+    });
+
+    it('sends issue and comment events only for issues matching the webhook’s JQL; sprint and link events always', async () => {
+      sim.setWebhookFilter('project = SUP');
+      sim.setLabels('QA-1', ['x'], 'dev-1');
+      sim.addComment('QA-1', 'hello', 'dev-1');
+      sim.setLabels('SUP-1', ['y'], 'sup-1');
+      sim.linkIssues('Relates', 'QA-1', 'SUP-1', 'dev-1');
+      sim.startSprint(9, 'dev-1');
+      await sim.idle();
+      const events = receiver.bodies().map((b) => `${(b as { webhookEvent: string }).webhookEvent}:${(b as { issue?: { key: string } }).issue?.key ?? ''}`);
+      expect(events).toEqual(['jira:issue_updated:SUP-1', 'issuelink_created:', 'jira:issue_updated:SUP-1', 'sprint_started:']);
+      expect(() => sim.setWebhookFilter('project = NOPE')).toThrow();
     });
 
     it('stamps every event with a strictly increasing timestamp', () => {

@@ -94,6 +94,44 @@ describe('webhook delivery and REST faults', () => {
       expect(sim.deliveries.map((d) => d.duplicate)).toEqual([false, true]);
     });
 
+    it('with jitterMs, delivers every event once but not in the order emitted, the same way for the same seed', async () => {
+      const order = async (seed: number): Promise<string[]> => {
+        receiver.clear();
+        const world = createWorld({ webhookUrl });
+        await world.start();
+        world.setDelivery({ jitterMs: 60, seed });
+        for (let i = 1; i <= 12; i++) world.setLabels('QA-1', [`step-${i}`], 'dev-1');
+        await world.idle();
+        await world.stop();
+        return receiver.bodies().map((b) => JSON.stringify((b as { changelog: unknown }).changelog));
+      };
+      const first = await order(11);
+      expect(first).toHaveLength(12);
+      expect(new Set(first).size).toBe(12);
+      expect(first).not.toEqual([...first].sort((a, b) => Number(/step-(\d+)/.exec(a)?.[1]) - Number(/step-(\d+)/.exec(b)?.[1])));
+    });
+
+    it('loses some first attempts on the way and delivers them on a retry with the same identifier', async () => {
+      sim.setDelivery({ lostFirstAttemptRate: 1, retryDelayMs: 10 });
+      sim.transition('QA-1', STATUS.inProgress, 'dev-1');
+      await sim.idle();
+      expect(receiver.received).toHaveLength(1);
+      expect(receiver.received[0]?.headers['x-atlassian-webhook-retry']).toBe('1');
+      expect(sim.deliveries.map((d) => [d.status, d.retry])).toEqual([['error', 0], [202, 1]]);
+      expect(sim.deliveries[0]?.id).toBe(sim.deliveries[1]?.id);
+    });
+
+    it('holds deliveries while paused, lets a test reorder them, and sends them on resume', async () => {
+      sim.pauseDeliveries();
+      fiveChanges(sim);
+      expect(sim.queuedDeliveries()).toHaveLength(5);
+      sim.reorderQueuedDeliveries((a, b) => (b.body.timestamp as number) - (a.body.timestamp as number));
+      sim.resumeDeliveries();
+      await sim.idle();
+      const stamps = receiver.bodies().map((b) => (b as { timestamp: number }).timestamp);
+      expect(stamps).toEqual([...stamps].sort((a, b) => b - a));
+    });
+
     it('drops every delivery with a dropRate of 1, but still records the events', async () => {
       sim.setDelivery({ dropRate: 1 });
       fiveChanges(sim);
