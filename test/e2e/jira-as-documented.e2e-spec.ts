@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { quiet } from '../support/chaos';
+import { inboxSettled, quiet } from '../support/chaos';
 import { SPRINT, SPRINT_BOARD, STATUS, USERS, seedBug, startWorld, waitFor, type World, type WorldOptions } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
@@ -74,6 +74,8 @@ describe('the service’s own echoes arriving late and out of order', () => {
     const labelFirst = (d: { body: Record<string, unknown> }) => (JSON.stringify(d.body.changelog ?? '').includes('"labels"') ? 0 : 1);
     w.sim.reorderQueuedDeliveries((a, b) => labelFirst(a) - labelFirst(b));
     expect(w.sim.queuedDeliveries().map((d) => d.event)).toEqual(['jira:issue_updated', 'comment_created', 'jira:issue_updated']);
+    await w.sim.deliverNext(1);
+    await waitFor('the label change to be applied before the comment’s events arrive', () => inboxSettled(w.app.db.url));
     w.sim.resumeDeliveries();
     await quiet(w.app.db.url, w.sim);
     expect(w.sim.comments(bug.key).filter((c) => c.text.includes(LINK_BACK_TEXT))).toHaveLength(1);
@@ -106,7 +108,9 @@ describe('sprints', () => {
     w.sim.closeSprint(SPRINT + 1, USERS.po);
     w.sim.startSprint(SPRINT + 2, USERS.po);
     const started = (d: { event: string; body: Record<string, unknown> }) => (d.event === 'sprint_started' ? -Number((d.body.sprint as { id: number }).id) : 0);
-    w.sim.reorderQueuedDeliveries((a, b) => started(a) - started(b)); // sprint 12 starts before sprint 11 arrives
+    w.sim.reorderQueuedDeliveries((a, b) => started(a) - started(b));
+    await w.sim.deliverNext(1);
+    await waitFor('sprint 12’s start to be applied before sprint 11’s arrives', () => inboxSettled(w.app.db.url));
     w.sim.resumeDeliveries();
     await quiet(w.app.db.url, w.sim);
     const rota = await request(w.app.url).get('/api/rota').set(auth(po)).expect(200);

@@ -159,7 +159,7 @@ describe('the Jira layer against the Jira simulator', () => {
         w.sim.transition('QAOPS-32', STATUS.ready, USERS.po);
         await w.sim.idle();
       } finally {
-        w.sim.setDelivery({ duplicateRate: 0 });
+        w.sim.setDelivery({});
       }
       const deliveries = w.sim.deliveries.slice(from);
       expect(deliveries).toHaveLength(4);

@@ -287,6 +287,11 @@ export class JiraSimulator {
     return this.emitter.flush();
   }
 
+  /** delivers only the first `n` of what waits (even while paused), in order, and awaits the answers */
+  deliverNext(n = 1): Promise<void> {
+    return this.emitter.deliverNext(n);
+  }
+
   /** what waits to be delivered (e.g. while paused), oldest first */
   queuedDeliveries(): { id: string; event: string; body: Record<string, unknown> }[] {
     return structuredClone(this.emitter.queued());

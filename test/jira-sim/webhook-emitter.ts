@@ -24,6 +24,10 @@ interface Waiter {
   resolve: () => void;
 }
 
+const DEFAULT_DELIVERY: Required<Omit<DeliveryOptions, 'seed'>> = {
+  delayMs: 0, duplicateRate: 0, dropRate: 0, reorderWindow: 1, retryOnFailure: false, maxAttempts: 3, retryDelayMs: 50, jitterMs: 0, lostFirstAttemptRate: 0,
+};
+
 /** a partial reorder group is released after this much quiet */
 const GROUP_HOLD_MS = 30;
 const RETRYABLE = new Set([408, 409, 425, 429]);
@@ -32,10 +36,7 @@ export class WebhookEmitter {
   readonly log: DeliveryLogEntry[] = [];
   readonly emitted: Json[] = [];
   private url: string | undefined;
-  private options: Required<Omit<DeliveryOptions, 'seed'>> = {
-    delayMs: 0, duplicateRate: 0, dropRate: 0, reorderWindow: 1, retryOnFailure: false, maxAttempts: 3, retryDelayMs: 50,
-    jitterMs: 0, lostFirstAttemptRate: 0,
-  };
+  private options: Required<Omit<DeliveryOptions, 'seed'>> = { ...DEFAULT_DELIVERY };
   private inFlight = 0;
   private prng = new Prng(1);
   private queue: Delivery[] = [];
@@ -59,9 +60,10 @@ export class WebhookEmitter {
     this.url = url;
   }
 
+  /** the whole delivery mode: what is not given is the default (sequential, no faults); the seed stays unless given */
   configure(options: DeliveryOptions): void {
     const { seed, ...rest } = options;
-    this.options = { ...this.options, ...stripUndefined(rest) };
+    this.options = { ...DEFAULT_DELIVERY, ...stripUndefined(rest) };
     if (seed !== undefined) this.prng = new Prng(seed);
   }
 
@@ -117,6 +119,12 @@ export class WebhookEmitter {
     return this.until(
       () => this.queue.length === 0 && this.group.length === 0 && this.held.length === 0 && !this.pumping && this.timers.size === 0 && this.inFlight === 0,
     );
+  }
+
+  /** delivers the first `n` queued deliveries (even while paused), one after the other, and waits for the answers */
+  async deliverNext(n: number): Promise<void> {
+    for (const delivery of this.queue.splice(0, n)) await this.send(delivery);
+    this.check();
   }
 
   /** what waits in the queue (paused or not yet sent), oldest first */
