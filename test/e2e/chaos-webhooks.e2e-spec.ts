@@ -36,7 +36,7 @@ describe(`webhooks duplicated, reordered and lost, then one reconcile (seed ${SE
     for (const key of shuffle(BUGS, random)) w.sim.transition(key, STATUS.ready, USERS.po);
     for (const key of shuffle(BUGS, random).slice(0, 3)) w.sim.transition(key, STATUS.triage, USERS.po);
     for (const key of shuffle(BUGS, random).slice(0, 3)) if (w.sim.issue(key)?.statusId === STATUS.ready) w.sim.rank(key, { top: true }, USERS.po);
-    await w.sim.idle();
+    await w.settled();
     // the designated developer takes the top of Ready; someone else drags another ticket in
     const ready = w.sim.rankOrder().filter((k) => w.sim.issue(k)?.statusId === STATUS.ready);
     const [top, other] = [ready[0], ready[ready.length - 1]];
@@ -44,7 +44,7 @@ describe(`webhooks duplicated, reordered and lost, then one reconcile (seed ${SE
     w.sim.transition(top, STATUS.inProgress, USERS.dev1);
     w.sim.assign(other, USERS.dev2, USERS.dev2);
     w.sim.transition(other, STATUS.inProgress, USERS.dev2);
-    await w.sim.idle();
+    await w.settled();
     await quiet(w.app.db.url, w.sim);
 
     const log = w.sim.deliveries;

@@ -36,7 +36,7 @@ describe('the dashboard page and its overview API', () => {
   });
 
   it('answers any role with the Jira site for links and no open Jira change on a quiet board', async () => {
-    await w.sim.idle();
+    await w.settled();
     const res = await request(w.app.url).get('/api/dashboard').set(auth(support)).expect(200);
     expect(res.body).toEqual({ jiraBaseUrl: w.sim.baseUrl, releaseEnvironment: 'D', jiraChanges: { pending: [], failed: [] } });
   });

@@ -74,7 +74,7 @@ describe('deployments in three formats, and the rota across sprints', () => {
   it('at sprint_started the rotation moves on and the open ticket is carried into the new sprint and handed over', async () => {
     await pickUp(dev1, 'QAOPS-43');
     await waitFor('QAOPS-43 in progress', () => w.sim.issue('QAOPS-43')?.statusId === STATUS.inProgress);
-    await w.sim.idle();
+    await w.settled();
     w.sim.closeSprint(SPRINT, USERS.po);
     w.sim.startSprint(SPRINT + 1, USERS.po);
     await waitFor('the handover', () => {

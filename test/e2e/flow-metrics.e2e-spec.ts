@@ -56,7 +56,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
   });
 
   it('a second ticket moved to In Progress is a violation, counted by rule and remedy', async () => {
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition('QAOPS-2', STATUS.inProgress, USERS.dev2);
     await waitFor('QAOPS-2 moved back', () => w.sim.issue('QAOPS-2')?.statusId === STATUS.ready);
     const counted = await waitFor('the violation on /metrics', async () => metric(await scrape(), 'orchestrator_violations_total', 'rule="slot_occupied",remedy="reverted"') === 1);
@@ -64,7 +64,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
   });
 
   it('after the developer finishes and CI deploys to D, lead, cycle and blocked-on-deploy times have one sample each', async () => {
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition('QAOPS-1', STATUS.done, USERS.dev1);
     await waitFor('the move to Done processed', async () => (await request(w.app.url).get('/api/tickets/QAOPS-1').set(auth(po))).body.ticket?.status === 'Done');
     await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'deploy-d-1', environment: 'D', status: 'successful', issueKeys: ['QAOPS-1'] }).expect(202);
@@ -111,7 +111,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
   });
 
   it('an unsigned webhook is counted as rejected, a repeated one as duplicate', async () => {
-    await w.sim.idle(); // Jira's own duplicates (realistic delivery) are counted too: measure the difference
+    await w.settled(); // Jira's own duplicates (realistic delivery) are counted too: measure the difference
     const before = metric(await scrape(), 'orchestrator_webhooks_duplicate_total') ?? 0;
     const body = JSON.stringify({ webhookEvent: 'jira:issue_updated', timestamp: Date.now(), issue: { id: '999', key: 'QAOPS-999', fields: {} } });
     await request(w.app.url).post('/webhooks/jira').set('Content-Type', 'application/json').send(body).expect(401);

@@ -66,7 +66,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
   });
 
   it('the service’s own changes echoed back by Jira create no violation and do not release the slot', async () => {
-    await w.sim.idle();
+    await w.settled();
     await waitFor('the echoes to be processed', async () => {
       const t = await request(w.app.url).get('/api/tickets/QAOPS-1').set(auth(dev1));
       return t.body.ticket?.column === 'in_progress';

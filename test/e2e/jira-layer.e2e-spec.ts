@@ -45,12 +45,12 @@ describe('the Jira layer against the Jira simulator', () => {
     seedBug(w.sim, { key, summary: `bug ${key}`, statusId });
     w.sim.editIssue(key, { summary: `bug ${key} (edited)` }, USERS.po);
     await waitFor(`${key} to be tracked`, async () => (await ticketOrNull(key))?.ticket?.statusId === statusId);
-    await w.sim.idle();
+    await w.settled();
   };
 
   /** Makes changes in Jira without delivering their webhooks; returns the bodies Jira generated, in order. */
   const undelivered = async (change: () => void): Promise<Json[]> => {
-    await w.sim.idle();
+    await w.settled();
     w.sim.setWebhookUrl(undefined);
     const before = w.sim.emitted().length;
     try {
@@ -151,13 +151,13 @@ describe('the Jira layer against the Jira simulator', () => {
     });
 
     it('Jira delivering every webhook twice (the simulator’s duplicates) still applies each change once', async () => {
-      await w.sim.idle();
+      await w.settled();
       const from = w.sim.deliveries.length;
       w.sim.setDelivery({ duplicateRate: 1 });
       try {
         w.sim.transition('QAOPS-32', STATUS.triage, USERS.po);
         w.sim.transition('QAOPS-32', STATUS.ready, USERS.po);
-        await w.sim.idle();
+        await w.settled();
       } finally {
         w.sim.setDelivery({});
       }
@@ -275,7 +275,7 @@ describe('the Jira layer against the Jira simulator', () => {
       w.sim.transition('QAOPS-42', STATUS.inProgress, USERS.dev1); // not the top-ranked ticket: a violation
       await waitFor('QAOPS-42 to be moved back to Ready', () => w.sim.issue('QAOPS-42')?.statusId === STATUS.ready, 12_000);
       const t = await settled('QAOPS-42');
-      await w.sim.idle();
+      await w.settled();
       expect(w.sim.writes({ pathIncludes: '/issue/QAOPS-42/transitions' })).toHaveLength(1);
       expect(w.sim.comments('QAOPS-42').filter((c) => c.text.includes(RULE_TEXT))).toHaveLength(1);
       expect(t.jiraChanges.failed).toEqual([]);
@@ -295,7 +295,7 @@ describe('the Jira layer against the Jira simulator', () => {
       w.sim.failNext(2, { status: 503, applied: true, match: writes });
       w.sim.transition('QAOPS-43', STATUS.inProgress, USERS.dev1);
       const t = await settled('QAOPS-43');
-      await w.sim.idle();
+      await w.settled();
       expect(w.sim.issue('QAOPS-43')?.statusId).toBe(STATUS.ready);
       expect(w.sim.writes({ pathIncludes: '/issue/QAOPS-43/transitions' })).toHaveLength(1);
       expect(w.sim.comments('QAOPS-43').filter((c) => c.text.includes(RULE_TEXT))).toHaveLength(1);

@@ -36,7 +36,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
   });
 
   it('the top ticket moved by the designated developer is accepted and completed: assigned and in the active sprint', async () => {
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition('QAOPS-11', STATUS.inProgress, USERS.dev1);
     await waitFor('QAOPS-11 to be assigned and in the sprint', () => {
       const i = w.sim.issue('QAOPS-11');
@@ -54,9 +54,9 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
   });
 
   it('later pipeline statuses keep the slot; moving the ticket back to Ready releases it as returned', async () => {
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition('QAOPS-11', STATUS.inReview, USERS.dev1);
-    await w.sim.idle();
+    await w.settled();
     let queue = await request(w.app.url).get('/api/queue').set(auth(po)).expect(200);
     expect(queue.body.slot.state).toBe('occupied');
     w.sim.transition('QAOPS-11', STATUS.ready, USERS.dev1);
@@ -67,7 +67,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
   });
 
   it('the service’s own reverts and completions never count as violations', async () => {
-    await w.sim.idle();
+    await w.settled();
     const all = await violations();
     expect(all.map((v) => `${v.ticketKey}:${v.rule}`).sort()).toEqual(['QAOPS-11:not_designated', 'QAOPS-12:slot_occupied', 'QAOPS-13:not_top_of_queue']);
   });
@@ -89,7 +89,7 @@ describe('flag mode', () => {
     w.sim.transition('QAOPS-22', STATUS.inProgress, USERS.dev1);
     await waitFor('the label', () => w.sim.issue('QAOPS-22')?.labels.includes('wip-violation'));
     expect(w.sim.issue('QAOPS-22')?.statusId).toBe(STATUS.inProgress);
-    await w.sim.idle();
+    await w.settled();
     const queue = await request(w.app.url).get('/api/queue').set(auth(po)).expect(200);
     expect(queue.body.overLimit).toEqual([{ key: 'QAOPS-22' }]);
     expect(queue.body.slot.state).toBe('free');

@@ -38,7 +38,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(created).toMatchObject({ statusId: STATUS.triage, labels: ['3rd-line'], priority: 'Medium' });
     expect(created.summary).toContain('Fund report totals are wrong');
     await waitFor('the link and the note', () => (w.sim.issue(bug)?.links.length ?? 0) > 0 && internalNotes('SUP-1', bug).length > 0);
-    await w.sim.idle();
+    await w.settled();
     expect(w.sim.issue(bug)!.links).toEqual([expect.objectContaining({ type: 'Relates', inwardKey: bug, outwardKey: 'SUP-1' })]);
     expect(internalNotes('SUP-1', 'escalated')).toHaveLength(1);
   });
@@ -74,7 +74,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
       return sla.body.breaches.filter((b: { ticketKey: string }) => b.ticketKey === bug).length === 2;
     });
     await new Promise((r) => setTimeout(r, 2500)); // at least two more runs of the job
-    await w.sim.idle();
+    await w.settled();
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
     expect(sla.body.breaches.filter((b: { ticketKey: string }) => b.ticketKey === bug).map((b: { kind: string }) => b.kind).sort()).toEqual(['resolution', 'response']);
     await waitFor('the SLA notes', () => internalNotes('SUP-1', 'SLA').length === 2);
@@ -89,10 +89,10 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await waitFor('the picked-up note', () => internalNotes('SUP-1', `picked up by ${USERS.dev1}`).length === 1);
     await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'dep-sd-1', environment: 'D', status: 'successful', issueKeys: [bug] }).expect(202);
     await waitFor('the deployed note', () => internalNotes('SUP-1', 'deployed to D').length === 1);
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition(bug, STATUS.done, USERS.dev1);
     await waitFor('the done note', () => internalNotes('SUP-1', 'is done').length === 1);
-    await w.sim.idle();
+    await w.settled();
     expect(w.sim.comments('SUP-1').filter((c) => c.public)).toEqual([]);
   });
 
@@ -106,11 +106,11 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
   it('a bug without a JSM key is labelled and commented once; readying it is reverted and recorded', async () => {
     const created = w.sim.createIssue({ project: 'QAOPS', summary: 'Mystery crash', statusId: STATUS.triage, labels: ['3rd-line'] }, USERS.po);
     await waitFor('the label', () => w.sim.issue(created.key)?.labels.includes('needs-service-desk-link'));
-    await w.sim.idle();
+    await w.settled();
     w.sim.transition(created.key, STATUS.ready, USERS.po);
     await waitFor('the revert to Triage', async () => w.sim.issue(created.key)?.statusId === STATUS.triage && (await violations()).some((v) => v.ticketKey === created.key));
     expect((await violations()).find((v) => v.ticketKey === created.key)).toMatchObject({ rule: 'unlinked_ready', remedy: 'reverted' });
-    await w.sim.idle();
+    await w.settled();
     const comments = w.sim.comments(created.key);
     expect(comments.filter((c) => c.text.includes('not linked to a service desk ticket'))).toHaveLength(1);
     expect(comments.filter((c) => c.text.includes('Link-back'))).toHaveLength(2);
@@ -118,9 +118,9 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
 
   it('a priority changed on the JSM ticket reaches the SLA clock of its bug at the next reconciliation', async () => {
     const admin = await tokenFor(w.app.url, 'admin');
-    await w.sim.idle();
+    await w.settled();
     w.sim.editIssue('SUP-2', { priority: 'Low' }, USERS.support);
-    await w.sim.idle();
+    await w.settled();
     const res = await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200);
     expect(res.body.repaired).toBeGreaterThanOrEqual(1);
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);

@@ -1,5 +1,6 @@
 import { JiraSimulator } from '../jira-sim';
 import type { DeliveryOptions } from '../jira-sim';
+import { quiet } from './chaos';
 import { startTestApp, type TestApp } from './test-app';
 
 export const STATUS = { triage: '10001', ready: '10002', inProgress: '3', inReview: '10004', done: '10005', toDo: '10006' } as const;
@@ -12,6 +13,8 @@ export const SECRET = 'webhook-secret-for-tests';
 export interface World {
   sim: JiraSimulator;
   app: TestApp;
+  /** nothing left to deliver, nothing pending in the service's inbox or outbox, for a moment (not just `sim.idle()`) */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}, options:
   return {
     sim,
     app,
+    settled: () => quiet(app.db.url, sim),
     close: async () => {
       sim.setWebhookUrl(undefined);
       await app.close();
