@@ -38,6 +38,7 @@ function say(text, ok) {
 }
 /** Confirms, calls, says the outcome (or the API's refusal), and refreshes the page. */
 async function act(opts) {
+  $('action-message').hidden = true;
   var answer = await confirmAction(opts);
   if (!answer) return;
   try {

@@ -37,6 +37,7 @@ function table(headers, rows) {
 function token() { return sessionStorage.getItem(TOKEN_KEY); }
 function askForToken(message) {
   sessionStorage.removeItem(TOKEN_KEY);
+  view.me = null;
   if (view.timer) clearInterval(view.timer);
   $('login-message').textContent = message || '';
   $('login').hidden = false;
@@ -44,13 +45,15 @@ function askForToken(message) {
 }
 /** fetch with the token; a refusal throws an Error carrying the API's status, code and message. */
 async function api(path, method, body) {
-  var init = { method: method || 'GET', headers: { Authorization: 'Bearer ' + token() } };
+  var used = token();
+  var init = { method: method || 'GET', headers: { Authorization: 'Bearer ' + used } };
   if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
   var res = await fetch(path, init);
   var text = await res.text();
   var data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-  if (res.status === 401) { askForToken('The token was refused' + (data && data.message ? ' (' + data.message + ')' : '') + ': enter a valid one.'); throw new Error('unauthorized'); }
+  if (res.status === 401 && used !== token()) throw new Error('unauthorized'); // an answer to a token already replaced
+  if (res.status === 401) { askForToken('The token was refused' + (data && data.message ? ': ' + data.message.replace(/\.$/, '') : '') + '. Enter a valid one.'); throw new Error('unauthorized'); }
   if (!res.ok) {
     var error = new Error(data && data.message ? data.message : path + ' answered ' + res.status);
     error.status = res.status;
@@ -70,7 +73,7 @@ function signIn(start) {
     $('login').hidden = true;
     start();
   });
-  $('sign-out').addEventListener('click', function () { view.me = null; askForToken('Signed out.'); });
+  $('sign-out').addEventListener('click', function () { askForToken('Signed out.'); });
   if (token()) { $('login').hidden = true; start(); } else askForToken();
 }
 `;

@@ -5,7 +5,7 @@
  */
 export const TICKET_TIMELINE = String.raw`
 function said(d) { return d.echo ? ' (the service\u2019s own change, echoed back)' : ''; }
-function fromTo(d) { return (d.from || '?') + ' \u2192 ' + (d.to || '?'); }
+function fromTo(d) { return d.from ? d.from + ' \u2192 ' + (d.to || '?') : 'is ' + (d.to || '?'); }
 var TELL = {
   'ticket.tracked': function (e) { return ['webhook', 'First seen: a 3rd-line ticket', 'Jira time ' + when(e.data.jiraTimestamp ? new Date(e.data.jiraTimestamp).toISOString() : null)]; },
   'ticket.status_changed': function (e) { return ['webhook', 'Status ' + fromTo(e.data), 'by ' + (e.actor || 'unknown') + said(e.data)]; },
