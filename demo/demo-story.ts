@@ -73,11 +73,14 @@ export class DemoStory {
     await this.move(day(-1, '16:00'), 'SUP-107', STATUS.done, PEOPLE.ben); // done, waiting for the deploy to D
     await this.ready(day(-1, '16:30'), ['SUP-116']);
     await this.jira(day(-1, '17:10'), () => {
-      // Jira refuses the service's board read while it learns of a bug created in Jira: the webhook is quarantined
-      d.sim.failNext(1, { status: 403, body: { errorMessages: ['You do not have permission to view this board.'] }, match: { method: 'GET', pathIncludes: `/rest/agile/1.0/board/${QA_BOARD}/issue` } });
+      // Jira refuses the reads that tell the service whether a bug created in Jira is on the board: its webhook is quarantined
+      for (const pathIncludes of [`/rest/agile/1.0/board/${QA_BOARD}/issue`, '/rest/api/3/search/jql']) {
+        d.sim.failFor(60_000, { status: 403, body: { errorMessages: ['You do not have permission to view this board.'] }, match: { pathIncludes } });
+      }
       d.sim.createIssue({ project: 'QAOPS', summary: 'Nightly ledger export stops at midnight', description: 'Seen by the operations team, no client ticket yet.' }, PEOPLE.po);
     });
     await d.settle();
+    d.sim.clearFaults(); // the webhook is quarantined by now (no webhook is pending)
   }
 
   private async escalate(at: Date, keys: string[]): Promise<void> {

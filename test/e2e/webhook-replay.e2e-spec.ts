@@ -30,7 +30,10 @@ describe('replaying quarantined webhooks', () => {
   };
   const queue = async () => (await request(w.app.url).get('/api/queue').set(admin).expect(200)).body;
   const rowStatus = async (id: number) => (await db.query('SELECT status FROM webhook_event WHERE id = $1', [id])).rows[0].status as string;
-  const boardReadRefused = () => w.sim.failFor(60_000, { status: 403, body: { errorMessages: [NO_PERMISSION] }, match: { method: 'GET', pathIncludes: '/rest/agile/1.0/board/1/issue' } });
+  /** Jira refuses the reads that tell whether an issue is on the QA/Operations board (board issues and its filter's search). */
+  const boardReadRefused = () => {
+    for (const pathIncludes of ['/rest/agile/1.0/board/1/issue', '/rest/api/3/search/jql']) w.sim.failFor(60_000, { status: 403, body: { errorMessages: [NO_PERMISSION] }, match: { pathIncludes } });
+  };
   /** Jira moves `key` and the webhook is quarantined (the board read it needs is refused); returns the quarantined entry. */
   const quarantinedMove = async (key: string, statusId: string, by: string): Promise<Quarantined> => {
     await w.sim.idle();
