@@ -1,4 +1,4 @@
-import { PEOPLE, SPRINTS, STATUS } from './demo-site';
+import { PEOPLE, QA_BOARD, SPRINTS, STATUS } from './demo-site';
 import type { DemoDriver } from './demo-driver';
 
 const DAY_MS = 86_400_000;
@@ -14,7 +14,9 @@ export function day(offset: number, time: string, today = new Date()): Date {
  * Two and a half weeks of the 3rd-line flow, played through the real service: support escalates
  * client tickets, the PO readies and ranks bugs, the designated developer picks up, finishes, CI
  * deploys to D; a sprint ends and the rota hands the slot over; two pickups in Jira break the rules
- * and are reverted (one comment fails in Jira and stays listed). It ends with a fix waiting for its deploy.
+ * and are reverted (both explaining comments fail in Jira and stay listed, to be retried or abandoned);
+ * a bug created in Jira is quarantined (Jira refused the board read), to be replayed. It ends with a
+ * fix waiting for its deploy.
  */
 export class DemoStory {
   private readonly bugs = new Map<string, string>();
@@ -38,7 +40,10 @@ export class DemoStory {
     await this.move(day(-16, '15:00'), 'SUP-104', STATUS.inReview, PEOPLE.ada);
     await this.move(day(-15, '10:00'), 'SUP-104', STATUS.done, PEOPLE.ada);
     await this.deploy(day(-14, '16:00'), 'deploy-d-2201', 'SUP-104', 'fix VAT on EU credit notes');
-    await this.move(day(-13, '09:10'), 'SUP-102', STATUS.inProgress, PEOPLE.ben); // not the top of Ready: reverted
+    await this.jira(day(-13, '09:10'), () => {
+      d.sim.failNext(1, { status: 400, body: { errorMessages: ['You do not have permission to add comments to this issue.'] }, match: { method: 'POST', pathIncludes: `/issue/${this.bug('SUP-102')}/comment` } });
+      d.sim.transition(this.bug('SUP-102'), STATUS.inProgress, PEOPLE.ben); // not the top of Ready: reverted (its comment fails)
+    });
     await this.pickUp(day(-13, '09:30'), d.tokens.ada);
     await this.move(day(-12, '11:00'), 'SUP-101', STATUS.done, PEOPLE.ada);
     await this.deploy(day(-12, '14:00'), 'deploy-d-2207', 'SUP-101', 'round invoice totals half-up');
@@ -67,7 +72,15 @@ export class DemoStory {
     await this.pickUp(day(-2, '10:00'), d.tokens.ben);
     await this.move(day(-1, '16:00'), 'SUP-107', STATUS.done, PEOPLE.ben); // done, waiting for the deploy to D
     await this.ready(day(-1, '16:30'), ['SUP-116']);
+    await this.jira(day(-1, '17:10'), () => {
+      // Jira refuses the reads that tell the service whether a bug created in Jira is on the board: its webhook is quarantined
+      for (const pathIncludes of [`/rest/agile/1.0/board/${QA_BOARD}/issue`, '/rest/api/3/search/jql']) {
+        d.sim.failFor(60_000, { status: 403, body: { errorMessages: ['You do not have permission to view this board.'] }, match: { pathIncludes } });
+      }
+      d.sim.createIssue({ project: 'QAOPS', summary: 'Nightly ledger export stops at midnight', description: 'Seen by the operations team, no client ticket yet.' }, PEOPLE.po);
+    });
     await d.settle();
+    d.sim.clearFaults(); // the webhook is quarantined by now (no webhook is pending)
   }
 
   private async escalate(at: Date, keys: string[]): Promise<void> {

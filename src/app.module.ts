@@ -14,6 +14,7 @@ import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ReconcileModule } from './reconcile/reconcile.module.js';
+import { RecoveryModule } from './recovery/recovery.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         FlowModule,
         ServiceDeskModule,
         ReconcileModule,
+        RecoveryModule,
         DataFixesModule,
         MetricsModule,
         DashboardModule,

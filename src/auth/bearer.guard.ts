@@ -11,7 +11,7 @@ import { TokenService } from './token.service.js';
 
 export type AuthedRequest = Request & { identity?: Identity; rawBody?: Buffer };
 
-/** 401 when the token is missing or unknown, 403 when it is known but its role may not call the route. */
+/** 401 when the token is missing, unknown, revoked or expired; 403 when it is known but its role may not call the route. */
 @Injectable()
 export class BearerGuard implements CanActivate {
   constructor(
@@ -41,9 +41,9 @@ export class BearerGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('unauthorized', 'Send an API token as "Authorization: Bearer <token>"');
-    const identity = await this.tokens.authenticate(match[1]);
-    if (!identity) throw new DomainError('unauthorized', 'The API token is not known');
-    return identity;
+    const result = await this.tokens.authenticate(match[1]);
+    if ('refused' in result) throw new DomainError('unauthorized', result.refused);
+    return result.identity;
   }
 
   private githubSigned(req: AuthedRequest): boolean {

@@ -27,6 +27,11 @@ export const ERROR_STATUS: Record<string, number> = {
   already_approved: 409,
   already_applied: 409,
   no_active_sprint: 409,
+  not_failed: 409,
+  not_quarantined: 409,
+  superseded: 409,
+  token_expired: 409,
+  bootstrap_token: 409,
   jira_unavailable: 503,
   jira_not_configured: 503,
 };

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Public } from '../auth/roles.decorator.js';
 import { DashboardService } from './dashboard.service.js';
 import { dashboardHtml } from './page/dashboard.html.js';
+import { ticketHtml } from './page/ticket.html.js';
 
 @ApiTags('dashboard')
 @Controller()
@@ -16,14 +17,15 @@ export class DashboardController {
   @Public()
   @ApiExcludeEndpoint()
   page(@Res() res: Response): void {
-    const nonce = randomBytes(16).toString('base64');
-    res.set({
-      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.type('html').send(dashboardHtml(nonce));
+    send(res, dashboardHtml);
+  }
+
+  /** One ticket's timeline; like `/`, the page holds no data (the key is read from the path by the client). */
+  @Get('tickets/:key')
+  @Public()
+  @ApiExcludeEndpoint()
+  ticketPage(@Res() res: Response): void {
+    send(res, ticketHtml);
   }
 
   @Get('api/dashboard')
@@ -32,4 +34,15 @@ export class DashboardController {
   overview() {
     return this.dashboard.overview();
   }
+}
+
+function send(res: Response, html: (nonce: string) => string): void {
+  const nonce = randomBytes(16).toString('base64');
+  res.set({
+    'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.type('html').send(html(nonce));
 }

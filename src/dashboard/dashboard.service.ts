@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { describeCommand } from '../jira/outbox/jira-command.js';
-import type { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraChangesRepository } from './persistence/jira-changes.repository.js';
 
 const LIMIT = 50;
@@ -19,11 +18,8 @@ export class DashboardService {
     return {
       jiraBaseUrl: this.config.jira?.baseUrl ?? null,
       releaseEnvironment: this.config.releaseEnvironment,
-      jiraChanges: { pending: pending.map(view), failed: failed.map(view) },
+      jiraChanges: { pending: pending.map(toJiraChangeView), failed: failed.map(toJiraChangeView) },
     };
   }
 }
 
-function view(c: JiraCommandEntity) {
-  return { id: Number(c.id), ticketKey: c.orderingKey, change: describeCommand(c.payload), kind: c.kind, status: c.status, attempts: c.attempts, error: c.lastError, createdAt: c.createdAt };
-}

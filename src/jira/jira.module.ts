@@ -20,6 +20,6 @@ import { OutboxWriter } from './outbox/outbox.writer.js';
     CommandExecutor,
     OutboxWorker,
   ],
-  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, OutboxWriter, OutboxWorker],
+  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, OutboxSignal, OutboxWriter, OutboxWorker],
 })
 export class JiraModule {}

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
 import { DomainError } from '../common/domain.error.js';
+import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
-import { describeCommand } from '../jira/outbox/jira-command.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from './persistence/ticket.entity.js';
 
-/** Reads a ticket with its record: audit events and the Jira changes decided for it. */
+/** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
 @Injectable()
 export class TicketQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -21,9 +21,10 @@ export class TicketQuery {
       this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ bugKey: key, state: 'linked' }),
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
-    const view = (c: JiraCommandEntity) => ({
-      id: c.id, change: describeCommand(c.payload), kind: c.kind, status: c.status, attempts: c.attempts, error: c.lastError, outcome: c.outcome, createdAt: c.createdAt, finishedAt: c.finishedAt,
-    });
+    const noteRows = link
+      ? await this.db.getRepository(JiraCommandEntity).find({ where: { orderingKey: link.serviceDeskKey, kind: 'service_desk_note' }, order: { id: 'ASC' }, take: 200 })
+      : changes.filter((c) => c.kind === 'service_desk_note');
+    const view = toJiraChangeView;
     return {
       key,
       ticket: ticket && {
@@ -39,7 +40,13 @@ export class TicketQuery {
         pending: changes.filter((c) => c.status === 'pending' || c.status === 'in_flight').map(view),
         failed: changes.filter((c) => c.status === 'failed').map(view),
         done: changes.filter((c) => c.status === 'done').map(view),
+        abandoned: changes.filter((c) => c.status === 'abandoned').map(view),
       },
+      /** internal notes (and configured public comments) on the JSM ticket, with Jira's answer */
+      notes: noteRows.map((c) => {
+        const payload = c.payload as Extract<JiraCommandEntity['payload'], { kind: 'service_desk_note' }>;
+        return { ...view(c), on: c.orderingKey, text: payload.text, public: payload.public };
+      }),
     };
   }
 }

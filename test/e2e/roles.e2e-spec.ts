@@ -1,60 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
+import { callRoute, keyOf, ROLES, ROUTES, type Role, type RouteRow } from '../support/api-routes';
 import { USERS, startWorld, type World } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer, tokenFor } from '../support/tokens';
 
-/**
- * Role × endpoint matrix (contract.md "Authentication and roles"): every /api route answers 401
- * without a token (and with an unknown one), 403 `forbidden` to each role that may not call it, and
- * neither 401 nor 403 to each role that may (any other status is fine: 400 for an empty body, 404…).
- * The table is checked against Nest's router, so a new /api route without a row here fails the suite.
- */
-const ROLES = ['admin', 'po', 'developer', 'ci', 'support'] as const;
-type Role = (typeof ROLES)[number];
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-const ANY: readonly Role[] = ROLES;
-
-interface RouteRow {
-  method: Method;
-  /** The route as Nest registers it (`:param` placeholders). */
-  route: string;
-  /** Who may call it (contract.md and the controllers' `@Roles`). */
-  allowed: readonly Role[];
-  /** Path parameters to call it with. */
-  params?: Record<string, string>;
-}
-
-const ROUTES: readonly RouteRow[] = [
-  { method: 'POST', route: '/api/tokens', allowed: ['admin'] },
-  { method: 'GET', route: '/api/queue', allowed: ANY },
-  { method: 'POST', route: '/api/pickups', allowed: ['developer'] },
-  { method: 'POST', route: '/api/slot/release', allowed: ['admin'] },
-  { method: 'GET', route: '/api/violations', allowed: ANY },
-  { method: 'POST', route: '/api/deployments', allowed: ['ci'] },
-  { method: 'GET', route: '/api/rota', allowed: ['po', 'admin'] },
-  { method: 'PUT', route: '/api/rota', allowed: ['po', 'admin'] },
-  { method: 'POST', route: '/api/escalations', allowed: ['support', 'po', 'admin'] },
-  { method: 'GET', route: '/api/sla', allowed: ANY },
-  { method: 'GET', route: '/api/tickets/:key', allowed: ANY, params: { key: 'QAOPS-404' } },
-  { method: 'POST', route: '/api/data-fixes', allowed: ['support', 'admin'] },
-  { method: 'GET', route: '/api/data-fixes', allowed: ANY },
-  { method: 'GET', route: '/api/data-fixes/:id', allowed: ANY, params: { id: '987654' } },
-  { method: 'PUT', route: '/api/data-fixes/:id', allowed: ['support', 'admin'], params: { id: '987654' } },
-  { method: 'POST', route: '/api/data-fixes/:id/review', allowed: ['support', 'po', 'admin'], params: { id: '987654' } },
-  { method: 'POST', route: '/api/data-fixes/:id/preprod-run', allowed: ['support', 'admin'], params: { id: '987654' } },
-  { method: 'POST', route: '/api/data-fixes/:id/production-approval', allowed: ['support', 'po', 'admin'], params: { id: '987654' } },
-  { method: 'POST', route: '/api/data-fixes/:id/production-run', allowed: ['support', 'admin'], params: { id: '987654' } },
-  { method: 'POST', route: '/api/reconcile', allowed: ['admin'] },
-  { method: 'GET', route: '/api/flow-metrics', allowed: ANY },
-  { method: 'GET', route: '/api/dashboard', allowed: ANY },
-];
-
-/** contract.md: /webhooks/jira (own signature), /health, /metrics, the dashboard page `/`, and the OpenAPI pages. */
-const PUBLIC_BY_DESIGN = [/^POST \/webhooks\/jira$/, /^GET \/health$/, /^GET \/metrics$/, /^GET \/$/, /^GET \/docs(-json|-yaml|\/.*)?$/];
-
-const keyOf = (method: string, route: string) => `${method.toUpperCase()} ${route}`;
-const pathOf = (row: RouteRow) => row.route.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(row.params?.[name] ?? 'x'));
+/** contract.md: /webhooks/jira (own signature), /health, /metrics, the dashboard pages `/` and `/tickets/KEY` (they hold no data), and the OpenAPI pages. */
+const PUBLIC_BY_DESIGN = [/^POST \/webhooks\/jira$/, /^GET \/health$/, /^GET \/metrics$/, /^GET \/$/, /^GET \/tickets\/:key$/, /^GET \/docs(-json|-yaml|\/.*)?$/];
 
 interface ExpressLayer {
   route?: { path: unknown; methods: Record<string, boolean> };
@@ -77,24 +30,20 @@ function mountedRoutes(w: World): Set<string> {
   return routes;
 }
 
-async function call(w: World, row: RouteRow, headers: Record<string, string> = {}) {
-  const agent = request(w.app.url);
-  const path = pathOf(row);
-  const req =
-    row.method === 'GET' ? agent.get(path)
-      : row.method === 'POST' ? agent.post(path)
-        : row.method === 'PUT' ? agent.put(path)
-          : row.method === 'PATCH' ? agent.patch(path)
-            : agent.delete(path);
-  req.set(headers);
-  // an empty JSON object: the allowed role gets a 400 (or 404/409) and nothing changes
-  return row.method === 'GET' ? req : req.send({});
-}
+const call = (w: World, row: RouteRow, headers: Record<string, string> = {}) => callRoute(w.app.url, row, headers);
 
+/**
+ * Role × endpoint matrix (contract.md "Authentication and roles"): every /api route answers 401
+ * without a token (and with an unknown one), 403 `forbidden` to each role that may not call it, and
+ * neither 401 nor 403 to each role that may (any other status is fine: 400 for an empty body, 404…).
+ * The table is checked against Nest's router, so a new /api route without a row here fails the suite.
+ */
 describe('role × endpoint matrix over every /api route', () => {
   let w: World;
   let mounted: Set<string>;
   const tokens = {} as Record<Role, string>;
+  /** admin tokens that no longer work: every route must refuse them with 401, whatever its roles */
+  const dead = { revoked: '', expired: '', rotatedAway: '' };
   const allowedAnswers: string[] = [];
 
   beforeAll(async () => {
@@ -108,6 +57,14 @@ describe('role × endpoint matrix over every /api route', () => {
     // queue_empty, never with the 403 not_designated that a role check could be confused with
     await request(w.app.url).put('/api/rota').set(bearer(ADMIN_TOKEN)).send({ accountId: USERS.dev1 }).expect(200);
     mounted = mountedRoutes(w);
+    const admin = async (name: string) => (await request(w.app.url).post('/api/tokens').set(bearer(ADMIN_TOKEN)).send({ name, role: 'admin' }).expect(201)).body as { id: string; token: string };
+    const [revoked, expired, rotated] = [await admin('revoked'), await admin('expired'), await admin('rotated')];
+    await request(w.app.url).delete(`/api/tokens/${revoked.id}`).set(bearer(ADMIN_TOKEN)).expect(204);
+    await request(w.app.url).post(`/api/tokens/${rotated.id}/rotate`).set(bearer(ADMIN_TOKEN)).expect(200);
+    const db = new pg.Pool({ connectionString: w.app.db.url, max: 1 });
+    await db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.id]); // as if its days had passed
+    await db.end();
+    Object.assign(dead, { revoked: revoked.token, expired: expired.token, rotatedAway: rotated.token });
   });
   afterAll(async () => {
     console.log(`roles matrix: ${ROUTES.length} routes × ${ROLES.length} roles; allowed-role answers: ${allowedAnswers.join(', ')}`);
@@ -126,8 +83,8 @@ describe('role × endpoint matrix over every /api route', () => {
   it('outside /api there are only the routes that are public by design (no route escapes the token check unnoticed)', async () => {
     const outside = [...mounted].filter((r) => !r.split(' ')[1].startsWith('/api'));
     expect(outside.filter((r) => !PUBLIC_BY_DESIGN.some((p) => p.test(r))).sort()).toEqual([]);
-    for (const path of ['/health', '/metrics', '/']) {
-      if (mounted.has(`GET ${path}`)) expect({ path, status: (await request(w.app.url).get(path)).status }).toEqual({ path, status: 200 });
+    for (const [route, path] of [['/health', '/health'], ['/metrics', '/metrics'], ['/', '/'], ['/tickets/:key', '/tickets/QAOPS-1']]) {
+      if (mounted.has(`GET ${route}`)) expect({ path, status: (await request(w.app.url).get(path)).status }).toEqual({ path, status: 200 });
     }
   });
 
@@ -146,6 +103,13 @@ describe('role × endpoint matrix over every /api route', () => {
         const res = await call(w, row, headers);
         expect({ name, headers, status: res.status, code: res.body?.code }).toEqual({ name, headers, status: 401, code: 'unauthorized' });
       }
+    });
+
+    it.each(['revoked', 'expired', 'rotatedAway'] as const)('401 with an admin token that was %s (the old secret of a rotated one)', async (kind) => {
+      const res = await call(w, row, bearer(dead[kind]));
+      expect({ name, kind, status: res.status, code: res.body?.code }).toEqual({ name, kind, status: 401, code: 'unauthorized' });
+      const says = { revoked: /revoked/, expired: /expired at \d{4}-/, rotatedAway: /not known/ }[kind];
+      expect(res.body.message).toMatch(says);
     });
 
     const denied = ROLES.filter((role) => !row.allowed.includes(role));

@@ -7,6 +7,8 @@ export interface Identity {
   name: string;
   role: Role;
   accountId: string | null;
+  /** when the token stops working; null: never (ADMIN_TOKEN, signed webhooks, tokens without expiry) */
+  expiresAt?: Date | null;
 }
 
 export function personOf(identity: Identity): string {

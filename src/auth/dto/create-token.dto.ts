@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../domain/role.js';
 
 export class CreateTokenDto {
@@ -14,4 +14,11 @@ export class CreateTokenDto {
   @IsString({ message: 'accountId is required for the developer role (the Jira accountId of the developer)' })
   @IsNotEmpty({ message: 'accountId is required for the developer role (the Jira accountId of the developer)' })
   accountId?: string;
+
+  @ApiPropertyOptional({ description: 'the token stops working this many days after its creation (1–3650); without it, it never expires', example: 90 })
+  @IsOptional()
+  @IsInt({ message: 'expiresInDays must be a whole number of days' })
+  @Min(1, { message: 'expiresInDays must be at least 1' })
+  @Max(3650, { message: 'expiresInDays must be at most 3650' })
+  expiresInDays?: number;
 }

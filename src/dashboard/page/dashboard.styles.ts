@@ -1,5 +1,5 @@
-/** The dashboard's stylesheet (inlined in the page: `npm start` compiles TypeScript only). */
-export const DASHBOARD_STYLES = String.raw`
+/** The pages' stylesheet (inlined: `npm start` compiles TypeScript only). */
+export const PAGE_STYLES = String.raw`
 :root { --ink: #1d2433; --muted: #5f6b7d; --line: #dfe3ea; --card: #fff; --bg: #f3f5f8; --accent: #2458d6;
   --ok: #1f8a4c; --warn: #c77c02; --bad: #c8372d; --p50: #1f8a4c; --p85: #c77c02; --p95: #c8372d; }
 * { box-sizing: border-box; }
@@ -49,5 +49,35 @@ svg .axis { stroke: #aeb6c4; } svg .grid { stroke: #eef1f5; } svg text:not([fill
 #login h2 { margin: 0 0 6px; font-size: 18px; }
 #login input { width: 100%; padding: 9px 10px; font-size: 14px; border: 1px solid var(--line); border-radius: 6px; margin: 12px 0; }
 #login button { background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: 9px 16px; font-size: 14px; cursor: pointer; }
+header .pill:empty { display: none; }
+header a { color: #fff; }
+a.history { font-size: 11px; color: var(--muted); margin-left: 5px; text-decoration: none; }
+a.history:hover { text-decoration: underline; }
+.slot-actions { display: flex; gap: 8px; margin-top: 12px; flex-wrap: wrap; }
+.slot-actions:empty { display: none; }
+button.action { font: inherit; font-size: 13px; border-radius: 6px; padding: 5px 12px; cursor: pointer; border: 1px solid var(--accent); background: var(--accent); color: #fff; }
+button.action.release, button.action.abandon { background: #fff; color: var(--bad); border-color: var(--bad); }
+button.action.retry, button.action.replay { background: #fff; color: var(--accent); }
+td .actions { display: inline-flex; gap: 6px; margin-left: 8px; }
+td button.action { font-size: 12px; padding: 1px 8px; }
+.message { max-width: 1440px; margin: 14px auto 0; padding: 10px 14px; border-radius: 8px; font-weight: 600; }
+.message.ok { background: #e2f5ea; color: var(--ok); } .message.error { background: #fde2e0; color: var(--bad); }
+dialog { border: 0; border-radius: 12px; padding: 22px; width: min(480px, 92vw); box-shadow: 0 12px 40px rgba(0,0,0,.25); }
+dialog::backdrop { background: rgba(21,32,58,.55); }
+dialog h2 { margin: 0 0 8px; font-size: 17px; }
+dialog label { display: block; font-size: 13px; color: var(--muted); margin-bottom: 4px; }
+dialog textarea { width: 100%; font: inherit; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+dialog .buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+dialog button { font: inherit; border-radius: 6px; padding: 7px 14px; cursor: pointer; border: 1px solid var(--line); background: #fff; }
+dialog button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
+ol.timeline { list-style: none; margin: 0; padding: 0; }
+ol.timeline li { display: grid; grid-template-columns: 130px 96px 1fr; gap: 10px; padding: 7px 0; border-bottom: 1px solid var(--line); align-items: baseline; }
+ol.timeline li:last-child { border-bottom: 0; }
+ol.timeline .what { font-weight: 600; } ol.timeline .detail { color: var(--muted); font-size: 13px; }
+.badge.webhook { background: #e6eefc; color: var(--accent); } .badge.decision { background: #efe6fb; color: #6b3fb3; }
+.badge.jira { background: #e2f5ea; color: var(--ok); } .badge.note { background: #fff4dc; color: #7a4c00; } .badge.operator { background: #fde2e0; color: var(--bad); }
+.badge.done { background: #e2f5ea; color: var(--ok); } .badge.abandoned { background: #eef1f6; color: var(--muted); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 0; }
+dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 [hidden] { display: none !important; }
 `;

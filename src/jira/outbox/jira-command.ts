@@ -11,7 +11,10 @@ export type JiraCommand =
   /** escalate a service desk ticket (AUTO_ESCALATE_BUGS): create its triage bug, once */
   | { kind: 'escalate'; key: string };
 
-export type CommandStatus = 'pending' | 'in_flight' | 'done' | 'failed';
+export type CommandStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'abandoned';
+
+/** The error of a comment that was not sent because the change it explains failed (a retry of that change re-queues it). */
+export const WITHHELD_COMMENT = 'Not sent: the change this comment explains failed';
 
 export function describeCommand(c: JiraCommand): string {
   switch (c.kind) {

@@ -8,7 +8,7 @@ import { JiraError, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
 import { CommandExecutor } from './command.executor.js';
-import { describeCommand } from './jira-command.js';
+import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
 import { PollingLoop } from '../../common/polling-loop.js';
@@ -76,8 +76,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         return false;
       }
       const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
-      if (row.payload.kind === 'comment' && row.payload.explainsPrevious && row.previous === 'failed') {
-        await this.finish(runner.manager, command, 'failed', null, 'Not sent: the change this comment explains failed');
+      if (row.payload.kind === 'comment' && row.payload.explainsPrevious && (row.previous === 'failed' || row.previous === 'abandoned')) {
+        await this.finish(runner.manager, command, 'failed', null, WITHHELD_COMMENT);
       } else {
         await this.send(runner.manager, command);
       }

@@ -17,4 +17,6 @@ export class JiraCommandEntity {
   @Column('text', { nullable: true }) cause: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  /** why an operator abandoned the failed change (status 'abandoned') */
+  @Column('text', { name: 'abandon_reason', nullable: true }) abandonReason: string | null;
 }

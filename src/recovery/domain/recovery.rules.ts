@@ -1,0 +1,49 @@
+/**
+ * What an operator may do with a Jira change or a stored webhook in a given state: pure rules, the
+ * services lock the row and ask these before they change it.
+ */
+export type Check = { ok: true } | { ok: false; code: string; message: string };
+
+export type ChangeStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'abandoned';
+export type WebhookStatus = 'pending' | 'processed' | 'quarantined';
+
+const OK: Check = { ok: true };
+
+const CHANGE_STATE: Record<Exclude<ChangeStatus, 'failed'>, string> = {
+  pending: 'is still waiting to be sent to Jira',
+  in_flight: 'is being sent to Jira right now',
+  done: 'was made in Jira already',
+  abandoned: 'was abandoned',
+};
+
+/** Only a failed change can be retried or abandoned; anything else is 409 not_failed saying what it is. */
+export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: string; status: ChangeStatus }): Check {
+  if (change.status === 'failed') return OK;
+  const verb = action === 'retry' ? 'retried' : 'abandoned';
+  return { ok: false, code: 'not_failed', message: `Jira change ${change.id} ${CHANGE_STATE[change.status]}: only a failed change can be ${verb}` };
+}
+
+/**
+ * The comment the outbox withheld because the change it explains failed (e.g. "moved back because …"
+ * after a revert that failed): it belongs to that change, so a retry or an abandon takes it along.
+ */
+export function isWithheldExplanation(next: { status: ChangeStatus; kind: string; explainsPrevious: boolean; error: string | null } | null, withheldError: string): boolean {
+  return next !== null && next.status === 'failed' && next.kind === 'comment' && next.explainsPrevious && next.error === withheldError;
+}
+
+/**
+ * Only a quarantined webhook can be replayed. A sprint event older than a sprint event already
+ * applied is refused: the rota would move back (issue events need no such check: the ticket tracker
+ * ignores the status of an event older than the one it applied).
+ */
+export function replayCheck(webhook: { id: string; status: WebhookStatus }, newerSprintEventApplied: { id: string; event: string } | null): Check {
+  if (webhook.status === 'pending') return { ok: false, code: 'not_quarantined', message: `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)` };
+  if (webhook.status === 'processed') return { ok: false, code: 'not_quarantined', message: `Webhook ${webhook.id} is not quarantined: it was applied already` };
+  if (newerSprintEventApplied) {
+    return {
+      ok: false, code: 'superseded',
+      message: `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`,
+    };
+  }
+  return OK;
+}
