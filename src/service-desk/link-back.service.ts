@@ -76,10 +76,13 @@ export class LinkBackService {
 
   private async linkBack(m: EntityManager, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<void> {
     const priority = ticket ? ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments) : null;
-    await m.insert(ServiceDeskLinkEntity, {
-      serviceDeskKey, bugKey, via: 'link_back', state: 'linked', startedAt: now, reportedPriority: priority?.reported ?? null,
-      effectivePriority: priority?.effective ?? null, priorityReason: priority?.reason ?? null, environment: priority?.environment ?? null,
-    });
+    // an escalation committing this very bug's link meanwhile wins: its row is the record
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO service_desk_link (service_desk_key, bug_key, via, state, started_at, reported_priority, effective_priority, priority_reason, environment)
+       VALUES ($1, $2, 'link_back', 'linked', $3, $4, $5, $6, $7) ON CONFLICT (bug_key) DO NOTHING RETURNING id`,
+      [serviceDeskKey, bugKey, now, priority?.reported ?? null, priority?.effective ?? null, priority?.reason ?? null, priority?.environment ?? null],
+    );
+    if (inserted.length === 0) return;
     if (createLink) {
       await this.outbox.enqueue(m, [{ kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: serviceDeskKey }], 'link_back', now);
     }
