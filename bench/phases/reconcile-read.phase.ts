@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JiraSimulator } from '../../test/jira-sim';
 import { SECRET, seedSimulator, STATUS, USERS } from '../../test/support/jira-world';
-import { withShortRanks } from '../support/bulk-seed';
 
 export interface PagedReadResult {
   issues: number;
@@ -38,14 +37,14 @@ export async function measurePagedRead(n: number): Promise<PagedReadResult> {
   const sim = new JiraSimulator({ email: EMAIL, apiToken: TOKEN, serviceAccountId: USERS.service, webhookSecret: SECRET });
   seedSimulator(sim);
   const statuses = [STATUS.triage, STATUS.ready, STATUS.inProgress, STATUS.inReview, STATUS.done];
-  withShortRanks(sim, () => {
+  {
     for (let k = 0; k < n; k++) {
       sim.seedIssue({
         key: `QAOPS-${k + 1}`, summary: `Ticket ${k + 1}: totals rounded wrong on the fund report`, description: `Steps to reproduce ${k + 1}: open the fund report.`,
         statusId: statuses[k % statuses.length], labels: ['3rd-line'], assignee: k % 3 === 0 ? USERS.dev1 : null, reporter: USERS.support,
       });
     }
-  });
+  }
   const url = await sim.start();
   try {
     const cpuBefore = process.cpuUsage();

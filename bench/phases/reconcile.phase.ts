@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JiraSimulator } from '../../test/jira-sim';
 import { SECRET, seedBug, seedSimulator, STATUS, USERS } from '../../test/support/jira-world';
-import { withShortRanks } from '../support/bulk-seed';
 import { ServiceProcess } from '../support/service-process';
 import { trackAll } from '../support/tracked-tickets';
 
@@ -35,9 +34,7 @@ export async function measureReconcile(n: number, reconcileCase: ReconcileCase, 
   const sim = new JiraSimulator({ email: EMAIL, apiToken: TOKEN, serviceAccountId: USERS.service, webhookSecret: SECRET });
   seedSimulator(sim);
   const statuses = [STATUS.triage, STATUS.ready, STATUS.inProgress, STATUS.inReview, STATUS.done];
-  withShortRanks(sim, () => {
-    for (let i = 1; i <= n; i++) seedBug(sim, { key: `QAOPS-${i}`, statusId: statuses[i % statuses.length] });
-  });
+  for (let i = 1; i <= n; i++) seedBug(sim, { key: `QAOPS-${i}`, statusId: statuses[i % statuses.length] });
   await sim.start();
   let service: ServiceProcess | undefined;
   try {

@@ -38,6 +38,8 @@ export interface AppConfig {
     publicTemplates: Record<string, string>;
   };
   outbox: { maxAttempts: number; baseDelayMs: number };
+  /** webhook processor loops in this process: each works on a batch of events of different issues */
+  webhookLoops: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -59,6 +59,7 @@ function toAppConfig(e: EnvDto): AppConfig {
       publicTemplates: parseTemplates(e.SERVICE_DESK_PUBLIC_TEMPLATES),
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
+    webhookLoops: e.WEBHOOK_LOOPS,
   };
 }
 

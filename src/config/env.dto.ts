@@ -95,4 +95,7 @@ export class EnvDto {
 
   @Transform(toInt) @IsInt({ message: 'OUTBOX_BASE_DELAY_MS must be an integer' }) @Min(1)
   OUTBOX_BASE_DELAY_MS = 500;
+
+  @Transform(toInt) @IsInt({ message: 'WEBHOOK_LOOPS must be an integer' }) @Min(1) @Max(16)
+  WEBHOOK_LOOPS = 4;
 }

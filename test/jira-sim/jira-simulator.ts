@@ -62,6 +62,7 @@ export class JiraSimulator {
     this.emitter.setUrl(opts.webhookUrl);
     this.jql = new SimJql(this.state);
     const emit = (body: Record<string, unknown>): void => {
+      this.state.touch(); // every change emits: searches see it from here on
       if (this.passesWebhookFilter(body)) this.emitter.emit(body);
     };
     this.actions = new IssueActions(this.state, new WebhookBodies(this.state, json), emit, opts.issueCommentedEvents ?? false);

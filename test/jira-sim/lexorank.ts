@@ -24,3 +24,17 @@ export function rankBetween(before: string | undefined, after: string | undefine
   const b = after === undefined ? null : after.slice(PREFIX.length);
   return PREFIX + midpoint(a, b);
 }
+
+const APPEND_WIDTH = 6;
+const APPEND_FIRST = 'i00000';
+
+/**
+ * A short rank after `last` (undefined: the first): the first six digits counted up by one, so
+ * appending 10k issues keeps ranks of seven characters instead of growing one every five.
+ */
+export function rankAfter(last: string | undefined): string {
+  if (last === undefined) return PREFIX + APPEND_FIRST;
+  const head = last.slice(PREFIX.length, PREFIX.length + APPEND_WIDTH).padEnd(APPEND_WIDTH, '0');
+  const next = (parseInt(head, 36) + 1).toString(36);
+  return next.length > APPEND_WIDTH ? rankBetween(last, undefined) : PREFIX + next.padStart(APPEND_WIDTH, '0');
+}

@@ -8,6 +8,8 @@ import type { SimState, StoredIssue } from './sim-state';
 
 export class RouteContext {
   private readonly jql: SimJql;
+  /** the last searches' results, for as long as nothing changes: the pages of one read are slices of one search */
+  private readonly results = new Map<string, { version: number; keys: string[] }>();
 
   constructor(
     readonly state: SimState,
@@ -29,6 +31,9 @@ export class RouteContext {
   /** issues matching every given JQL (blank ones ignored), ordered by the first ORDER BY found, else rank */
   search(jqls: (string | undefined | null)[], options: { requireBounded?: boolean } = {}): StoredIssue[] {
     const queries = jqls.filter((q): q is string => typeof q === 'string' && q.trim().length > 0);
+    const cacheKey = JSON.stringify([queries, options.requireBounded ?? false]);
+    const hit = this.results.get(cacheKey);
+    if (hit?.version === this.state.version) return hit.keys.map((k) => this.state.require(k));
     const ctx = this.jql.context(this.actor);
     try {
       if (options.requireBounded && (queries.length === 0 || queries.every((q) => isUnbounded(q)))) {
@@ -38,6 +43,8 @@ export class RouteContext {
       const ordering = [...queries].reverse().find((q) => /\border\s+by\b/i.test(q));
       for (const q of queries) views = searchJql(q, views, ctx);
       if (ordering !== undefined) views = searchJql(ordering, views, ctx);
+      if (this.results.size > 50) this.results.clear();
+      this.results.set(cacheKey, { version: this.state.version, keys: views.map((v) => v.key) });
       return views.map((v) => this.state.require(v.key));
     } catch (e) {
       if (e instanceof JqlError) throw JiraHttpError.badRequest(e.message);

@@ -3,6 +3,8 @@ import type { JqlContext, JqlIssue } from './jql';
 import type { SimState, StoredIssue } from './sim-state';
 
 export class SimJql {
+  private cached: { version: number; views: JqlIssue[] } | null = null;
+
   constructor(private readonly state: SimState) {}
 
   view(issue: StoredIssue, rankIndex: number): JqlIssue {
@@ -34,9 +36,12 @@ export class SimJql {
     };
   }
 
-  /** every issue, in rank order */
+  /** every issue, in rank order; built again only after a change (a paged read asks for them once a page) */
   views(): JqlIssue[] {
-    return this.state.allIssues().map((issue, index) => this.view(issue, index));
+    if (this.cached?.version !== this.state.version) {
+      this.cached = { version: this.state.version, views: this.state.allIssues().map((issue, index) => this.view(issue, index)) };
+    }
+    return this.cached.views;
   }
 
   /** values Jira rejects with a 400 when they do not exist: project, status, sprint, issue type, issue key */

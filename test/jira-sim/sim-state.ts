@@ -1,6 +1,6 @@
 // The simulator's data: registries (users, statuses, projects, link types, boards, sprints),
 // issues with rank order, links and comments. No HTTP, no webhooks here.
-import { rankBetween } from './lexorank';
+import { rankAfter, rankBetween } from './lexorank';
 import type {
   SimBoard,
   SimComment,
@@ -65,6 +65,11 @@ export class SimState {
   readonly priorities = new NamedIds(1, DEFAULT_PRIORITIES);
   readonly resolutions = new NamedIds(10000, DEFAULT_RESOLUTIONS);
   private readonly issues = new Map<string, StoredIssue>();
+  private readonly byId = new Map<string, StoredIssue>();
+  private ordered: StoredIssue[] | null = null;
+  private lastRank: string | undefined;
+  /** bumped at every change of issues, sprints or registries: what searches cache by */
+  version = 0;
   private nextIssueId = 10000;
   private nextLinkId = 10000;
   private nextCommentId = 10000;
@@ -88,7 +93,14 @@ export class SimState {
     return this.users.get(accountId) ?? { accountId, displayName: accountId };
   }
 
+  /** something searches read changed (the actions call it for every change they make) */
+  touch(): void {
+    this.version++;
+    this.ordered = null;
+  }
+
   addStatus(status: SimStatus): void {
+    this.touch();
     this.statuses.set(status.id, { ...status });
   }
 
@@ -100,6 +112,7 @@ export class SimState {
 
   addProject(input: Omit<SimProject, 'id' | 'name'> & { id?: string; name?: string }): SimProject {
     const id = input.id ?? String(10000 + this.projects.size);
+    this.touch();
     const project: SimProject = { ...input, key: input.key.toUpperCase(), id, name: input.name ?? input.key };
     this.projects.set(project.key, project);
     return project;
@@ -138,6 +151,7 @@ export class SimState {
   }
 
   addSprint(sprint: SimSprint): void {
+    this.touch();
     this.sprints.set(sprint.id, { ...sprint });
   }
 
@@ -150,7 +164,7 @@ export class SimState {
   // --- issues ---
 
   find(idOrKey: string): StoredIssue | undefined {
-    return this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+    return this.issues.get(idOrKey.toUpperCase()) ?? this.byId.get(idOrKey);
   }
 
   require(idOrKey: string): StoredIssue {
@@ -159,9 +173,10 @@ export class SimState {
     return issue;
   }
 
-  /** every issue, in rank order */
+  /** every issue, in rank order (kept until something changes) */
   allIssues(): StoredIssue[] {
-    return [...this.issues.values()].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    this.ordered ??= [...this.issues.values()].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    return [...this.ordered];
   }
 
   newIssueId(): string {
@@ -175,18 +190,22 @@ export class SimState {
     return `${projectKey}-${Math.max(0, ...numbers) + 1}`;
   }
 
-  /** stores the issue at the bottom of the rank order */
+  /** stores the issue at the bottom of the rank order, with a short rank (as Jira's LexoRank appends do) */
   insert(issue: Omit<StoredIssue, 'rank'>): StoredIssue {
     if (this.issues.has(issue.key)) throw new Error(`Issue ${issue.key} already exists`);
-    const last = this.allIssues().at(-1);
-    const stored: StoredIssue = { ...issue, rank: rankBetween(last?.rank, undefined) };
+    const stored: StoredIssue = { ...issue, rank: rankAfter(this.lastRank) };
+    this.lastRank = stored.rank;
     this.issues.set(issue.key, stored);
+    this.byId.set(stored.id, stored);
+    this.touch();
     return stored;
   }
 
   remove(key: string): void {
     const issue = this.require(key);
     this.issues.delete(issue.key);
+    this.byId.delete(issue.id);
+    this.touch();
     this.histories.delete(issue.key);
     for (const [id, link] of this.links) {
       if (link.inwardKey === issue.key || link.outwardKey === issue.key) this.links.delete(id);
@@ -208,6 +227,8 @@ export class SimState {
     else if (position.after !== undefined) index = this.indexOf(others, position.after) + 1;
     if (index === oldIndex) return null;
     issue.rank = rankBetween(others[index - 1]?.rank, others[index]?.rank);
+    if (this.lastRank === undefined || issue.rank > this.lastRank) this.lastRank = issue.rank;
+    this.touch();
     return index < oldIndex ? 'higher' : 'lower';
   }
 

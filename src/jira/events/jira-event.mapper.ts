@@ -30,6 +30,18 @@ export function orderKeyOf(body: Raw): string {
   return `event:${String(body.webhookEvent)}`;
 }
 
+const FAST_EVENTS = new Set(['jira:issue_created', 'jira:issue_deleted', 'issuelink_created', 'issuelink_deleted', 'sprint_started', 'sprint_closed']);
+
+/**
+ * 1: the event can change the flow (a status change, a new or deleted issue, a link, a sprint) and is
+ * applied before the others; 0: everything else (comments, field edits). Per-issue order is kept apart.
+ */
+export function laneOf(body: Raw): number {
+  if (FAST_EVENTS.has(String(body.webhookEvent))) return 1;
+  const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
+  return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
+}
+
 export function mapJiraEvent(body: Raw): JiraEvent {
   const timestamp = timestampOf(body);
   const kind = String(body.webhookEvent);

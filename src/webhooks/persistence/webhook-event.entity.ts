@@ -13,6 +13,8 @@ export class WebhookEventEntity {
   @Column('jsonb') body: Record<string, unknown>;
   @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
   @Column('text') status: InboxStatus;
+  /** 1: can change the flow, claimed first */
+  @Column('smallint') lane: number;
   @Column('int') attempts: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt: Date;
   @Column('text', { nullable: true }) error: string | null;
