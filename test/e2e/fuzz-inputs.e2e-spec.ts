@@ -182,7 +182,8 @@ function parsedAsServerWould(c: Pick<FuzzCase, 'headers' | 'body'>, endpoint?: E
   const encoding = header('content-encoding');
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return undefined;
   const charset = /charset\s*=\s*"?([^;"]*)/i.exec(header('content-type') ?? '')?.[1];
-  if (charset !== undefined && charset.trim().toLowerCase() !== 'utf-8') return undefined;
+  // an empty `charset=` makes the Content-Type unparsable for body-parser, which then reads the body as UTF-8
+  if (charset !== undefined && charset.trim() !== '' && charset.trim().toLowerCase() !== 'utf-8') return undefined;
   if (c.body.length > MIB) return undefined;
   if (c.body.length === 0) return { value: {} };
   const text = new TextDecoder('utf-8').decode(c.body);
@@ -511,9 +512,13 @@ function deploymentCase(g: Gen, index: number, tokens: Record<string, string>): 
   const ignored = !ping && parsed !== undefined && isIgnored(parsed.value, weird.headers);
   const authorized = ['ci', 'ci-lowercase-scheme', 'github-signed', 'github-bad-sig+ci', 'gitlab-token', 'gitlab-bad-token+ci'].includes(auth);
   let expected: readonly number[] = FOUR_XX;
-  if (!weird.early && parsed) expected = !authorized ? (auth === 'developer' || auth === 'po' ? [403] : [401]) : ping ? [200, 201] : ignored ? [202] : [400];
+  if (parsed) {
+    const answer = !authorized ? (auth === 'developer' || auth === 'po' ? [403] : [401]) : ping ? [200, 201] : ignored ? [202] : [400];
+    // headers near Node's limit may be refused before the app (431), or may not
+    expected = weird.early ? [...new Set([...FOUR_XX, ...answer])] : answer;
+  }
   const events = `${githubEvent !== undefined ? ` +X-GitHub-Event:${JSON.stringify(githubEvent).slice(0, 30)}` : ''}${gitlabEvent !== undefined ? ` +X-Gitlab-Event:${JSON.stringify(gitlabEvent).slice(0, 30)}` : ''}`;
-  const byDesign = authorized && !weird.early && parsed ? (ping ? 'ping' : ignored ? 'ignored' : undefined) : undefined;
+  const byDesign = authorized && parsed ? (ping ? 'ping' : ignored ? 'ignored' : undefined) : undefined;
   return {
     endpoint: 'deployments', index, label: `${auth} ${kind}${events}`,
     headers: weird.headers, body, chunked: g.chance(0.15), expected, ...(byDesign ? { acceptedByDesign: byDesign } : {}),
