@@ -5,6 +5,7 @@ import { DomainError } from './common/domain.error.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { unstorableJson } from './common/json-safety.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { githubFormPayload } from './deployments/github-form-payload.middleware.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -14,6 +15,8 @@ export function configureApp(app: INestApplication): void {
   // rawBody: true (at create) keeps the exact bytes for signature checks; the limit gives 413.
   // Every body is read as JSON whatever its Content-Type, so a non-JSON body is a clear 400.
   express.useBodyParser('json', { limit: BODY_LIMIT, type: () => true });
+  // …except GitHub's form delivery of a deployment (payload=<json>), read by this error handler
+  express.use(githubFormPayload);
   // a body PostgreSQL cannot store (NUL, lone surrogates, absurd nesting) is the client's error, not a 500
   express.use((req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void) => {
     const reason = req.body === undefined ? null : unstorableJson(req.body);

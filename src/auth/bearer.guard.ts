@@ -1,17 +1,24 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHmac } from 'node:crypto';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Identity, Role } from './domain/role.js';
-import { GITHUB_SIGNED_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
-import { sameSecret } from './token.hasher.js';
+import { GITHUB_SIGNED_KEY, GITLAB_TOKEN_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import { TokenService } from './token.service.js';
+import { githubSignatureCheck, gitlabTokenCheck, type WebhookCheck } from './webhook-credentials.js';
 
 export type AuthedRequest = Request & { identity?: Identity; rawBody?: Buffer };
 
-/** 401 when the token is missing, unknown, revoked or expired; 403 when it is known but its role may not call the route. */
+const GITHUB: Identity = { tokenId: 'github-webhook', name: 'GitHub deployment_status', role: 'ci', accountId: null };
+const GITLAB: Identity = { tokenId: 'gitlab-webhook', name: 'GitLab Deployment Hook', role: 'ci', accountId: null };
+
+/**
+ * 401 when the token is missing, unknown, revoked or expired; 403 when it is known but its role may not call the route.
+ * On routes that take them, a GitHub signature or a GitLab token stands in for a ci token; a wrong one,
+ * with no bearer token beside it, is 401 invalid_signature saying which secret it does not match
+ * (GitHub and GitLab cannot send a bearer token, so "send a token" would not help them).
+ */
 @Injectable()
 export class BearerGuard implements CanActivate {
   constructor(
@@ -24,8 +31,9 @@ export class BearerGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(GITHUB_SIGNED_KEY, targets) && this.githubSigned(req)) {
-      req.identity = { tokenId: 'github-webhook', name: 'GitHub deployment_status', role: 'ci', accountId: null };
+    const webhook = this.webhookIdentity(req, targets);
+    if (webhook) {
+      req.identity = webhook;
       return true;
     }
     const identity = await this.identify(req);
@@ -37,6 +45,18 @@ export class BearerGuard implements CanActivate {
     return true;
   }
 
+  /** The webhook sender's identity, null to fall back to the bearer token, or a throw for a wrong credential alone. */
+  private webhookIdentity(req: AuthedRequest, targets: Parameters<Reflector['getAllAndOverride']>[1]): Identity | null {
+    const checks: [WebhookCheck, Identity][] = [];
+    if (this.reflector.getAllAndOverride<boolean>(GITHUB_SIGNED_KEY, targets)) checks.push([githubSignatureCheck(req, this.config.githubWebhookSecret), GITHUB]);
+    if (this.reflector.getAllAndOverride<boolean>(GITLAB_TOKEN_KEY, targets)) checks.push([gitlabTokenCheck(req, this.config.gitlabWebhookToken), GITLAB]);
+    const passed = checks.find(([check]) => check.result === 'valid');
+    if (passed) return passed[1];
+    const failed = checks.map(([check]) => check).find((check) => check.result === 'invalid');
+    if (failed?.result === 'invalid' && req.headers.authorization === undefined) throw new DomainError('invalid_signature', failed.message);
+    return null;
+  }
+
   private async identify(req: Request): Promise<Identity> {
     const header = req.headers.authorization;
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
@@ -44,13 +64,5 @@ export class BearerGuard implements CanActivate {
     const result = await this.tokens.authenticate(match[1]);
     if ('refused' in result) throw new DomainError('unauthorized', result.refused);
     return result.identity;
-  }
-
-  private githubSigned(req: AuthedRequest): boolean {
-    const secret = this.config.githubWebhookSecret;
-    const signature = req.headers['x-hub-signature-256'];
-    if (!secret || typeof signature !== 'string' || !req.rawBody) return false;
-    const expected = `sha256=${createHmac('sha256', secret).update(req.rawBody).digest('hex')}`;
-    return sameSecret(signature, expected);
   }
 }

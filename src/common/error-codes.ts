@@ -2,6 +2,7 @@
 export const ERROR_STATUS: Record<string, number> = {
   validation_failed: 400,
   invalid_json: 400,
+  unrecognised_format: 400,
   not_a_jira_event: 400,
   reason_required: 400,
   unauthorized: 401,

@@ -17,9 +17,15 @@ export interface AppConfig {
   jira?: JiraConfig;
   webhook: { secret?: string };
   githubWebhookSecret?: string;
+  /** lets a GitLab project webhook (X-Gitlab-Token) post its Deployment Hook */
+  gitlabWebhookToken?: string;
   serviceDeskProject: string;
   columns: { triage: string; ready: string; inProgress: string };
   releaseEnvironment: string;
+  /** RELEASE_ENVIRONMENTS: more names or `*` patterns that count as the release environment */
+  releaseEnvironments: string[];
+  /** RELEASE_ENVIRONMENT_TYPE: Jira's environment type a deployment must have when it reports one */
+  releaseEnvironmentType: string | null;
   enforcementMode: 'revert' | 'flag';
   serviceDeskLinkType: string;
   triageIssueType: string;

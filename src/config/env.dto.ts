@@ -38,6 +38,12 @@ export class EnvDto {
   @IsString() @IsNotEmpty() IN_PROGRESS_COLUMN = 'In Progress';
   @IsString() @IsNotEmpty() RELEASE_ENVIRONMENT = 'D';
 
+  @IsOptional() @Matches(/^[^,]*[^,\s][^,]*(,[^,]*[^,\s][^,]*)*$/, { message: 'RELEASE_ENVIRONMENTS must be a comma-separated list of environment names, * standing for any run of characters (e.g. D,dev-d,*/D), with no empty entry' })
+  RELEASE_ENVIRONMENTS?: string;
+
+  @IsOptional() @IsIn(['production', 'staging', 'testing', 'development', 'unmapped'], { message: "RELEASE_ENVIRONMENT_TYPE must be one of Jira's environment types: production, staging, testing, development, unmapped" })
+  RELEASE_ENVIRONMENT_TYPE?: string;
+
   @IsIn(['revert', 'flag'], { message: 'ENFORCEMENT_MODE must be revert or flag' })
   ENFORCEMENT_MODE: 'revert' | 'flag' = 'revert';
 
@@ -55,6 +61,8 @@ export class EnvDto {
   @IsString() @IsNotEmpty() FIX_RESOLUTIONS = 'Done,Fixed';
 
   @IsOptional() @IsString() GITHUB_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @IsString() GITLAB_WEBHOOK_TOKEN?: string;
 
   @IsOptional() @Matches(/^customfield_\d+$/, { message: 'SERVICE_DESK_ENVIRONMENT_FIELD must look like customfield_10050' })
   SERVICE_DESK_ENVIRONMENT_FIELD?: string;

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { FlowService } from '../flow/flow.service.js';
 import { DeploymentEntity } from '../flow/persistence/deployment.entity.js';
 import type { Deployment } from './domain/deployment.js';
+import { isReleaseEnvironment } from './domain/release.policy.js';
 
 export interface DeploymentResult {
   id: string;
   environment: string;
   status: string;
   issueKeys: string[];
+  /** whether the environment counts as the release environment (RELEASE_ENVIRONMENT, RELEASE_ENVIRONMENTS, RELEASE_ENVIRONMENT_TYPE) */
+  inReleaseEnvironment: boolean;
   released: string[];
   duplicate: boolean;
 }
@@ -27,16 +30,24 @@ export class DeploymentsService {
   report(d: Deployment): Promise<DeploymentResult> {
     return this.db.transaction(async (m) => {
       const inserted: unknown[] = await m.query(
-        `INSERT INTO deployment (id, environment, status, issue_keys, source, url, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO deployment (id, environment, status, issue_keys, source, url, environment_type, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [d.id, d.environment, d.status, d.issueKeys, d.source, d.url, this.clock.now()],
+        [d.id, d.environment, d.status, d.issueKeys, d.source, d.url, d.environmentType ?? null, this.clock.now()],
       );
-      const base = { id: d.id, environment: d.environment, status: d.status, issueKeys: d.issueKeys };
-      if (inserted.length === 0) return { ...base, released: [], duplicate: true };
-      const decision = await this.flow.apply({ type: 'deployment', id: d.id, environment: d.environment, status: d.status, issueKeys: d.issueKeys }, m);
+      if (inserted.length === 0) return this.recorded(m, d.id);
+      const event = { type: 'deployment', id: d.id, environment: d.environment, status: d.status, issueKeys: d.issueKeys, environmentType: d.environmentType } as const;
+      const decision = await this.flow.apply(event, m);
       const released = decision.ok ? decision.records.flatMap((r) => (r.type === 'slot.released' ? [r.key] : [])) : [];
       if (released.length) await m.update(DeploymentEntity, { id: d.id }, { released });
-      return { ...base, released, duplicate: false };
+      const inReleaseEnvironment = isReleaseEnvironment(d, this.flow.policy);
+      return { id: d.id, environment: d.environment, status: d.status, issueKeys: d.issueKeys, inReleaseEnvironment, released, duplicate: false };
     });
+  }
+
+  /** A repeat answers with what the first delivery recorded, not with what the repeat says. */
+  private async recorded(m: EntityManager, id: string): Promise<DeploymentResult> {
+    const row = await m.findOneByOrFail(DeploymentEntity, { id });
+    const inReleaseEnvironment = isReleaseEnvironment({ environment: row.environment, environmentType: row.environmentType }, this.flow.policy);
+    return { id: row.id, environment: row.environment, status: row.status, issueKeys: row.issueKeys, inReleaseEnvironment, released: [], duplicate: true };
   }
 }

@@ -30,7 +30,8 @@ export class FlowService {
   ) {}
 
   get policy(): FlowPolicy {
-    return { mode: this.config.enforcementMode, releaseEnvironment: this.config.releaseEnvironment };
+    const { releaseEnvironment, releaseEnvironments, releaseEnvironmentType } = this.config;
+    return { mode: this.config.enforcementMode, releaseEnvironment, releaseEnvironments, releaseEnvironmentType };
   }
 
   /** Decides without writing or locking: for a quick refusal before a slow Jira read. */

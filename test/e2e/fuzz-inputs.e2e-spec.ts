@@ -17,7 +17,10 @@ import { bearer, tokenFor } from '../support/tokens';
  *
  * One class of webhook is accepted by design and counted apart: a correctly signed JSON object with a
  * string `webhookEvent` ("fuzz:…", an event type the service ignores) and junk around it must be 202 and
- * stored once, and nothing else. Rerun a failure with FUZZ_SEED=<seed> (printed in every message).
+ * stored once, and nothing else. Deployments answered 2xx by design, storing nothing: an authorised
+ * `X-GitHub-Event: ping`, and an authorised delivery the service acknowledges without reading (a GitHub
+ * `deployment` event, a GitLab event other than Deployment Hook). Deployment bodies are also sent as
+ * GitHub's form delivery (`payload=<json>`), and with GitLab's `X-Gitlab-Token`. Rerun a failure with FUZZ_SEED=<seed> (printed in every message).
  *
  * Inputs that currently give 5xx (product bugs) are kept out of the random generator and pinned one by one
  * as single cases at the end of this file.
@@ -32,6 +35,7 @@ const DEADLINE_MS = 30_000;
 const MIN_SENT = 1_000;
 const MIB = 1024 * 1024;
 const GITHUB_SECRET = 'github-secret-for-fuzzing';
+const GITLAB_TOKEN = 'gitlab-token-for-fuzzing';
 
 type Endpoint = keyof typeof COUNTS;
 const PATHS: Record<Endpoint, string> = { webhooks: '/webhooks/jira', deployments: '/api/deployments', pickups: '/api/pickups' };
@@ -158,15 +162,20 @@ interface FuzzCase {
   expected: readonly number[];
   /**
    * Answered 2xx by design: `envelope` is a correctly signed Jira envelope with junk around it (202, stored
-   * once); `ping` is an authorised `X-GitHub-Event: ping` (200/201, nothing stored).
+   * once); `ping` is an authorised `X-GitHub-Event: ping` (200/201, nothing stored); `ignored` is an
+   * authorised GitHub `deployment` event or GitLab event other than Deployment Hook (202, nothing stored).
    */
-  acceptedByDesign?: 'envelope' | 'ping';
+  acceptedByDesign?: 'envelope' | 'ping' | 'ignored';
 }
 
 const FOUR_XX = Array.from({ length: 100 }, (_, i) => 400 + i);
 
-/** What body-parser will make of the body (it reads every body as JSON: app.setup.ts), or undefined when it refuses it. */
-function parsedAsServerWould(c: Pick<FuzzCase, 'headers' | 'body'>): { value: unknown } | undefined {
+/**
+ * What body-parser will make of the body (it reads every body as JSON: app.setup.ts), or undefined when it
+ * refuses it. On /api/deployments a form-encoded body that is not JSON is read as GitHub sends one: its
+ * payload field (src/deployments/github-form-payload.middleware.ts).
+ */
+function parsedAsServerWould(c: Pick<FuzzCase, 'headers' | 'body'>, endpoint?: Endpoint): { value: unknown } | undefined {
   const header = (name: string) => {
     const v = c.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
@@ -174,18 +183,41 @@ function parsedAsServerWould(c: Pick<FuzzCase, 'headers' | 'body'>): { value: un
   const encoding = header('content-encoding');
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return undefined;
   const charset = /charset\s*=\s*"?([^;"]*)/i.exec(header('content-type') ?? '')?.[1];
-  if (charset !== undefined && charset.trim().toLowerCase() !== 'utf-8') return undefined;
+  // an empty `charset=` makes the Content-Type unparsable for body-parser, which then reads the body as UTF-8
+  if (charset !== undefined && charset.trim() !== '' && charset.trim().toLowerCase() !== 'utf-8') return undefined;
   if (c.body.length > MIB) return undefined;
   if (c.body.length === 0) return { value: {} };
   const text = new TextDecoder('utf-8').decode(c.body);
-  if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return undefined;
+  const form = () => (endpoint === 'deployments' && isForm(header('content-type')) ? formPayload(c.body) : undefined);
+  if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return form();
   try {
     const value: unknown = JSON.parse(text);
     // the server refuses what PostgreSQL could not store right after parsing, like a parse error
     return unstorableJson(value) ? undefined : { value };
   } catch {
+    return form();
+  }
+}
+
+const isForm = (contentType: string | undefined) => /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '');
+
+/** The JSON in a form body's payload field, as the server decodes it. */
+function formPayload(body: Buffer): { value: unknown } | undefined {
+  const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+  if (payload === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(payload);
+    return unstorableJson(value) ? undefined : { value };
+  } catch {
     return undefined;
   }
+}
+
+/** GitHub's form delivery of a JSON value: payload=<percent-encoded UTF-8 of the JSON> (lone surrogates become U+FFFD, as in UTF-8). */
+function formBody(value: unknown): Buffer {
+  const bytes = Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
+  const encoded = [...bytes].map((b) => (/[A-Za-z0-9*_.-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+  return utf8(`payload=${encoded}`);
 }
 
 /** The body as JSON, whatever the headers say (to keep storable bodies out of the junk, however the server reads it). */
@@ -385,6 +417,15 @@ function jiraDeployments(g: Gen): Record<string, unknown> {
   };
 }
 
+function gitlabDeployment(g: Gen): Record<string, unknown> {
+  return {
+    object_kind: 'deployment', status: g.pick(['success', 'failed', 'running', 'canceled']), status_changed_at: '2021-04-28 21:50:00 +0200',
+    deployment_id: g.int(1, 1e6), deployable_id: 796, deployable_url: 'https://gitlab.example/acme/flight/-/jobs/796', environment: g.pick(['D', 'staging']),
+    environment_tier: g.pick(['development', 'staging', 'other']), project: { id: 30, path_with_namespace: 'acme/flight' }, short_sha: '279484c0',
+    commit_url: 'https://gitlab.example/acme/flight/-/commit/279484c0', commit_title: 'QAOPS-1 fix', ref: 'main',
+  };
+}
+
 /** Breaks a deployment body in 1–3 places, at any depth. */
 function breakDeployment(g: Gen, body: Record<string, unknown>): unknown {
   const wrong = () => g.pick<() => unknown>([
@@ -408,17 +449,25 @@ function breakDeployment(g: Gen, body: Record<string, unknown>): unknown {
 }
 
 function deploymentCase(g: Gen, index: number, tokens: Record<string, string>): FuzzCase {
-  const shape = g.weighted<'native' | 'github' | 'jira' | 'junk'>([[3, 'native'], [3, 'github'], [2, 'jira'], [3, 'junk']]);
-  const structured = shape === 'native' ? nativeDeployment(g) : shape === 'github' ? githubDeployment(g) : shape === 'jira' ? jiraDeployments(g) : undefined;
-  const { kind, body: initial } = structured ? { kind: `${shape}-broken`, body: serialize(g, breakDeployment(g, structured)) } : junkBody(g, () => nativeDeployment(g));
+  const shape = g.weighted<'native' | 'github' | 'jira' | 'gitlab' | 'junk'>([[3, 'native'], [3, 'github'], [2, 'jira'], [2, 'gitlab'], [3, 'junk']]);
+  const make = { native: nativeDeployment, github: githubDeployment, jira: jiraDeployments, gitlab: gitlabDeployment, junk: undefined }[shape];
+  // a structured body is sometimes sent as GitHub's form delivery, payload=<json>
+  const asForm = make !== undefined && g.chance(0.12);
+  let value = make ? breakDeployment(g, make(g)) : undefined;
+  const { kind, body: initial } = make ? { kind: `${shape}-broken${asForm ? '-as-form' : ''}`, body: asForm ? formBody(value) : serialize(g, value) } : junkBody(g, () => nativeDeployment(g));
   let githubEvent: string | string[] | undefined = shape === 'github' ? 'deployment_status' : undefined;
   if (g.chance(0.2)) githubEvent = g.pick<string | string[]>(['deployment_status', 'DEPLOYMENT_STATUS', 'push', 'deployment', '', 'deployment_status ', 'ping', headerJunk(g), ['deployment_status', 'push']]);
-  const auth = g.weighted<'ci' | 'ci-lowercase-scheme' | 'github-signed' | 'github-bad-sig' | 'github-bad-sig+ci' | 'none' | 'unknown' | 'malformed' | 'developer' | 'po'>([
-    [10, 'ci'], [1, 'ci-lowercase-scheme'], [3, 'github-signed'], [3, 'github-bad-sig'], [2, 'github-bad-sig+ci'], [2, 'none'], [2, 'unknown'], [2, 'malformed'], [1, 'developer'], [1, 'po'],
+  let gitlabEvent: string | undefined = shape === 'gitlab' ? 'Deployment Hook' : undefined;
+  if (g.chance(shape === 'gitlab' ? 0.3 : 0.06)) gitlabEvent = g.pick(['Deployment Hook', 'Push Hook', 'Pipeline Hook', 'deployment hook', '', headerJunk(g)]);
+  const auth = g.weighted<'ci' | 'ci-lowercase-scheme' | 'github-signed' | 'github-bad-sig' | 'github-bad-sig+ci' | 'gitlab-token' | 'gitlab-bad-token' | 'gitlab-bad-token+ci' | 'none' | 'unknown' | 'malformed' | 'developer' | 'po'>([
+    [10, 'ci'], [1, 'ci-lowercase-scheme'], [3, 'github-signed'], [3, 'github-bad-sig'], [2, 'github-bad-sig+ci'], [2, 'gitlab-token'], [2, 'gitlab-bad-token'], [1, 'gitlab-bad-token+ci'],
+    [2, 'none'], [2, 'unknown'], [2, 'malformed'], [1, 'developer'], [1, 'po'],
   ]);
+  const badGitlabToken = () => g.pick(['', 'x', GITLAB_TOKEN.toUpperCase(), `${GITLAB_TOKEN}x`, GITLAB_TOKEN.slice(1), headerJunk(g)]);
   const headersFor = (body: Buffer): Headers => {
     const h: Headers = {};
     if (githubEvent !== undefined) h['x-github-event'] = githubEvent;
+    if (gitlabEvent !== undefined) h['x-gitlab-event'] = gitlabEvent;
     const goodSig = `sha256=${hmac('sha256', GITHUB_SECRET, body)}`;
     const badSig = () => g.pick([`sha256=${hmac('sha256', 'not-the-secret', body)}`, `sha1=${hmac('sha1', GITHUB_SECRET, body)}`, goodSig.toUpperCase(), goodSig.slice(0, 40), '', headerJunk(g), `sha256=${'0'.repeat(64)}`]);
     switch (auth) {
@@ -427,6 +476,9 @@ function deploymentCase(g: Gen, index: number, tokens: Record<string, string>): 
       case 'github-signed': h['x-hub-signature-256'] = goodSig; break;
       case 'github-bad-sig': h['x-hub-signature-256'] = badSig(); break;
       case 'github-bad-sig+ci': Object.assign(h, bearer(tokens.ci)); h['x-hub-signature-256'] = badSig(); break;
+      case 'gitlab-token': h['x-gitlab-token'] = GITLAB_TOKEN; break;
+      case 'gitlab-bad-token': h['x-gitlab-token'] = badGitlabToken(); break;
+      case 'gitlab-bad-token+ci': Object.assign(h, bearer(tokens.ci)); h['x-gitlab-token'] = badGitlabToken(); break;
       case 'none': break;
       case 'unknown': h.authorization = `Bearer sfo_${asciiName(g)}`; break;
       case 'malformed': h.authorization = g.pick([`Token ${tokens.ci}`, `Bearer ${tokens.ci} extra`, 'Bearer', `Basic ${Buffer.from('ci:x').toString('base64')}`, headerJunk(g), `Bearer\t`]); break;
@@ -436,34 +488,60 @@ function deploymentCase(g: Gen, index: number, tokens: Record<string, string>): 
     return h;
   };
   let body = initial;
+  const withHeaders = (forBody: Buffer, extra: Headers) => {
+    const headers = { ...extra, ...headersFor(forBody) };
+    if (asForm) headers['content-type'] = 'application/x-www-form-urlencoded';
+    return headers;
+  };
   let weird = withWeirdHeaders(g, headersFor(body));
-  let parsed = parsedAsServerWould({ headers: weird.headers, body });
-  const seenEvents = (): (string | undefined)[] => {
-    const v = weird.headers['x-github-event'];
+  if (asForm) weird.headers['content-type'] = 'application/x-www-form-urlencoded';
+  let parsed = parsedAsServerWould({ headers: weird.headers, body }, 'deployments');
+  const variants = (name: string): (string | undefined)[] => {
+    const v = weird.headers[name];
     return v === undefined ? [undefined] : [(Array.isArray(v) ? v.join(', ') : v).trim(), undefined, ...(Array.isArray(v) ? v : [v])];
   };
   const wouldStore = () => {
-    const loose = parsedLoosely(body);
-    return loose !== undefined && seenEvents().some((e) => normalizeDeployment(loose.value, { githubEvent: e }).ok);
+    const candidates = [parsedLoosely(body), formPayload(body)].flatMap((c) => (c ? [c.value] : []));
+    return candidates.some((candidate) => variants('x-github-event').some((githubEvent) => variants('x-gitlab-event').some((gitlab) => {
+      const result = normalizeDeployment(candidate, { githubEvent, gitlabEvent: gitlab });
+      return result.ok && result.deployments.length > 0;
+    })));
   };
   if (wouldStore()) {
     // junk that happens to be a valid deployment: an array of it is never one
-    body = Buffer.concat([utf8('['), body, utf8(']')]);
-    const extra = Object.fromEntries(Object.entries(weird.headers).filter(([k]) => !['authorization', 'x-hub-signature-256', 'x-github-event'].includes(k)));
-    weird = { headers: { ...extra, ...headersFor(body) }, early: weird.early, nearLimit: weird.nearLimit };
-    parsed = parsedAsServerWould({ headers: weird.headers, body });
+    body = asForm ? formBody([value]) : Buffer.concat([utf8('['), body, utf8(']')]);
+    value = undefined;
+    const extra = Object.fromEntries(Object.entries(weird.headers).filter(([k]) => !['authorization', 'x-hub-signature-256', 'x-github-event', 'x-gitlab-event', 'x-gitlab-token'].includes(k)));
+    weird = { headers: withHeaders(body, extra), early: weird.early, nearLimit: weird.nearLimit };
+    parsed = parsedAsServerWould({ headers: weird.headers, body }, 'deployments');
     if (wouldStore()) throw new Error(`seed=${SEED} deployments case #${index}: the generator could not break the body`);
   }
   // the app answers a GitHub ping (to an authorised caller) with 2xx and stores nothing, whatever the body
   // (today 201, Nest's default for POST: the handler returns before setting 200 or 202)
   const ping = weird.headers['x-github-event'] === 'ping';
-  const authorized = ['ci', 'ci-lowercase-scheme', 'github-signed', 'github-bad-sig+ci'].includes(auth);
+  // a GitHub deployment event, or a GitLab event other than Deployment Hook, is 202 ignored: the headers as the server reads them
+  const ignored = !ping && parsed !== undefined && isIgnored(parsed.value, weird.headers);
+  const authorized = ['ci', 'ci-lowercase-scheme', 'github-signed', 'github-bad-sig+ci', 'gitlab-token', 'gitlab-bad-token+ci'].includes(auth);
   let expected: readonly number[] = FOUR_XX;
-  if (!weird.early && parsed) expected = orRefusedEarly(weird, !authorized ? (auth === 'developer' || auth === 'po' ? [403] : [401]) : ping ? [200, 201] : [400]);
+  if (!weird.early && parsed) expected = orRefusedEarly(weird, !authorized ? (auth === 'developer' || auth === 'po' ? [403] : [401]) : ping ? [200, 201] : ignored ? [202] : [400]);
+  const events = `${githubEvent !== undefined ? ` +X-GitHub-Event:${JSON.stringify(githubEvent).slice(0, 30)}` : ''}${gitlabEvent !== undefined ? ` +X-Gitlab-Event:${JSON.stringify(gitlabEvent).slice(0, 30)}` : ''}`;
+  const byDesign = authorized && !weird.early && parsed ? (ping ? 'ping' : ignored ? 'ignored' : undefined) : undefined;
   return {
-    endpoint: 'deployments', index, label: `${auth} ${kind}${githubEvent !== undefined ? ` +X-GitHub-Event:${JSON.stringify(githubEvent).slice(0, 30)}` : ''}`,
-    headers: weird.headers, body, chunked: g.chance(0.15), expected, ...(ping && authorized ? { acceptedByDesign: 'ping' as const } : {}),
+    endpoint: 'deployments', index, label: `${auth} ${kind}${events}`,
+    headers: weird.headers, body, chunked: g.chance(0.15), expected, ...(byDesign ? { acceptedByDesign: byDesign } : {}),
   };
+}
+
+/** A header as the app sees it: Node joins repeats with ", " and trims spaces and tabs around each value. */
+function serverHeader(headers: Headers, name: string): string | undefined {
+  const v = headers[name];
+  const trim = (x: string) => x.replace(/^[ \t]+|[ \t]+$/g, '');
+  return v === undefined ? undefined : Array.isArray(v) ? v.map(trim).join(', ') : trim(v);
+}
+
+function isIgnored(body: unknown, headers: Headers): boolean {
+  const result = normalizeDeployment(body, { githubEvent: serverHeader(headers, 'x-github-event'), gitlabEvent: serverHeader(headers, 'x-gitlab-event') });
+  return result.ok && result.ignored !== undefined;
 }
 
 // ------------------------------------------------------------------------------------------ pickups
@@ -558,7 +636,7 @@ describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED
   };
 
   beforeAll(async () => {
-    w = await startWorld({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
+    w = await startWorld({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN });
     tokens.ci = await tokenFor(w.app.url, 'ci');
     tokens.po = await tokenFor(w.app.url, 'po');
     tokens.developer = await tokenFor(w.app.url, 'developer', USERS.dev1);

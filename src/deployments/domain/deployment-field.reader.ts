@@ -1,7 +1,7 @@
 import type { DeploymentProblem, DeploymentStatus } from './deployment.js';
 import { MAX_URL_LENGTH } from './deployment.js';
 
-/** Small readers shared by the three body shapes: each returns the value or records why it cannot. */
+/** Small readers shared by the body shapes: each returns the value or records why it cannot. */
 export type Problems = DeploymentProblem[];
 
 const SHOWN_CHARS = 60;
@@ -85,6 +85,27 @@ export function readWholeNumber(value: unknown, field: string, problems: Problem
   }
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   problems.push({ field, problem: `must be a whole number of 0 or more (got ${describeValue(value)})` });
+  return undefined;
+}
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const DIGITS = /^\s*[0-9]{1,19}\s*$/;
+
+/**
+ * Jira's sequence numbers (int64): a whole number, or a string of digits as CircleCI's Jira orb and the
+ * HighwayThree action send them (Jira takes both). Returned as canonical digits, so "007" and 7 are one number.
+ */
+export function readSequenceNumber(value: unknown, field: string, problems: Problems): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === 'string' && DIGITS.test(value)) {
+    const n = BigInt(value.trim());
+    if (n <= INT64_MAX) return n.toString();
+  }
+  if (value === undefined || value === null) {
+    problems.push({ field, problem: 'is required' });
+    return undefined;
+  }
+  problems.push({ field, problem: `must be a whole number of 0 or more, as a number or a string of digits (got ${describeValue(value)})` });
   return undefined;
 }
 

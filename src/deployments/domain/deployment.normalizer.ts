@@ -1,6 +1,8 @@
 import type { DeploymentProblem, NormalizeResult } from './deployment.js';
 import { describeValue, isRecord } from './deployment-field.reader.js';
+import { DELIVERY_FORMATS, FORMATS_DOC, recognise } from './deployment-format.recogniser.js';
 import { normalizeGithubDeployment } from './github-deployment.normalizer.js';
+import { normalizeGitlabDeployment } from './gitlab-deployment.normalizer.js';
 import { normalizeJiraDeployments } from './jira-deployment.normalizer.js';
 import { normalizeNativeDeployment } from './native-deployment.normalizer.js';
 
@@ -9,30 +11,48 @@ export { isReleaseFor } from './release.policy.js';
 export interface DeploymentHeaders {
   /** The `X-GitHub-Event` header, when the request has one. */
   githubEvent?: string;
+  /** The `X-Gitlab-Event` header, when the request has one. */
+  gitlabEvent?: string;
 }
 
 export const MAX_PROBLEMS = 50;
 
 /**
- * Turns a POST /api/deployments body into deployments, whichever shape it came in: a GitHub
- * `deployment_status` webhook (by header), Jira's deployments API (a `deployments` field), or ours.
- * A bad body is a value with every problem found, never an exception.
+ * Turns a POST /api/deployments body into deployments, whichever format it came in (see
+ * deployment-format.recogniser.ts for how the format is told). A bad body is a value with every problem
+ * found, never an exception; a delivery that is no deployment is `ignored`.
  */
 export function normalizeDeployment(body: unknown, headers: DeploymentHeaders): NormalizeResult {
-  const githubEvent = isRecord(headers) ? headers.githubEvent : undefined;
-  if (typeof githubEvent === 'string' && githubEvent !== '') {
-    if (githubEvent !== 'deployment_status') {
-      return fail('X-GitHub-Event', `must be deployment_status; no other GitHub event is a deployment (got ${describeValue(githubEvent)})`);
-    }
-    return isRecord(body) ? capped(normalizeGithubDeployment(body)) : notAnObject(body);
+  const format = recognise(body, isRecord(headers) ? headers : {});
+  switch (format.kind) {
+    case 'ignored':
+      return { ok: true, deployments: [], ignored: format.ignored };
+    case 'problem':
+      return { ok: false, problems: [format.problem] };
+    case 'unrecognised':
+      return { ok: false, code: 'unrecognised_format', problems: [{ field: 'body', problem: unrecognised(body) }] };
+    case 'github':
+      return isRecord(body) ? capped(normalizeGithubDeployment(body)) : notAnObject(body);
+    case 'gitlab':
+      return isRecord(body) ? capped(normalizeGitlabDeployment(body)) : notAnObject(body);
+    case 'jira':
+      return capped(normalizeJiraDeployments(body as Record<string, unknown>));
+    case 'native':
+      return isRecord(body) ? capped(normalizeNativeDeployment(body)) : notAnObject(body);
   }
-  if (!isRecord(body)) return notAnObject(body);
-  if (Object.hasOwn(body, 'deployments')) return capped(normalizeJiraDeployments(body));
-  return capped(normalizeNativeDeployment(body));
 }
 
 function notAnObject(body: unknown): NormalizeResult {
-  return fail('body', `must be a JSON object (got ${describeValue(body)})`);
+  return { ok: false, problems: [{ field: 'body', problem: `must be a JSON object (got ${describeValue(body)})` }] };
+}
+
+const SHOWN_KEYS = 8;
+
+function unrecognised(body: unknown): string {
+  const keys = isRecord(body) ? Object.keys(body) : [];
+  const shown = keys.slice(0, SHOWN_KEYS).map((k) => describeValue(k)).join(', ');
+  const got = `${shown}${keys.length > SHOWN_KEYS ? `, … (${keys.length} keys)` : ''}`;
+  return `is in no format this endpoint reads (it has the fields ${got}). It reads ${DELIVERY_FORMATS.join('; ')}. See ${FORMATS_DOC}`;
 }
 
 /** Keeps the answer readable when a body is wrong in thousands of places. */
@@ -41,8 +61,4 @@ function capped(result: NormalizeResult): NormalizeResult {
   const shown: DeploymentProblem[] = result.problems.slice(0, MAX_PROBLEMS - 1);
   const more = result.problems.length - shown.length;
   return { ok: false, problems: [...shown, { field: 'body', problem: `has ${more} more problems not listed` }] };
-}
-
-function fail(field: string, problem: string): NormalizeResult {
-  return { ok: false, problems: [{ field, problem }] };
 }

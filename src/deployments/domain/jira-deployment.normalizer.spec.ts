@@ -29,6 +29,7 @@ describe('normalizeDeployment with a Jira deployments API body', () => {
           issueKeys: ['TEST-319'],
           url: 'https://github.com/test-org/test-repo/actions/runs/4878403971/jobs/8703999344',
           source: 'jira',
+          environmentType: 'production',
         },
       ],
     });
@@ -125,7 +126,11 @@ describe('normalizeDeployment with a Jira deployments API body', () => {
   it.each([
     ['the state is missing', (d: SampleBody) => delete d.state, ['deployments[0].state']],
     ['deploymentSequenceNumber is missing', (d: SampleBody) => delete d.deploymentSequenceNumber, ['deployments[0].deploymentSequenceNumber']],
-    ['updateSequenceNumber is a string', (d: SampleBody) => (d.updateSequenceNumber = '7'), ['deployments[0].updateSequenceNumber']],
+    ['updateSequenceNumber is a string that is not a number', (d: SampleBody) => (d.updateSequenceNumber = '7a'), ['deployments[0].updateSequenceNumber']],
+    ['deploymentSequenceNumber is an empty string', (d: SampleBody) => (d.deploymentSequenceNumber = ''), ['deployments[0].deploymentSequenceNumber']],
+    ['deploymentSequenceNumber is a negative numeric string', (d: SampleBody) => (d.deploymentSequenceNumber = '-4'), ['deployments[0].deploymentSequenceNumber']],
+    ['updateSequenceNumber is a decimal string', (d: SampleBody) => (d.updateSequenceNumber = '1.5'), ['deployments[0].updateSequenceNumber']],
+    ['updateSequenceNumber is past int64', (d: SampleBody) => (d.updateSequenceNumber = '9223372036854775808'), ['deployments[0].updateSequenceNumber']],
     ['the pipeline is missing', (d: SampleBody) => delete d.pipeline, ['deployments[0].pipeline']],
     ['the pipeline id is empty', (d: SampleBody) => (d.pipeline.id = ''), ['deployments[0].pipeline.id']],
     ['the environment is a string', (d: SampleBody) => (d.environment = 'production'), ['deployments[0].environment']],
@@ -147,5 +152,46 @@ describe('normalizeDeployment with a Jira deployments API body', () => {
     ],
   ])('refuses the body when %s', async (_case, edit, fields) => {
     expect(await problemFields(edit)).toEqual(fields);
+  });
+});
+
+describe('normalizeDeployment with the Jira body as CI plugins send it', () => {
+  it.each([
+    ['numeric strings, as the CircleCI orb sends them', '142', '1764300612', 'jira-deploy-production-142-1764300612'],
+    ['a number and a numeric string', 142, '7', 'jira-deploy-production-142-7'],
+    ['digits with leading zeros, the same number as without', '0142', '007', 'jira-deploy-production-142-7'],
+    ['digits with spaces around them', ' 142 ', '7 ', 'jira-deploy-production-142-7'],
+    ['the largest int64, beyond a JavaScript number', '9223372036854775807', '1', 'jira-deploy-production-9223372036854775807-1'],
+  ])('accepts the sequence numbers as %s', async (_case, sequence, update, id) => {
+    const result = await normalizeEdited((d) => Object.assign(d, { deploymentSequenceNumber: sequence, updateSequenceNumber: update }));
+    expect(result.ok && result.deployments[0].id).toBe(id);
+  });
+
+  it('says what a sequence number may be when it is neither', async () => {
+    expect(await normalizeEdited((d) => (d.updateSequenceNumber = 'run-7'))).toEqual({
+      ok: false,
+      problems: [{ field: 'deployments[0].updateSequenceNumber', problem: 'must be a whole number of 0 or more, as a number or a string of digits (got "run-7")' }],
+    });
+  });
+
+  it.each([
+    ['the legacy issueKeys field alone, as the HighwayThree action sends it', { issueKeys: ['QAOPS-1', 'QAOPS-2'], associations: undefined }, ['QAOPS-1', 'QAOPS-2']],
+    ['issueKeys split from "QAOPS-1, QAOPS-2" (spaces left in)', { issueKeys: ['QAOPS-1', ' QAOPS-2'], associations: undefined }, ['QAOPS-1', 'QAOPS-2']],
+    ['issueKeys beside associations, each key once', { issueKeys: ['QAOPS-2', 'QAOPS-3'] }, ['TEST-319', 'QAOPS-2', 'QAOPS-3']],
+    ['issueKeys holding things that are not keys (never refused before, still not)', { issueKeys: ['', 'qaops-4', 7, null, 'QAOPS-5'] }, ['TEST-319', 'QAOPS-5']],
+    ['issueKeys that is not even an array', { issueKeys: 42 }, ['TEST-319']],
+  ])('takes the issue keys from %s', async (_case, fields, keys) => {
+    const result = await normalizeEdited((d) => Object.assign(d, fields));
+    expect(result.ok && result.deployments[0].issueKeys).toEqual(keys);
+  });
+
+  it.each([
+    ['development', 'development'],
+    [' Testing ', 'testing'],
+    ['', undefined],
+    [42, undefined],
+  ])('reports the environment type %p as %p', async (type, expected) => {
+    const result = await normalizeEdited((d) => (d.environment.type = type));
+    expect(result.ok && result.deployments[0].environmentType).toBe(expected);
   });
 });

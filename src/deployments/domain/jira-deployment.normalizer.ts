@@ -1,8 +1,8 @@
 import type { Deployment, DeploymentStatus, NormalizeResult } from './deployment.js';
 import { MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
-import { describeValue, isRecord, readObject, readStatus, readText, readUrl, readWholeNumber } from './deployment-field.reader.js';
-import { isIssueKey } from './issue-keys.extractor.js';
+import { describeValue, isRecord, readObject, readSequenceNumber, readStatus, readText, readUrl } from './deployment-field.reader.js';
+import { extractIssueKeys, isIssueKey } from './issue-keys.extractor.js';
 
 export const MAX_JIRA_DEPLOYMENTS = 100;
 
@@ -41,14 +41,15 @@ function readJiraDeployment(item: unknown, path: string, problems: Problems): De
   const entry = readObject(item, path, problems, 'one deployment');
   if (entry === undefined) return undefined;
   const before = problems.length;
-  const sequence = readWholeNumber(entry.deploymentSequenceNumber, `${path}.deploymentSequenceNumber`, problems);
-  const update = readWholeNumber(entry.updateSequenceNumber, `${path}.updateSequenceNumber`, problems);
+  const sequence = readSequenceNumber(entry.deploymentSequenceNumber, `${path}.deploymentSequenceNumber`, problems);
+  const update = readSequenceNumber(entry.updateSequenceNumber, `${path}.updateSequenceNumber`, problems);
   const pipeline = readObject(entry.pipeline, `${path}.pipeline`, problems, 'id and displayName');
   const pipelineId = pipeline && readText(pipeline, 'id', `${path}.pipeline.id`, problems, { required: true });
   const environment = readEnvironment(entry.environment, `${path}.environment`, problems);
   const status = readStatus(entry.state, `${path}.state`, JIRA_STATES, problems);
   const url = readUrl(entry, 'url', `${path}.url`, problems);
-  const issueKeys = readAssociationKeys(entry.associations, `${path}.associations`, problems);
+  // `issueKeys` on the deployment is Jira's older, still documented field (HighwayThree's action sends only it)
+  const issueKeys = [...new Set([...readAssociationKeys(entry.associations, `${path}.associations`, problems), ...extractIssueKeys([entry.issueKeys])])];
   if (problems.length > before || sequence === undefined || update === undefined) return undefined;
   if (pipelineId === undefined || environment === undefined || status === undefined) return undefined;
 
@@ -58,10 +59,11 @@ function readJiraDeployment(item: unknown, path: string, problems: Problems): De
     problems.push({ field: path, problem });
     return undefined;
   }
-  return { id, environment: environment.name, status, issueKeys, url: url ?? null, source: 'jira' };
+  const deployment: Deployment = { id, environment: environment.name, status, issueKeys, url: url ?? null, source: 'jira' };
+  return environment.type ? { ...deployment, environmentType: environment.type } : deployment;
 }
 
-function readEnvironment(value: unknown, path: string, problems: Problems): { id: string; name: string } | undefined {
+function readEnvironment(value: unknown, path: string, problems: Problems): { id: string; name: string; type?: string } | undefined {
   const environment = readObject(value, path, problems, 'id and displayName');
   if (environment === undefined) return undefined;
   const id = readText(environment, 'id', `${path}.id`, problems, { required: true });
@@ -73,7 +75,9 @@ function readEnvironment(value: unknown, path: string, problems: Problems): { id
     problems.push({ field: `${path}.id`, problem: `must be at most ${MAX_ENVIRONMENT_LENGTH} characters when there is no displayName` });
     return undefined;
   }
-  return { id, name };
+  // the type was never checked before, so a strange one is not refused now: it is only not used
+  const type = typeof environment.type === 'string' ? environment.type.trim().toLowerCase() : '';
+  return { id, name, ...(type ? { type } : {}) };
 }
 
 /** Keys from `issueKeys` / `issueIdOrKeys` associations; numeric issue ids and other association types are skipped. */

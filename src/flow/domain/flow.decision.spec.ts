@@ -288,6 +288,18 @@ const CASES: EventCase[] = [
     happens: { ...happens, issueKeys: [...happens.issueKeys] },
     outcome: byState(both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)), both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder))),
   })),
+  ...(
+    [
+      ['CI reports a successful deployment of DOOR-12 to "Flight/D" and RELEASE_ENVIRONMENTS holds */D', { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'development' }, true],
+      ['CI reports a successful deployment of DOOR-12 to "Flight/staging" and RELEASE_ENVIRONMENTS holds */D', deployment('Flight/staging', 'successful', [HOLDER]), false],
+      ['CI reports a successful deployment of DOOR-12 to "Flight/D" of type production, RELEASE_ENVIRONMENT_TYPE being development', { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'production' }, false],
+    ] as const
+  ).map(([event, happens, releasesHolder]): EventCase => ({
+    event,
+    happens: { ...happens, issueKeys: [...happens.issueKeys] },
+    policy: { ...REVERT, releaseEnvironments: ['*/D'], releaseEnvironmentType: 'development' },
+    outcome: byState(both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)), both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder))),
+  })),
   {
     event: 'an admin forces the release of the slot',
     happens: { type: 'forced_release', actor: ADMIN, reason: 'ticket abandoned, client left' },

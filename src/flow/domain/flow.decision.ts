@@ -77,7 +77,7 @@ function release(state: FlowState, reason: ReleaseReason, cause: string, actor: 
 }
 
 function deployment(state: FlowState, event: Extract<FlowEvent, { type: 'deployment' }>, policy: FlowPolicy): Decision {
-  const releases = isReleaseFor({ status: event.status, environment: event.environment }, policy.releaseEnvironment)
+  const releases = isReleaseFor(event, policy)
     && state.holder !== null && event.issueKeys.includes(state.holder.key);
   const recorded: FlowRecord = { type: 'deployment.recorded', id: event.id, environment: event.environment, status: event.status, issueKeys: event.issueKeys, released: releases ? [state.holder!.key] : [] };
   if (!releases) return accept(state, [], [recorded]);

@@ -1,3 +1,5 @@
+import type { ReleaseRule } from '../../deployments/domain/release.policy.js';
+
 /** The support slot (WIP 1) and what can happen to it, in plain types. */
 export interface SlotHolder {
   key: string;
@@ -12,9 +14,9 @@ export interface FlowState {
   flagged: string[];
 }
 
-export interface FlowPolicy {
+/** `releaseEnvironment` (and, when set, `releaseEnvironments` and `releaseEnvironmentType`): which deploys count as deployed to D. */
+export interface FlowPolicy extends ReleaseRule {
   mode: 'revert' | 'flag';
-  releaseEnvironment: string;
 }
 
 export const VIOLATION_RULES = ['slot_occupied', 'not_top_of_queue', 'not_designated', 'unlinked_ready'] as const;
@@ -31,7 +33,7 @@ export type FlowEvent =
   | { type: 'left_in_progress'; key: string }
   | { type: 'resolved'; key: string; resolution: string; isFix: boolean; at?: Date }
   | { type: 'readied_unlinked'; key: string; actor: string; fromStatusId: string | null }
-  | { type: 'deployment'; id: string; environment: string; status: string; issueKeys: string[] }
+  | { type: 'deployment'; id: string; environment: string; status: string; issueKeys: string[]; environmentType?: string | null }
   | { type: 'forced_release'; actor: string; reason: string }
   | { type: 'sprint_started'; sprintId: number; designatedDeveloper: string | null };
 

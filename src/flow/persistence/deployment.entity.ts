@@ -9,5 +9,6 @@ export class DeploymentEntity {
   @Column('text', { array: true }) released: string[];
   @Column('text') source: string;
   @Column('text', { nullable: true }) url: string | null;
+  @Column('text', { name: 'environment_type', nullable: true }) environmentType: string | null;
   @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
 }
