@@ -82,21 +82,25 @@ export class ReconcileService implements OnApplicationBootstrap {
     const [qaJql, sprintJql] = await Promise.all([this.jira.boardFilterJql(qaBoardId), this.jira.boardFilterJql(sprintBoardId)]);
     let checked = 0;
     let repaired = 0;
-    // QA/Operations board: every issue is 3rd-line. Sprint Work board: only tickets already tracked.
+    const seenOnQaBoard = new Set<string>();
+    // QA/Operations board: every issue is 3rd-line. Sprint Work board: only tickets already tracked, and not checked already.
     for (const [jql, onQaBoard] of [[qaJql, true], [sprintJql, false]] as const) {
       let token: string | null = null;
       do {
         const readAt = this.clock.now().getTime();
         const page = await this.jira.search(withoutOrderBy(jql), token);
+        const issues = page.issues.filter((i) => onQaBoard || !seenOnQaBoard.has(i.id));
+        if (onQaBoard) for (const i of issues) seenOnQaBoard.add(i.id);
         // one query per page for the service's copies; only drifting tickets go on to a locked repair
-        const known = await this.db.getRepository(TicketEntity).findBy({ jiraId: In(page.issues.map((i) => i.id)) });
+        const known = await this.db.getRepository(TicketEntity).findBy({ jiraId: In(issues.map((i) => i.id)) });
         const byId = new Map(known.map((t) => [t.jiraId, t]));
-        for (const issue of page.issues) {
-          checked++;
+        const drifting = issues.filter((issue) => {
           const seen = byId.get(issue.id) ?? null;
-          if ((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0)) continue;
-          if (await this.repair(issue, onQaBoard, readAt)) repaired++;
-        }
+          return !((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0));
+        });
+        checked += issues.length;
+        const serviceDeskTickets = await this.serviceDeskTicketsOf(drifting);
+        for (const issue of drifting) if (await this.repair(issue, onQaBoard, readAt, serviceDeskTickets)) repaired++;
         token = page.nextPageToken;
       } while (token);
     }
@@ -108,8 +112,20 @@ export class ReconcileService implements OnApplicationBootstrap {
     return { checked, repaired };
   }
 
+  /** The service desk tickets the page's bugs link to, in one search: link-back reads their priority. */
+  private async serviceDeskTicketsOf(issues: JiraIssue[]): Promise<Map<string, JiraIssue>> {
+    const prefix = `${this.config.serviceDeskProject}-`;
+    const keys = [...new Set(issues.flatMap((i) => i.links.map((l) => l.otherKey)).filter((k) => k.startsWith(prefix)))];
+    const found = new Map<string, JiraIssue>();
+    for (let start = 0; start < keys.length; start += 100) {
+      const page = await this.jira.search(`key in (${keys.slice(start, start + 100).join(',')})`, null, 100).catch(() => null);
+      for (const ticket of page?.issues ?? []) found.set(ticket.key, ticket);
+    }
+    return found;
+  }
+
   /** True when the ticket differed and was repaired. */
-  private async repair(issue: JiraIssue, onQaBoard: boolean, readAt: number): Promise<boolean> {
+  private async repair(issue: JiraIssue, onQaBoard: boolean, readAt: number, serviceDeskTickets: Map<string, JiraIssue>): Promise<boolean> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     const orderKey = `issue:${issue.id}`;
@@ -124,7 +140,8 @@ export class ReconcileService implements OnApplicationBootstrap {
         statusChange: known && known.statusId !== issue.statusId ? { fromId: known.statusId, toId: issue.statusId, fromName: known.statusName, toName: issue.statusName } : null,
         changedFields: drift,
       };
-      const facts = await this.pipeline.prepare(event);
+      // found through the QA/Operations board's own filter: no need to ask Jira whether it is on it
+      const facts = await this.pipeline.prepare(event, { thirdLine: onQaBoard ? true : undefined, serviceDeskTickets });
       await runner.startTransaction();
       await this.pipeline.decide(runner.manager, event, facts);
       await this.audit.append(runner.manager, [{ type: 'reconcile.repaired', ticketKey: issue.key, at: this.clock.now(), data: { drift } }]);

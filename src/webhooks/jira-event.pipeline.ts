@@ -37,6 +37,12 @@ export interface EventFacts {
   sprintBoardId?: number | null;
 }
 
+/** What the caller already knows from Jira (a reconciliation reads whole pages): reads the pipeline can skip. */
+export interface KnownFacts {
+  thirdLine?: boolean;
+  serviceDeskTickets?: Map<string, JiraIssue>;
+}
+
 /**
  * The path of every Jira event, in order. First, outside any transaction: read what the decision
  * needs from Jira. Then, in the event's transaction: track the ticket, link it back, decide the
@@ -62,23 +68,23 @@ export class JiraEventPipeline {
 
   // --- step 1: read, no transaction ---------------------------------------------------------------
 
-  async prepare(event: JiraEvent): Promise<EventFacts> {
-    if (event.type === 'issue_changed') return this.prepareIssue(event);
+  async prepare(event: JiraEvent, known: KnownFacts = {}): Promise<EventFacts> {
+    if (event.type === 'issue_changed') return this.prepareIssue(event, known);
     if (event.type === 'link_changed') return this.prepareLink(event);
     if (event.type === 'sprint_changed' && event.boardId === null) return { sprintBoardId: (await this.jira.sprint(event.sprintId)).originBoardId };
     return {};
   }
 
-  private async prepareIssue(event: IssueChanged): Promise<EventFacts> {
+  private async prepareIssue(event: IssueChanged, given: KnownFacts): Promise<EventFacts> {
     if (event.issue.projectKey === this.config.serviceDeskProject) return {};
     const m = this.db.manager;
     const known = await this.tracker.known(m, event.issue.id);
-    const facts: EventFacts = known ? {} : { thirdLine: await this.membership.isThirdLine(event.issue) };
+    const facts: EventFacts = known ? {} : { thirdLine: given.thirdLine ?? (await this.membership.isThirdLine(event.issue)) };
     if (!known && !facts.thirdLine) return facts;
     const preview = this.tracker.preview(known, event);
     if (isPickupMove(preview)) facts.outranking = await this.readyQueue.outranking(event.issue);
     const serviceDeskKey = await this.linkBack.ticketToRead(m, preview);
-    if (serviceDeskKey) facts.serviceDeskTicket = await this.jira.issue(serviceDeskKey).catch(() => null);
+    if (serviceDeskKey) facts.serviceDeskTicket = given.serviceDeskTickets?.get(serviceDeskKey) ?? (await this.jira.issue(serviceDeskKey).catch(() => null));
     return facts;
   }
 
