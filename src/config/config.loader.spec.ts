@@ -18,6 +18,10 @@ describe('configuration', () => {
     [{ JIRA_BASE_URL: 'https://site.atlassian.net' }, 'QA_OPS_BOARD_ID', 'board id'],
     [{ JIRA_BASE_URL: 'https://site.atlassian.net' }, 'JIRA_API_TOKEN', 'required'],
     [{ SERVICE_DESK_ENVIRONMENT_FIELD: 'environment' }, 'SERVICE_DESK_ENVIRONMENT_FIELD', 'customfield_'],
+    [{ SLA_WARN_AT: '80%' }, 'SLA_WARN_AT', 'fraction'],
+    [{ SLA_WARN_AT: '1.5' }, 'SLA_WARN_AT', 'between 0.01 and 0.99'],
+    [{ NOTIFY_WEBHOOK_URLS: 'hooks.slack.com/services/T0/B0/x' }, 'NOTIFY_WEBHOOK_URLS', 'http(s) URLs'],
+    [{ NOTIFY_WEBHOOK_URLS: 'https://a.example/x,,https://b.example' }, 'NOTIFY_WEBHOOK_URLS', 'separated by commas'],
   ])('refuses %j with a message naming %s', (env, variable, words) => {
     expect(() => loadConfig(env)).toThrow(variable);
     expect(() => loadConfig(env)).toThrow(words);
@@ -27,5 +31,12 @@ describe('configuration', () => {
     const c = loadConfig({ JIRA_BASE_URL: 'https://site.atlassian.net/', JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 't', QA_OPS_BOARD_ID: '7', SPRINT_BOARD_ID: '8', TRIAGE_PROJECT: 'QAOPS', FIX_RESOLUTIONS: 'Done, Fixed ,Resolved' });
     expect(c.jira).toEqual({ baseUrl: 'https://site.atlassian.net', email: 'a@b.c', apiToken: 't', qaOpsBoardId: 7, sprintBoardId: 8, triageProject: 'QAOPS' });
     expect(c.fixResolutions).toEqual(['Done', 'Fixed', 'Resolved']);
+  });
+
+  it('reads the notification URLs, the secret and the SLA warning fraction, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ notify: { urls: [], secret: undefined, maxAttempts: 12, baseDelayMs: 1000 }, slaWarnAt: 0.8, forecastNoteSeconds: 900 });
+    const c = loadConfig({ NOTIFY_WEBHOOK_URLS: ' https://hooks.slack.com/services/T0/B0/x , http://127.0.0.1:9000/events', NOTIFY_WEBHOOK_SECRET: 's3cret', SLA_WARN_AT: '0.75' });
+    expect(c.notify).toMatchObject({ urls: ['https://hooks.slack.com/services/T0/B0/x', 'http://127.0.0.1:9000/events'], secret: 's3cret' });
+    expect(c.slaWarnAt).toBe(0.75);
   });
 });

@@ -59,6 +59,14 @@ function toAppConfig(e: EnvDto): AppConfig {
       publicTemplates: parseTemplates(e.SERVICE_DESK_PUBLIC_TEMPLATES),
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
+    notify: {
+      urls: e.NOTIFY_WEBHOOK_URLS ? list(e.NOTIFY_WEBHOOK_URLS) : [],
+      secret: e.NOTIFY_WEBHOOK_SECRET,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      baseDelayMs: e.NOTIFY_BASE_DELAY_MS,
+    },
+    slaWarnAt: e.SLA_WARN_AT,
+    forecastNoteSeconds: e.FORECAST_NOTE_SECONDS,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DeploymentsController } from '../deployments/deployments.controller.js';
 import { DeploymentsService } from '../deployments/deployments.service.js';
+import { ForecastModule } from '../forecast/forecast.module.js';
 import { RotaController } from '../rota/rota.controller.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
@@ -13,7 +14,7 @@ import { QueueQuery } from './queue.query.js';
 import { RotaService } from './rota.service.js';
 
 @Module({
-  imports: [WebhooksModule, TicketsModule],
+  imports: [WebhooksModule, TicketsModule, ForecastModule],
   controllers: [FlowController, DeploymentsController, RotaController],
   providers: [FlowService, FlowRepository, PickupService, QueueQuery, RotaService, JiraFlowHandler, DeploymentsService],
   exports: [FlowService, RotaService],

@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain.error.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError } from '../jira/jira.errors.js';
-import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import type { Decision } from './domain/flow.types.js';
 import { FlowService } from './flow.service.js';
@@ -13,7 +12,6 @@ import { FlowService } from './flow.service.js';
 export class PickupService {
   constructor(
     private readonly flow: FlowService,
-    private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -32,8 +30,7 @@ export class PickupService {
   async readyQueue(): Promise<JiraIssue[]> {
     if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured: the top of Ready for sprint cannot be read, nothing was changed');
     try {
-      const layout = await this.boards.requireLayout();
-      return await this.jira.boardIssues(this.config.jira.qaOpsBoardId, `status in (${layout.ready.join(',')})`);
+      return await this.boards.readyIssues();
     } catch (error) {
       if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
       throw error;

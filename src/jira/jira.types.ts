@@ -63,3 +63,9 @@ export interface SearchPage {
   issues: JiraIssue[];
   nextPageToken: string | null;
 }
+
+/** An account mentioned in a comment; `text` is what plain-text readers see ("@Ben"). */
+export interface Mention {
+  accountId: string;
+  text: string;
+}

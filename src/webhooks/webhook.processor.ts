@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
+import { Notifier } from '../notifications/notifier.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { MalformedEventError } from './domain/jira-event.js';
 import { mapJiraEvent } from './domain/jira-event.mapper.js';
@@ -33,6 +34,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     private readonly bus: JiraEventBus,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,6 +102,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
         type: 'webhook.quarantined', ticketKey: typeof body.issue?.key === 'string' ? body.issue.key : null, at: this.clock.now(),
         data: { webhookId: claimed.id, webhookEvent: body.webhookEvent ?? null, reason },
       }]);
+      await this.notifier.quarantined(m, claimed.id, body, reason, this.clock.now());
     });
   }
 }

@@ -7,7 +7,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { JiraError, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
+import { Notifier } from '../../notifications/notifier.js';
 import { CommandExecutor } from './command.executor.js';
+import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
@@ -29,6 +31,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly executor: CommandExecutor,
+    private readonly nudges: NudgeExecutor,
+    private readonly notifier: Notifier,
     private readonly jira: JiraGateway,
     private readonly signal: OutboxSignal,
     private readonly audit: AuditLog,
@@ -93,7 +97,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async send(m: EntityManager, command: JiraCommandEntity): Promise<void> {
     try {
-      const outcome = await this.executor.execute(command.payload, command.id);
+      const outcome = await this.executor.execute(command.payload, command.id, m);
       await this.finish(m, command, 'done', outcome, null);
     } catch (error) {
       const jiraError = error instanceof JiraError ? error : toJiraError(error, describeCommand(command.payload));
@@ -120,5 +124,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       at: now,
       data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
     }]);
+    if (status === 'failed') await this.tellFailed(m, command, error);
+  }
+
+  private async tellFailed(m: EntityManager, command: JiraCommandEntity, error: string | null): Promise<void> {
+    const c = command.payload;
+    await this.notifier.notify(m, [{ event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id }], this.clock.now());
+    if (c.kind === 'nudge_next') await this.nudges.gaveUp(m, c);
   }
 }
