@@ -61,7 +61,9 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     await quiet();
   });
 
-  it('a deploy to D gives exactly one comment on the next ticket, mentioning the designated developer, and notifies the slot free with that ticket', async () => {
+  it('a deploy to D gives exactly one comment on the next ticket (even when Jira’s answer is lost), mentioning the designated developer, and notifies the slot free with that ticket', async () => {
+    // the comment lands in Jira but its answer is lost: the retry finds it by the command id and does not comment again
+    w.sim.failNext(1, { status: 503, applied: true, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-72/comment' } });
     const deploy = { id: 'deploy-d-71', environment: 'D', status: 'successful', issueKeys: ['QAOPS-71'] };
     expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(202)).body.released).toEqual(['QAOPS-71']);
     await waitFor('the nudge on QAOPS-72', () => mentionComments('QAOPS-72').length === 1);
@@ -92,7 +94,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     expect(accepted('slot_freed')[1].body).toMatchObject({ ticketKey: 'QAOPS-72', next: null, queueRead: true, text: 'The 3rd-line slot was freed by the deploy of QAOPS-72 to D. Ready for sprint is empty.' });
     expect(w.sim.comments('QAOPS-73')).toHaveLength(before);
     const { rows } = await db.query(`SELECT outcome FROM jira_command WHERE kind = 'nudge_next' ORDER BY id`);
-    expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'nothing_next']);
+    expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['already_done', 'nothing_next']);
   });
 
   it('a quarantined webhook is notified', async () => {
