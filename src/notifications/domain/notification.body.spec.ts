@@ -28,8 +28,8 @@ const CASES: [string, NotificationEvent, string][] = [
     'SLA breached: the resolution target of QAOPS-8 (SUP-8, High) was due 2026-03-02 13:00 UTC.'],
   ['jira_change_failed', { event: 'jira_change_failed', ticketKey: 'QAOPS-8', change: 'comment on QAOPS-8', error: 'Jira answered 400: Comment body can not be empty!', attempts: 1, commandId: '42' },
     'A Jira change failed for good: comment on QAOPS-8 (Jira answered 400: Comment body can not be empty!).'],
-  ['jira_change_failed whose error names the change', { event: 'jira_change_failed', ticketKey: 'QAOPS-8', change: 'comment on QAOPS-8', error: 'comment on QAOPS-8: Jira answered 403: Forbidden', attempts: 1, commandId: '43' },
-    'A Jira change failed for good: comment on QAOPS-8: Jira answered 403: Forbidden.'],
+  ['jira_change_failed whose error names the change', { event: 'jira_change_failed', ticketKey: 'QAOPS-8', change: 'comment on QAOPS-8', error: 'comment on QAOPS-8: Jira answered 403: Comments are restricted.', attempts: 1, commandId: '43' },
+    'A Jira change failed for good: comment on QAOPS-8: Jira answered 403: Comments are restricted.'],
   ['webhook_quarantined', { event: 'webhook_quarantined', ticketKey: null, webhookId: '17', webhookEvent: 'jira:issue_updated', reason: 'MalformedEventError: no issue key' },
     'A Jira webhook was quarantined: MalformedEventError: no issue key.'],
 ];

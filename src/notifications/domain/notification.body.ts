@@ -12,6 +12,7 @@ export interface NotificationBody {
 }
 
 const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const stop = (sentence: string) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`);
 const percent = (f: number) => `${Math.round(f * 100)}%`;
 
 function nextSentence(e: Extract<NotificationEvent, { event: 'slot_freed' }>): string {
@@ -29,8 +30,8 @@ export function notificationText(e: NotificationEvent): string {
     case 'violation': return `Flow violation on ${e.ticketKey} by ${e.actor}: ${e.rule.replace(/_/g, ' ')}, ${e.remedy}.`;
     case 'sla_at_risk': return `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) has passed; due ${minute(e.dueAt)}.`;
     case 'sla_breached': return `SLA breached: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
-    case 'jira_change_failed': return `A Jira change failed for good: ${e.error?.startsWith(e.change) ? e.error : `${e.change}${e.error ? ` (${e.error})` : ''}`}.`;
-    case 'webhook_quarantined': return `A Jira webhook${e.ticketKey ? ` about ${e.ticketKey}` : ''} was quarantined: ${e.reason}.`;
+    case 'jira_change_failed': return stop(`A Jira change failed for good: ${e.error?.startsWith(e.change) ? e.error : `${e.change}${e.error ? ` (${e.error})` : ''}`}`);
+    case 'webhook_quarantined': return stop(`A Jira webhook${e.ticketKey ? ` about ${e.ticketKey}` : ''} was quarantined: ${e.reason}`);
   }
 }
 
