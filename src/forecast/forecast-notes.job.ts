@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
+import { scheduleEvery, tryAdvisoryLock } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
@@ -37,9 +38,7 @@ export class ForecastNotesJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jira || this.config.forecastNoteSeconds === 0) return;
-    const timer = setInterval(() => void this.run().catch((e: Error) => this.logger.warn(`Forecast notes skipped: ${e.message}`)), this.config.forecastNoteSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+    scheduleEvery(this.scheduler, JOB, this.config.forecastNoteSeconds, () => this.run(), this.logger, 'Forecast notes skipped');
   }
 
   /** One pass; returns how many notes it wrote. The ranked queue is read from Jira before the transaction. */
@@ -49,8 +48,7 @@ export class ForecastNotesJob implements OnApplicationBootstrap {
     const now = this.clock.now();
     const forecasts = await this.forecasts.forRanked(ready.length, now);
     return this.db.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK_ID]);
-      if (!locked) return 0;
+      if (!(await tryAdvisoryLock(m, LOCK_ID))) return 0;
       const keys = ready.map((i) => i.key);
       const links = new Map((await m.find(ServiceDeskLinkEntity, { where: { bugKey: In(keys), state: 'linked' } })).map((l) => [l.bugKey!, l]));
       const last = new Map((await m.find(ForecastNoteEntity, { where: { bugKey: In(keys) } })).map((n) => [n.bugKey, n]));

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { claimInParallel, inHeldTransaction } from '../common/held-claim.js';
 import { PollingLoop } from '../common/polling-loop.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { verdictOf } from './domain/delivery.policy.js';
@@ -49,35 +50,20 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Sends what is due, up to BATCH rows of different URLs at once; returns how many were handled. */
-  async drainOnce(): Promise<number> {
-    const sent = await Promise.all(Array.from({ length: BATCH }, () => this.sendNext()));
-    return sent.filter(Boolean).length;
+  drainOnce(): Promise<number> {
+    return claimInParallel(BATCH, () => inHeldTransaction(this.db, (m) => this.sendNext(m)));
   }
 
-  private async sendNext(): Promise<boolean> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const [row]: Claimed[] = await runner.query(
-        `SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n
-          WHERE n.status = 'pending' AND n.next_attempt_at <= now()
-            AND NOT EXISTS (SELECT 1 FROM notification p WHERE p.url = n.url AND p.id < n.id AND p.status = 'pending')
-          ORDER BY n.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!row) {
-        await runner.rollbackTransaction();
-        return false;
-      }
-      await this.send(runner.manager, { ...row, id: String(row.id) });
-      await runner.commitTransaction();
-      return true;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private async sendNext(m: EntityManager): Promise<boolean> {
+    const [row]: Claimed[] = await m.query(
+      `SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n
+        WHERE n.status = 'pending' AND n.next_attempt_at <= now()
+          AND NOT EXISTS (SELECT 1 FROM notification p WHERE p.url = n.url AND p.id < n.id AND p.status = 'pending')
+        ORDER BY n.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    if (!row) return false;
+    await this.send(m, { ...row, id: String(row.id) });
+    return true;
   }
 
   private async send(m: EntityManager, row: Claimed): Promise<void> {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
+import { scheduleEvery, tryAdvisoryLock } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Notifier } from '../notifications/notifier.js';
 import { breachesOf, warningsOf, type SlaBreach, type SlaWarning } from './domain/sla.policy.js';
@@ -32,16 +33,13 @@ export class SlaMonitor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.check().catch((e: Error) => this.logger.error(`SLA check failed: ${e.message}`)), this.config.serviceDesk.slaCheckSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+    scheduleEvery(this.scheduler, JOB, this.config.serviceDesk.slaCheckSeconds, () => this.check(), this.logger, 'SLA check failed');
   }
 
   /** One pass; returns the breaches found new in it (warnings are noted in the same pass). */
   async check(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK_ID]);
-      if (!locked) return 0;
+      if (!(await tryAdvisoryLock(m, LOCK_ID))) return 0;
       const now = this.clock.now();
       const open = await m.find(ServiceDeskLinkEntity, { where: { state: 'linked' } });
       let found = 0;

@@ -13,6 +13,7 @@ import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
+import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
 import { PollingLoop } from '../../common/polling-loop.js';
 
 const POLL_MS = 500;
@@ -52,9 +53,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Sends everything due now, up to BATCH commands of different issues at once; returns how many were handled. */
-  async drainOnce(): Promise<number> {
-    const sent = await Promise.all(Array.from({ length: BATCH }, () => this.sendNext()));
-    return sent.filter(Boolean).length;
+  drainOnce(): Promise<number> {
+    return claimInParallel(BATCH, () => inHeldTransaction(this.db, (m) => this.sendNext(m)));
   }
 
   /**
@@ -62,37 +62,23 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
    * called: if this process dies, PostgreSQL drops the lock with the connection and another
    * instance takes the command at once (the executor's state check makes the retry harmless).
    */
-  private async sendNext(): Promise<boolean> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await runner.query(
-        `SELECT c.id, c.payload, c.attempts,
-                (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
-         FROM jira_command c
-         WHERE c.status = 'pending' AND c.next_attempt_at <= now()
-           AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
-         ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!row) {
-        await runner.rollbackTransaction();
-        return false;
-      }
-      const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
-      if (row.payload.kind === 'comment' && row.payload.explainsPrevious && row.previous === 'failed') {
-        await this.finish(runner.manager, command, 'failed', null, 'Not sent: the change this comment explains failed');
-      } else {
-        await this.send(runner.manager, command);
-      }
-      await runner.commitTransaction();
-      return true;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
+  private async sendNext(m: EntityManager): Promise<boolean> {
+    const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await m.query(
+      `SELECT c.id, c.payload, c.attempts,
+              (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
+       FROM jira_command c
+       WHERE c.status = 'pending' AND c.next_attempt_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
+       ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    if (!row) return false;
+    const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
+    if (row.payload.kind === 'comment' && row.payload.explainsPrevious && row.previous === 'failed') {
+      await this.finish(m, command, 'failed', null, 'Not sent: the change this comment explains failed');
+    } else {
+      await this.send(m, command);
     }
+    return true;
   }
 
   private async send(m: EntityManager, command: JiraCommandEntity): Promise<void> {
