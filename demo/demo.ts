@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { ForecastNotesJob } from '../src/forecast/forecast-notes.job';
 import { SlaMonitor } from '../src/service-desk/sla.monitor';
 import { JiraSimulator } from '../test/jira-sim';
 import { startDemoApp } from './demo-app';
@@ -9,6 +10,7 @@ import { DemoDriver, type DemoTokens } from './demo-driver';
 import { PEOPLE, QA_BOARD, SPRINT_BOARD, seedSite } from './demo-site';
 import { day, DemoStory } from './demo-story';
 import { JiraBrowseProxy } from './jira-browse.proxy';
+import { NotificationLogReceiver } from './notification-log.receiver';
 
 const JIRA_EMAIL = 'svc-orchestrator@example.com';
 const JIRA_API_TOKEN = 'demo-jira-api-token';
@@ -21,11 +23,12 @@ export interface Demo {
 }
 
 /**
- * The simulated Jira site (behind a proxy that also serves `/browse/KEY`), the real service on
+ * The simulated Jira site (behind a proxy that also serves `/browse/KEY`), a stand-in team channel
+ * that hands each notification to `onNotification`, the real service on
  * `databaseUrl` (an empty, migrated-at-start database), the webhook registered, tokens for every
  * role, and the story played, so the dashboard has a board, a slot, flow history and violations.
  */
-export async function startDemo(opts: { databaseUrl: string; port: number; logger: LoggerService }): Promise<Demo> {
+export async function startDemo(opts: { databaseUrl: string; port: number; logger: LoggerService; onNotification?: (line: string) => void }): Promise<Demo> {
   const clock = new DemoClock();
   clock.startAt(day(-17, '08:00'));
   const webhookSecret = randomBytes(16).toString('hex');
@@ -33,20 +36,22 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
   seedSite(sim);
   await sim.start();
   const proxy = new JiraBrowseProxy(sim);
-  const closers: (() => Promise<unknown>)[] = [() => sim.stop(), () => proxy.stop()];
+  const channel = new NotificationLogReceiver(opts.onNotification ?? (() => undefined));
+  const closers: (() => Promise<unknown>)[] = [() => sim.stop(), () => proxy.stop(), () => channel.stop()];
   const close = async () => {
     sim.setWebhookUrl(undefined);
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
     const jiraUrl = await proxy.start();
+    const notifyUrl = await channel.start();
     const admin = `demo-admin-${randomBytes(12).toString('hex')}`;
     const app = await startDemoApp({
       databaseUrl: opts.databaseUrl, port: opts.port, clock, logger: opts.logger,
       env: {
         ADMIN_TOKEN: admin, JIRA_BASE_URL: jiraUrl, JIRA_EMAIL, JIRA_API_TOKEN, JIRA_WEBHOOK_SECRET: webhookSecret,
         QA_OPS_BOARD_ID: String(QA_BOARD), SPRINT_BOARD_ID: String(SPRINT_BOARD), TRIAGE_PROJECT: 'QAOPS', SERVICE_DESK_PROJECT: 'SUP',
-        SLA_CHECK_SECONDS: '2', OUTBOX_BASE_DELAY_MS: '100', BOARD_REFRESH_SECONDS: '3600',
+        SLA_CHECK_SECONDS: '2', OUTBOX_BASE_DELAY_MS: '100', BOARD_REFRESH_SECONDS: '3600', NOTIFY_WEBHOOK_URLS: notifyUrl, NOTIFY_BASE_DELAY_MS: '200',
       },
     });
     closers.push(() => app.close());
@@ -58,6 +63,7 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     await new DemoStory(driver).play();
     clock.moveTo(new Date()); // from here on the service runs on real time
     await app.app.get(SlaMonitor).check(); // the breaches as of now, without waiting for the job's next round
+    await app.app.get(ForecastNotesJob).run(); // each Ready ticket's forecast, noted on its JSM ticket
     await driver.settle();
     await fetch(`${app.url}/metrics`); // the decision-latency histogram starts here: the played weeks would read as days of latency
     return { url: app.url, jiraUrl, tokens, close };

@@ -51,6 +51,7 @@ function printWelcome(demo: Demo, slotKey: string | null): void {
       `    curl -X POST ${demo.url}/api/pickups -H 'Authorization: Bearer ${t.ben}'`,
       '',
     ] : []),
+    '  Notifications (what NOTIFY_WEBHOOK_URLS receives) are printed as [notification …] lines.',
     '  Ctrl-C stops everything.',
     '',
   ];
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   try {
     console.log('Starting PostgreSQL, the Jira simulator and the service; playing 17 days of flow…');
     const databaseUrl = await freshDatabase(launcher);
-    demo = await startDemo({ databaseUrl, port: Number(process.env.PORT ?? 3000), logger });
+    demo = await startDemo({ databaseUrl, port: Number(process.env.PORT ?? 3000), logger, onNotification: (line) => console.log(line) });
     const queue = await fetch(`${demo.url}/api/queue`, { headers: { Authorization: `Bearer ${demo.tokens.po}` } }).then((r) => r.json() as Promise<{ slot: { ticket: { key: string } | null } }>);
     printWelcome(demo, queue.slot.ticket?.key ?? null);
   } catch (error) {

@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         JiraModule,
+        NotificationsModule,
         HealthModule,
         WebhooksModule,
         TicketsModule,

@@ -46,6 +46,12 @@ export interface AppConfig {
   outbox: { maxAttempts: number; baseDelayMs: number };
   /** webhook processor loops in this process: each works on a batch of events of different issues */
   webhookLoops: number;
+  /** where events go (NOTIFY_WEBHOOK_URLS), how they are signed and retried */
+  notify: { urls: string[]; secret?: string; maxAttempts: number; baseDelayMs: number };
+  /** fraction of each SLA target at which the clock is noted and notified as at risk */
+  slaWarnAt: number;
+  /** how often forecast notes are considered (0: never) */
+  forecastNoteSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

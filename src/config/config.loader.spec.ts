@@ -21,6 +21,10 @@ describe('configuration', () => {
     [{ RELEASE_ENVIRONMENTS: 'D,,*/D' }, 'RELEASE_ENVIRONMENTS', 'no empty entry'],
     [{ RELEASE_ENVIRONMENTS: ' , ' }, 'RELEASE_ENVIRONMENTS', 'comma-separated'],
     [{ RELEASE_ENVIRONMENT_TYPE: 'dev' }, 'RELEASE_ENVIRONMENT_TYPE', 'production, staging, testing, development, unmapped'],
+    [{ SLA_WARN_AT: '80%' }, 'SLA_WARN_AT', 'fraction'],
+    [{ SLA_WARN_AT: '1.5' }, 'SLA_WARN_AT', 'between 0.01 and 0.99'],
+    [{ NOTIFY_WEBHOOK_URLS: 'hooks.slack.com/services/T0/B0/x' }, 'NOTIFY_WEBHOOK_URLS', 'http(s) URLs'],
+    [{ NOTIFY_WEBHOOK_URLS: 'https://a.example/x,,https://b.example' }, 'NOTIFY_WEBHOOK_URLS', 'separated by commas'],
   ])('refuses %j with a message naming %s', (env, variable, words) => {
     expect(() => loadConfig(env)).toThrow(variable);
     expect(() => loadConfig(env)).toThrow(words);
@@ -36,5 +40,12 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ releaseEnvironment: 'D', releaseEnvironments: [], releaseEnvironmentType: null, gitlabWebhookToken: undefined });
     const c = loadConfig({ RELEASE_ENVIRONMENTS: 'D, dev-d ,*/D', RELEASE_ENVIRONMENT_TYPE: 'development', GITLAB_WEBHOOK_TOKEN: 'gl-token' });
     expect(c).toMatchObject({ releaseEnvironments: ['D', 'dev-d', '*/D'], releaseEnvironmentType: 'development', gitlabWebhookToken: 'gl-token' });
+  });
+
+  it('reads the notification URLs, the secret and the SLA warning fraction, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ notify: { urls: [], secret: undefined, maxAttempts: 12, baseDelayMs: 1000 }, slaWarnAt: 0.8, forecastNoteSeconds: 900 });
+    const c = loadConfig({ NOTIFY_WEBHOOK_URLS: ' https://hooks.slack.com/services/T0/B0/x , http://127.0.0.1:9000/events', NOTIFY_WEBHOOK_SECRET: 's3cret', SLA_WARN_AT: '0.75' });
+    expect(c.notify).toMatchObject({ urls: ['https://hooks.slack.com/services/T0/B0/x', 'http://127.0.0.1:9000/events'], secret: 's3cret' });
+    expect(c.slaWarnAt).toBe(0.75);
   });
 });

@@ -63,6 +63,14 @@ function toAppConfig(e: EnvDto): AppConfig {
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
     webhookLoops: e.WEBHOOK_LOOPS,
+    notify: {
+      urls: e.NOTIFY_WEBHOOK_URLS ? list(e.NOTIFY_WEBHOOK_URLS) : [],
+      secret: e.NOTIFY_WEBHOOK_SECRET,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      baseDelayMs: e.NOTIFY_BASE_DELAY_MS,
+    },
+    slaWarnAt: e.SLA_WARN_AT,
+    forecastNoteSeconds: e.FORECAST_NOTE_SECONDS,
   };
 }
 

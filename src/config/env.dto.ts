@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const WARN_AT = 'SLA_WARN_AT must be a fraction of each SLA target, between 0.01 and 0.99';
 const jiraConfigured = (env: EnvDto) => Boolean(env.JIRA_BASE_URL);
 
 /** Every environment variable of contract.md "Configuration", with its default. */
@@ -106,4 +108,20 @@ export class EnvDto {
 
   @Transform(toInt) @IsInt({ message: 'WEBHOOK_LOOPS must be an integer' }) @Min(1) @Max(16)
   WEBHOOK_LOOPS = 4;
+  @IsOptional() @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'NOTIFY_WEBHOOK_URLS must be one or more http(s) URLs separated by commas' })
+  NOTIFY_WEBHOOK_URLS?: string;
+
+  @IsOptional() @IsString() NOTIFY_WEBHOOK_SECRET?: string;
+
+  @Transform(toInt) @IsInt({ message: 'NOTIFY_MAX_ATTEMPTS must be an integer' }) @Min(1)
+  NOTIFY_MAX_ATTEMPTS = 12;
+
+  @Transform(toInt) @IsInt({ message: 'NOTIFY_BASE_DELAY_MS must be an integer' }) @Min(1)
+  NOTIFY_BASE_DELAY_MS = 1000;
+
+  @Transform(toNumber) @IsNumber({}, { message: WARN_AT }) @Min(0.01, { message: WARN_AT }) @Max(0.99, { message: WARN_AT })
+  SLA_WARN_AT = 0.8;
+
+  @Transform(toInt) @IsInt({ message: 'FORECAST_NOTE_SECONDS must be an integer (0 turns the forecast notes off)' }) @Min(0)
+  FORECAST_NOTE_SECONDS = 900;
 }

@@ -9,10 +9,13 @@ import { SlotOccupancyEntity } from '../flow/persistence/slot-occupancy.entity.j
 import { ViolationEntity } from '../flow/persistence/violation.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { SlaBreachEntity } from '../service-desk/persistence/sla-breach.entity.js';
+import { SlaWarningEntity } from '../service-desk/persistence/sla-warning.entity.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import { NotificationEntity } from '../notifications/persistence/notification.entity.js';
+import { ForecastNoteEntity } from '../forecast/persistence/forecast-note.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { WebhookEventEntity } from '../webhooks/persistence/webhook-event.entity.js';
 
 export const ENTITIES = [ApiTokenEntity, AuditEventEntity, DataFixEntity, DataFixStepEntity, JiraCommandEntity, TicketEntity, WebhookEventEntity,
   FlowTrackEntity, SlotOccupancyEntity, ViolationEntity, DeploymentEntity, RotaAssignmentEntity,
-  ServiceDeskLinkEntity, SlaBreachEntity];
+  ServiceDeskLinkEntity, SlaBreachEntity, SlaWarningEntity, NotificationEntity, ForecastNoteEntity];

@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DeploymentsController } from '../deployments/deployments.controller.js';
 import { DeploymentsService } from '../deployments/deployments.service.js';
+import { ForecastModule } from '../forecast/forecast.module.js';
 import { RotaController } from '../rota/rota.controller.js';
 import { ServiceDeskModule } from '../service-desk/service-desk.module.js';
 import { FlowController } from './flow.controller.js';
@@ -12,7 +13,7 @@ import { ReadyQueueReader } from './ready-queue.reader.js';
 import { RotaService } from './rota.service.js';
 
 @Module({
-  imports: [ServiceDeskModule],
+  imports: [ServiceDeskModule, ForecastModule],
   controllers: [FlowController, DeploymentsController, RotaController],
   providers: [FlowService, FlowRepository, PickupService, QueueQuery, RotaService, DeploymentsService, ReadyQueueReader],
   exports: [FlowService, RotaService, ReadyQueueReader],

@@ -6,15 +6,18 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
+import { Notifier } from '../notifications/notifier.js';
 import { ProgressNotes } from '../service-desk/progress-notes.js';
 import { toJiraCommands } from './command.mapper.js';
 import { decide } from './domain/flow.decision.js';
+import { notificationsOf } from './domain/flow-notifications.js';
 import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 
 /**
  * One use case for every flow event: lock the track, load, decide, save, audit, outbox, tell the
- * service desk — in one transaction (the caller's, when it already has one, e.g. a webhook's).
+ * service desk and the channels (rows sent later) — in one transaction (the caller's, when it already
+ * has one, e.g. a webhook's).
  */
 @Injectable()
 export class FlowService {
@@ -25,6 +28,7 @@ export class FlowService {
     private readonly audit: AuditLog,
     private readonly boards: BoardDiscovery,
     private readonly progress: ProgressNotes,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,6 +58,7 @@ export class FlowService {
     const commands = toJiraCommands(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
     await this.tellServiceDesk(m, decision.records, now);
+    await this.notifier.notify(m, notificationsOf(decision.records), now);
     return decision;
   }
 

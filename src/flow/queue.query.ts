@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ForecastService, type ForecastView } from '../forecast/forecast.service.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
@@ -9,6 +10,8 @@ import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import type { FlowTrackEntity } from './persistence/flow-track.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 import { ViolationEntity } from './persistence/violation.entity.js';
+
+const UNRANKED: ForecastView = { forecast: null, reason: 'Jira could not be read: without the rank of Ready for sprint there is no forecast' };
 
 /** The read side: the slot, the ranked queue (live from Jira, else from the service's copy), violations. */
 @Injectable()
@@ -18,6 +21,7 @@ export class QueueQuery {
     private readonly repo: FlowRepository,
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
+    private readonly forecasts: ForecastService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -25,8 +29,9 @@ export class QueueQuery {
     const { state, track } = await this.repo.load(this.db.manager, false);
     const holder = state.holder;
     const holderTicket = holder ? await this.db.getRepository(TicketEntity).findOneBy({ key: holder.key }) : null;
-    const { ready, triage } = await this.columns();
+    const { ready, triage, ranked } = await this.columns();
     const effective = await this.effectivePriorities(ready.map((r) => r.key));
+    const forecasts = ranked ? await this.forecasts.views(ready.length) : ready.map(() => UNRANKED);
     return {
       slot: {
         state: holder ? 'occupied' : 'free',
@@ -34,7 +39,7 @@ export class QueueQuery {
         since: holder?.since ?? null,
         waitingFor: holder ? `deploy to ${this.config.releaseEnvironment}` : null,
       },
-      ready: ready.map((r) => ({ ...r, priority: effective.get(r.key) ?? r.priority })),
+      ready: ready.map((r, i) => ({ ...r, priority: effective.get(r.key) ?? r.priority, ...forecasts[i] })),
       triage,
       overLimit: state.flagged.map((key) => ({ key })),
       designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId: (track as FlowTrackEntity).activeSprintId } : null,
@@ -49,6 +54,7 @@ export class QueueQuery {
         return {
           ready: issues.filter((i) => layout.ready.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary, priority: i.priority })),
           triage: issues.filter((i) => layout.triage.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary })),
+          ranked: true,
         };
       } catch {
         // Jira down: fall back to what the service knows (not ranked)
@@ -58,6 +64,7 @@ export class QueueQuery {
     return {
       ready: known.filter((t) => t.column === 'ready').map((t) => ({ key: t.key, summary: t.summary, priority: t.priority })),
       triage: known.filter((t) => t.column === 'triage').map((t) => ({ key: t.key, summary: t.summary })),
+      ranked: false,
     };
   }
 

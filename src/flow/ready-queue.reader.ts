@@ -15,9 +15,8 @@ export class ReadyQueueReader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async ranked(): Promise<JiraIssue[]> {
-    const layout = await this.boards.requireLayout();
-    return this.jira.boardIssues(this.config.jira!.qaOpsBoardId, `status in (${layout.ready.join(',')})`, [layout.rankFieldId]);
+  ranked(): Promise<JiraIssue[]> {
+    return this.boards.readyIssues();
   }
 
   /**

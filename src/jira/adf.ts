@@ -15,11 +15,25 @@ export function textToAdf(text: string): AdfNode {
   };
 }
 
+/** A user mention: Jira notifies the account and renders its current name; `text` is the fallback ("@Name"). */
+export function mentionNode(accountId: string, text: string): AdfNode {
+  return { type: 'mention', attrs: { id: accountId, text: text.startsWith('@') ? text : `@${text}` } };
+}
+
+/** The text as a document whose first paragraph starts with a mention of the account (the text follows it as is: ": …"). */
+export function mentionToAdf(mention: { accountId: string; text: string }, text: string): AdfNode {
+  const doc = textToAdf(text);
+  const [first, ...rest] = doc.content ?? [];
+  const lead: AdfNode = { type: 'paragraph', content: [mentionNode(mention.accountId, mention.text), ...(first?.content ?? [])] };
+  return { ...doc, content: [lead, ...rest] };
+}
+
 export function adfToText(node: unknown): string {
   if (typeof node === 'string') return node;
   if (!node || typeof node !== 'object') return '';
   const n = node as AdfNode;
   if (n.type === 'text') return n.text ?? '';
+  if (n.type === 'mention') return String(n.attrs?.text ?? '');
   const inner = (n.content ?? []).map(adfToText);
   const blockJoin = n.type === 'doc' ? '\n\n' : '';
   return inner.join(blockJoin);

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { adfToText, textToAdf } from './adf.js';
+import { adfToText, mentionToAdf, textToAdf } from './adf.js';
 import { JiraNotConfiguredError, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
+import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
 
 const ISSUE_FIELDS = ['summary', 'description', 'status', 'assignee', 'labels', 'priority', 'resolution', 'issuelinks', 'project', 'issuetype', SPRINT_FIELD, RANK_FIELD];
@@ -144,11 +144,11 @@ export class JiraJsGateway extends JiraGateway {
     });
   }
 
-  addComment(key: string, text: string, properties: Record<string, unknown> = {}) {
+  addComment(key: string, text: string, properties: Record<string, unknown> = {}, mention?: Mention) {
     return this.call(`comment on ${key}`, async (c) => {
       await c.v3.issueComments.addComment({
         issueIdOrKey: key,
-        comment: textToAdf(text) as never,
+        comment: (mention ? mentionToAdf(mention, text) : textToAdf(text)) as never,
         properties: Object.entries(properties).map(([k, value]) => ({ key: k, value })),
       });
     });

@@ -1,4 +1,4 @@
-import type { BoardColumn, JiraComment, JiraIssue, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
+import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 
 /** Every Jira call the product makes, in the product's words. The only implementation uses jira.js. */
 export abstract class JiraGateway {
@@ -17,7 +17,8 @@ export abstract class JiraGateway {
   abstract transition(key: string, transitionId: string, resolution?: string): Promise<void>;
   abstract assign(key: string, accountId: string | null): Promise<void>;
   abstract comments(key: string): Promise<JiraComment[]>;
-  abstract addComment(key: string, text: string, properties?: Record<string, unknown>): Promise<void>;
+  /** `mention`: the comment starts with an ADF mention of that account ("@Name" + text) */
+  abstract addComment(key: string, text: string, properties?: Record<string, unknown>, mention?: Mention): Promise<void>;
   abstract requestComments(key: string): Promise<JiraComment[]>;
   abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<void>;
   abstract editLabels(key: string, add: string[], remove: string[]): Promise<void>;

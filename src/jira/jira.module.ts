@@ -5,6 +5,7 @@ import { JiraJsGateway } from './jira-js.gateway.js';
 import { JiraGateway } from './jira.gateway.js';
 import { BoardJiraStatusProbe } from './jira-status.probe.js';
 import { CommandExecutor } from './outbox/command.executor.js';
+import { NudgeExecutor } from './outbox/nudge.executor.js';
 import { OutboxSignal } from './outbox/outbox.signal.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { OutboxWriter } from './outbox/outbox.writer.js';
@@ -18,6 +19,7 @@ import { OutboxWriter } from './outbox/outbox.writer.js';
     OutboxSignal,
     OutboxWriter,
     CommandExecutor,
+    NudgeExecutor,
     OutboxWorker,
   ],
   exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, OutboxSignal, OutboxWriter, OutboxWorker],

@@ -70,3 +70,9 @@ export interface SearchOptions {
   /** issue ids whose current state Jira must reflect (its search index may lag behind a change) */
   reconcileIssues?: number[];
 }
+
+/** An account mentioned in a comment; `text` is what plain-text readers see ("@Ben"). */
+export interface Mention {
+  accountId: string;
+  text: string;
+}

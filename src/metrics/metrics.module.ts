@@ -8,11 +8,11 @@ import { PrometheusController } from './prometheus.controller.js';
 import { ScrapeCollector } from './scrape.collector.js';
 import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor.js';
 
-/** Global: the webhook intake counts its deliveries through Metrics (WebhookMetricsInterceptor). */
+/** Global: the webhook intake counts its deliveries through Metrics (WebhookMetricsInterceptor); forecasts read the audit facts. */
 @Global()
 @Module({
   controllers: [FlowMetricsController, PrometheusController],
   providers: [Metrics, ScrapeCollector, FlowStateRepository, AuditFactsRepository, FlowMetricsService, WebhookMetricsInterceptor],
-  exports: [Metrics, WebhookMetricsInterceptor],
+  exports: [Metrics, WebhookMetricsInterceptor, AuditFactsRepository],
 })
 export class MetricsModule {}

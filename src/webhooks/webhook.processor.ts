@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
+import { Notifier } from '../notifications/notifier.js';
 import { PollingLoop } from '../common/polling-loop.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
@@ -44,6 +45,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     private readonly pipeline: JiraEventPipeline,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.loops = Array.from({ length: config.webhookLoops }, (_, i) => new PollingLoop(`WebhookProcessor-${i + 1}`, POLL_MS, () => this.processBatch()));
@@ -167,6 +169,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
         type: 'webhook.quarantined', ticketKey: typeof body.issue?.key === 'string' ? body.issue.key : null, at: this.clock.now(),
         data: { webhookId: claimed.id, webhookEvent: body.webhookEvent ?? null, reason },
       }]);
+      await this.notifier.quarantined(m, claimed.id, body, reason, this.clock.now());
     });
   }
 }

@@ -56,6 +56,8 @@ if (notice) console.warn(notice);
     await expect(slot.locator('a.key').getAttribute('href')).resolves.toBe(`${demo.jiraUrl}/browse/QAOPS-7`);
     await expect(page.locator('#designated').textContent()).resolves.toBe('Designated: ben.okafor · sprint 42');
     await expect(page.locator('#ready li .key').allTextContents()).resolves.toEqual(['QAOPS-8', 'QAOPS-9', 'QAOPS-10', 'QAOPS-11', 'QAOPS-16']);
+    await expect(page.locator('#ready li .forecast b').count()).resolves.toBe(5); // five deployed fixes: enough history for a forecast
+    await expect(page.locator('#ready li .forecast').first().getAttribute('title')).resolves.toMatch(/^Deploy to D: 50% likely by .*, 85% by .* \(from 5 fixes\)$/);
     await expect(page.locator('#triage li').count()).resolves.toBe(6); // read from Jira: the sixth, created in Jira, is one the service has not learned yet (its webhook is quarantined)
     await expect(page.locator('#chart-cycle svg circle.sample').count()).resolves.toBe(5);
     await expect(page.locator('#chart-cycle svg line.pct-line').count()).resolves.toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/config.loader';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -14,13 +15,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a real port, with its own cloned database; env overrides as a user would set them. */
-export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+/** The real app on a real port, with its own cloned database; env overrides as a user would set them; optionally another clock. */
+export async function startTestApp(env: Record<string, string> = {}, db?: TestDatabase, clock?: Clock): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   const config = loadConfig({ ADMIN_TOKEN, LOG_FORMAT: 'text', ...env, DATABASE_URL: database.url });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] })
-    .setLogger(quietLogger())
-    .compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database.url })] });
+  if (clock) builder.overrideProvider(Clock).useValue(clock);
+  const moduleRef = await builder.setLogger(quietLogger()).compile();
   const app = moduleRef.createNestApplication({ rawBody: true, bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');

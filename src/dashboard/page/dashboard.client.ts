@@ -27,9 +27,15 @@ function renderSlot(queue) {
     actions,
   ]);
 }
+function forecastOf(r) {
+  if (!r.forecast) return el('span', { class: 'forecast none', title: r.reason || '', text: 'no forecast' });
+  var f = r.forecast;
+  return el('span', { class: 'forecast', title: 'Deploy to ' + (view.releaseEnvironment || 'D') + ': 50% likely by ' + when(f.p50) + ', 85% by ' + when(f.p85) + ' (from ' + f.samples + ' fixes)' }, [
+    el('span', { class: 'p50', text: shortDate(new Date(f.p50)) }), ' – ', el('b', { text: shortDate(new Date(f.p85)) })]);
+}
 function renderQueue(queue) {
   fill('ready', queue.ready.length ? el('ol', { class: 'queue' }, queue.ready.map(function (r, i) {
-    return el('li', {}, [el('span', { class: 'rank', text: String(i + 1) }), issueLink(r.key), el('span', { class: 'summary', text: r.summary || '' }), badge(r.priority)]);
+    return el('li', {}, [el('span', { class: 'rank', text: String(i + 1) }), issueLink(r.key), el('span', { class: 'summary', text: r.summary || '' }), forecastOf(r), badge(r.priority)]);
   })) : empty('Ready for sprint is empty'));
   var triage = queue.triage.map(function (t) { return el('li', {}, [issueLink(t.key), el('span', { class: 'summary', text: t.summary || '' })]); });
   var over = queue.overLimit.map(function (t) { return el('li', {}, [issueLink(t.key), badge('over the WIP limit', 'failed')]); });
@@ -59,7 +65,8 @@ function renderChanges(dashboard) {
 }
 function renderSla(sla) {
   var rows = sla.breaches.slice(0, 8).map(function (b) { return [issueLink(b.ticketKey), issueLink(b.serviceDeskKey), b.kind, badge(b.priority), when(b.dueAt)]; });
-  var clocks = sla.clocks.length + ' open SLA clock' + (sla.clocks.length === 1 ? '' : 's');
+  var warned = (sla.warnings || []).length;
+  var clocks = sla.clocks.length + ' open SLA clock' + (sla.clocks.length === 1 ? '' : 's') + (warned ? ' · ' + warned + ' warned at risk' : '');
   fill('sla', [rows.length ? table(['Bug', 'Service desk', 'Target', 'Priority', 'Was due'], rows) : empty('No SLA breach'), el('div', { class: 'muted', text: clocks })]);
 }
 

@@ -10,7 +10,7 @@ export function dashboardHtml(nonce: string): string {
   ${card('slot', 'The slot (WIP 1)', 5, 'data-testid="slot"')}
   <section class="card span7"><h2>Aging of the ticket in the slot, against cycle-time percentiles</h2><div id="chart-aging"></div>
     <h2 class="sub">Flow (last 90 days)</h2><div id="stats" class="stats"></div></section>
-  ${card('ready', 'Ready for sprint (ranked)', 6, 'data-testid="ready"')}
+  ${card('ready', 'Ready for sprint (ranked) · forecast deploy, p50 – p85', 6, 'data-testid="ready"')}
   ${card('triage', 'Triage', 6)}
   ${card('chart-cycle', 'Cycle time of deployed fixes (pickup → deployed)', 6)}
   ${card('chart-throughput', 'Throughput and violations per sprint', 6)}

@@ -27,6 +27,8 @@ ol.queue li, ul.plain li { display: flex; gap: 8px; align-items: baseline; paddi
 ol.queue li:last-child, ul.plain li:last-child { border-bottom: 0; }
 .rank { width: 22px; color: var(--muted); text-align: right; flex: none; }
 .summary { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.forecast { font-size: 12px; color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; flex: none; } .forecast b { color: var(--ink); font-weight: 600; }
+.forecast.none { font-style: italic; }
 .badge { font-size: 11px; border-radius: 4px; padding: 1px 6px; background: #eef1f6; color: var(--muted); flex: none; }
 .badge.Critical, .badge.Highest { background: #fde2e0; color: var(--bad); } .badge.High { background: #fff0d6; color: var(--warn); }
 .badge.failed, .badge.reverted { background: #fde2e0; color: var(--bad); } .badge.flagged, .badge.pending, .badge.in_flight { background: #fff0d6; color: var(--warn); }

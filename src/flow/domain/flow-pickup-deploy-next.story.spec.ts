@@ -48,7 +48,7 @@ describe('story: the designated developer picks up the top ticket, waits for its
     expect(step({ type: 'api_pickup', actor: DEV, readyQueue: ready }, at(14, 30))).toMatchObject({ ok: false, code: 'slot_occupied' });
   });
 
-  it('a successful deploy of DOOR-21 to D releases the slot as deployed', () => {
+  it('a successful deploy of DOOR-21 to D releases the slot as deployed and nudges the developer about the next ticket', () => {
     const decision = step({ type: 'deployment', id: 'deploy-d-9', environment: 'D', status: 'successful', issueKeys: ['DOOR-21'] }, at(16));
     expect(decision).toMatchObject({
       ok: true,
@@ -56,6 +56,8 @@ describe('story: the designated developer picks up the top ticket, waits for its
         { type: 'deployment.recorded', id: 'deploy-d-9', released: ['DOOR-21'] },
         { type: 'slot.released', key: 'DOOR-21', reason: 'deployed' },
       ],
+      // which ticket is next is read from Jira when the nudge is sent, not in the decision
+      commands: [{ kind: 'nudge_next', key: 'DOOR-21', because: 'the deploy of DOOR-21 to D', accountId: DEV }],
     });
     expect(state.holder).toBeNull();
   });

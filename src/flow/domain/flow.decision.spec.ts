@@ -105,8 +105,24 @@ function violation({ key, actor, rule, revertTo, entersFlagged }: ViolationCase)
   };
 }
 
-function released(reason: 'deployed' | 'returned' | 'cancelled' | 'forced', actor: string | null, records: FlowRecord[] = []): Expectation {
-  return accepted(`releases the slot as ${reason}`, { holder: null }, [], [...records, { type: 'slot.released', key: HOLDER, reason, cause: expect.any(String) as unknown as string, actor }]);
+const FREED_BY = {
+  deployed: 'the deploy of DOOR-12 to D',
+  returned: 'DOOR-12 moving back to the queue',
+  cancelled: "DOOR-12 being resolved as Won't Do",
+  forced: 'an admin releasing DOOR-12 (ticket abandoned, client left)',
+} as const;
+
+/** Every release also nudges: the designated developer (or nobody) hears which ticket is next, read from Jira at send time. */
+function released(reason: keyof typeof FREED_BY, actor: string | null, records: FlowRecord[] = []): Expectation {
+  return {
+    says: `releases the slot as ${reason} and nudges the designated developer about the next ticket`,
+    decision: (state) => ({
+      ok: true,
+      next: { ...state, holder: null },
+      commands: [{ kind: 'nudge_next', key: HOLDER, because: FREED_BY[reason], accountId: state.designatedDeveloper }],
+      records: [...records, { type: 'slot.released', key: HOLDER, reason, cause: expect.any(String), actor }],
+    }),
+  };
 }
 
 const unflags = (key: string): Expectation => ({
@@ -317,7 +333,7 @@ const CASES: EventCase[] = [
           [
             { kind: 'add_to_sprint', key: HOLDER, sprintId: 42 },
             { kind: 'assign', key: HOLDER, accountId: NEXT_DEV },
-            { kind: 'comment', key: HOLDER, text: expect.stringContaining(NEXT_DEV) as unknown as string },
+            { kind: 'comment', key: HOLDER, mention: NEXT_DEV, text: expect.stringMatching(/^: Handed over at the start of sprint 42: you are now the designated 3rd-line developer and own DOOR-12/) as unknown as string },
           ],
           [{ type: 'slot.handover', key: HOLDER, sprintId: 42, from: DEV, to: NEXT_DEV }],
         ),

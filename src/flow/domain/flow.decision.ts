@@ -1,7 +1,7 @@
 import type { Decision, FlowCommand, FlowEvent, FlowPolicy, FlowRecord, FlowState, ReleaseReason, ViolationRule } from './flow.types.js';
 import { WIP_VIOLATION_LABEL } from './flow.types.js';
 import { isReleaseFor } from '../../deployments/domain/release.policy.js';
-import { ruleSentence, slotSentence } from './flow.messages.js';
+import { freedBy, handoverSentence, ruleSentence, slotSentence } from './flow.messages.js';
 
 const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ({ ok: true, next, commands, records });
 const unchanged = (state: FlowState): Decision => accept(state);
@@ -11,14 +11,14 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
   switch (event.type) {
     case 'api_pickup': return apiPickup(state, event, now, policy);
     case 'jira_pickup': return jiraPickup(state, event, now, policy);
-    case 'moved_to_queue': return leave(state, event.key, 'returned', 'moved back to the queue', event.at);
+    case 'moved_to_queue': return leave(state, event.key, 'returned', 'moved back to the queue', event.at, policy);
     case 'left_in_progress': return accept({ ...state, flagged: state.flagged.filter((k) => k !== event.key) });
-    case 'resolved': return event.isFix ? unchanged(state) : leave(state, event.key, 'cancelled', `resolved as ${event.resolution}`, event.at);
+    case 'resolved': return event.isFix ? unchanged(state) : leave(state, event.key, 'cancelled', `resolved as ${event.resolution}`, event.at, policy);
     case 'readied_unlinked': return violation(state, event.key, event.actor, event.fromStatusId, 'unlinked_ready', policy, false);
     case 'deployment': return deployment(state, event, policy);
     case 'forced_release':
       if (!state.holder) return { ok: false, code: 'slot_free', message: 'The slot is free: there is nothing to release' };
-      return release(state, 'forced', event.reason, event.actor);
+      return release(state, 'forced', event.reason, event.actor, policy);
     case 'sprint_started': return handover(state, event);
   }
 }
@@ -64,16 +64,21 @@ function violation(state: FlowState, key: string, actor: string, fromStatusId: s
   return accept({ ...state, flagged }, commands, [{ type: 'violation', key, rule, remedy: revert ? 'reverted' : 'flagged', actor }]);
 }
 
-function leave(state: FlowState, key: string, reason: ReleaseReason, cause: string, at: Date | undefined): Decision {
+function leave(state: FlowState, key: string, reason: ReleaseReason, cause: string, at: Date | undefined, policy: FlowPolicy): Decision {
   const flagged = state.flagged.filter((k) => k !== key);
   if (state.holder?.key !== key) return accept({ ...state, flagged });
   if (at && at.getTime() < state.holder.since.getTime()) return accept({ ...state, flagged }); // older than the pickup
-  return release({ ...state, flagged }, reason, cause, null);
+  return release({ ...state, flagged }, reason, cause, null, policy);
 }
 
-function release(state: FlowState, reason: ReleaseReason, cause: string, actor: string | null): Decision {
+/** Every release nudges: the next ticket is read from Jira when the command is sent, never here. */
+function release(state: FlowState, reason: ReleaseReason, cause: string, actor: string | null, policy: FlowPolicy): Decision {
   const key = state.holder!.key;
-  return accept({ ...state, holder: null }, [], [{ type: 'slot.released', key, reason, cause, actor }]);
+  return accept(
+    { ...state, holder: null },
+    [{ kind: 'nudge_next', key, because: freedBy(reason, key, cause, policy), accountId: state.designatedDeveloper }],
+    [{ type: 'slot.released', key, reason, cause, actor }],
+  );
 }
 
 function deployment(state: FlowState, event: Extract<FlowEvent, { type: 'deployment' }>, policy: FlowPolicy): Decision {
@@ -81,7 +86,7 @@ function deployment(state: FlowState, event: Extract<FlowEvent, { type: 'deploym
     && state.holder !== null && event.issueKeys.includes(state.holder.key);
   const recorded: FlowRecord = { type: 'deployment.recorded', id: event.id, environment: event.environment, status: event.status, issueKeys: event.issueKeys, released: releases ? [state.holder!.key] : [] };
   if (!releases) return accept(state, [], [recorded]);
-  const released = release(state, 'deployed', `deployment ${event.id} to ${event.environment}`, null);
+  const released = release(state, 'deployed', `deployment ${event.id} to ${event.environment}`, null, policy);
   return released.ok ? { ...released, records: [recorded, ...released.records] } : released;
 }
 
@@ -93,7 +98,7 @@ function handover(state: FlowState, event: Extract<FlowEvent, { type: 'sprint_st
   if (event.designatedDeveloper && event.designatedDeveloper !== holder.pickedUpBy) {
     commands.push(
       { kind: 'assign', key: holder.key, accountId: event.designatedDeveloper },
-      { kind: 'comment', key: holder.key, text: `Handed over at the start of the new sprint: ${event.designatedDeveloper} is now the designated 3rd-line developer and owns this ticket until its fix is deployed.` },
+      { kind: 'comment', key: holder.key, mention: event.designatedDeveloper, text: handoverSentence(holder.key, event.sprintId) },
     );
   }
   return accept(

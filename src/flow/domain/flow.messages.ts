@@ -1,4 +1,4 @@
-import type { FlowPolicy, FlowState, SlotHolder, ViolationRule } from './flow.types.js';
+import type { FlowPolicy, FlowState, ReleaseReason, SlotHolder, ViolationRule } from './flow.types.js';
 
 function hhmm(date: Date): string {
   return date.toISOString().slice(11, 16);
@@ -22,4 +22,19 @@ export function ruleSentence(rule: ViolationRule, state: FlowState, policy: Flow
     case 'unlinked_ready':
       return 'Link-back: a bug must be linked to its service desk ticket before it is Ready for sprint.';
   }
+}
+
+/** What freed the slot, as the nudge says it: "slot freed by the deploy of QAOPS-7 to D". */
+export function freedBy(reason: ReleaseReason, key: string, cause: string, policy: FlowPolicy): string {
+  switch (reason) {
+    case 'deployed': return `the deploy of ${key} to ${policy.releaseEnvironment}`;
+    case 'returned': return `${key} moving back to the queue`;
+    case 'cancelled': return `${key} being ${cause}`;
+    case 'forced': return `an admin releasing ${key} (${cause})`;
+  }
+}
+
+/** Follows a mention of the new developer: "@Ben: handed over …". */
+export function handoverSentence(key: string, sprintId: number): string {
+  return `: Handed over at the start of sprint ${sprintId}: you are now the designated 3rd-line developer and own ${key} until its fix is deployed.`;
 }

@@ -43,8 +43,13 @@ export type FlowCommand =
   | { kind: 'revert'; key: string; toStatusId: string }
   | { kind: 'assign'; key: string; accountId: string }
   | { kind: 'add_to_sprint'; key: string; sprintId: number | 'active' }
-  /** `explainsPrevious`: the comment says the change before it was made, so it is dropped if that change failed */
-  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean }
+  /**
+   * `explainsPrevious`: the comment says the change before it was made, so it is dropped if that change failed;
+   * `mention`: an accountId the comment starts with ("@Ben: …")
+   */
+  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean; mention?: string }
+  /** the slot was freed by `because`: tell `accountId` (when designated) on the ticket then top of Ready, and the channels */
+  | { kind: 'nudge_next'; key: string; because: string; accountId: string | null }
   | { kind: 'add_label'; key: string; label: string };
 
 export type FlowRecord =

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { EntityManager } from 'typeorm';
 import { BoardDiscovery } from '../board-discovery.service.js';
 import { JiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { EscalationPort } from './escalation.port.js';
 import type { JiraCommand } from './jira-command.js';
+import { COMMENT_PROPERTY, NudgeExecutor, writtenBy, type NudgeOutcome } from './nudge.executor.js';
 
-export type Outcome = 'applied' | 'already_done';
-
-/** The property that marks a comment as written by a given outbox command (how a retry finds it). */
-export const COMMENT_PROPERTY = 'support-flow-orchestrator';
+export type Outcome = 'applied' | 'already_done' | NudgeOutcome;
 
 /**
  * Sends one command, after checking Jira's current state so that a retry (or a second instance)
@@ -21,9 +20,11 @@ export class CommandExecutor {
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
     private readonly moduleRef: ModuleRef,
+    private readonly nudges: NudgeExecutor,
   ) {}
 
-  async execute(command: JiraCommand, commandId: string): Promise<Outcome> {
+  /** `m`: the transaction that holds the command's claim (the nudge tells the channels in it). */
+  async execute(command: JiraCommand, commandId: string, m: EntityManager): Promise<Outcome> {
     switch (command.kind) {
       case 'transition': return this.transition(command);
       case 'assign': {
@@ -34,8 +35,9 @@ export class CommandExecutor {
       }
       case 'comment': {
         const existing = await this.jira.comments(command.key);
-        if (existing.some((c) => (c.properties[COMMENT_PROPERTY] as { commandId?: string } | undefined)?.commandId === commandId)) return 'already_done';
-        await this.jira.addComment(command.key, command.text, { [COMMENT_PROPERTY]: { commandId } });
+        if (existing.some((c) => writtenBy(c.properties, commandId))) return 'already_done';
+        const mention = command.mention ? { accountId: command.mention, text: `@${command.mention}` } : undefined;
+        await this.jira.addComment(command.key, command.text, { [COMMENT_PROPERTY]: { commandId } }, mention);
         return 'applied';
       }
       case 'service_desk_note': {
@@ -67,6 +69,7 @@ export class CommandExecutor {
         await this.jira.setPriority(command.key, command.priority);
         return 'applied';
       }
+      case 'nudge_next': return this.nudges.execute(m, command, commandId);
     }
   }
 

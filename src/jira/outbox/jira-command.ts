@@ -2,7 +2,13 @@
 export type JiraCommand =
   | { kind: 'transition'; key: string; toStatusIds: string[]; resolution?: string }
   | { kind: 'assign'; key: string; accountId: string | null }
-  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean }
+  /** `mention`: an accountId the comment starts with, as an ADF mention ("@Name: text") */
+  | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean; mention?: string }
+  /**
+   * The slot was freed (`key`, `because` "the deploy of QAOPS-7 to D"): at send time, comment on the
+   * ticket then top of Ready for sprint, mentioning `accountId`, and tell the channels (slot_freed).
+   */
+  | { kind: 'nudge_next'; key: string; because: string; accountId: string | null }
   | { kind: 'service_desk_note'; key: string; text: string; public: boolean }
   | { kind: 'labels'; key: string; add: string[]; remove: string[] }
   | { kind: 'link'; key: string; type: string; inwardKey: string; outwardKey: string }
@@ -27,5 +33,6 @@ export function describeCommand(c: JiraCommand): string {
     case 'add_to_sprint': return `add ${c.key} to sprint ${c.sprintId}`;
     case 'set_priority': return `set priority of ${c.key} to ${c.priority}`;
     case 'escalate': return `escalate ${c.key} to a triage bug`;
+    case 'nudge_next': return `tell ${c.accountId ?? 'the team'} which ticket is next after ${c.key}`;
   }
 }

@@ -7,10 +7,13 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { JiraError, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
+import { Notifier } from '../../notifications/notifier.js';
 import { CommandExecutor } from './command.executor.js';
+import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
+import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
 import { PollingLoop } from '../../common/polling-loop.js';
 
 const POLL_MS = 500;
@@ -29,6 +32,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly executor: CommandExecutor,
+    private readonly nudges: NudgeExecutor,
+    private readonly notifier: Notifier,
     private readonly jira: JiraGateway,
     private readonly signal: OutboxSignal,
     private readonly audit: AuditLog,
@@ -48,9 +53,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Sends everything due now, up to BATCH commands of different issues at once; returns how many were handled. */
-  async drainOnce(): Promise<number> {
-    const sent = await Promise.all(Array.from({ length: BATCH }, () => this.sendNext()));
-    return sent.filter(Boolean).length;
+  drainOnce(): Promise<number> {
+    return claimInParallel(BATCH, () => inHeldTransaction(this.db, (m) => this.sendNext(m)));
   }
 
   /**
@@ -58,42 +62,28 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
    * called: if this process dies, PostgreSQL drops the lock with the connection and another
    * instance takes the command at once (the executor's state check makes the retry harmless).
    */
-  private async sendNext(): Promise<boolean> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await runner.query(
-        `SELECT c.id, c.payload, c.attempts,
-                (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
-         FROM jira_command c
-         WHERE c.status = 'pending' AND c.next_attempt_at <= now()
-           AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
-         ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!row) {
-        await runner.rollbackTransaction();
-        return false;
-      }
-      const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
-      if (row.payload.kind === 'comment' && row.payload.explainsPrevious && (row.previous === 'failed' || row.previous === 'abandoned')) {
-        await this.finish(runner.manager, command, 'failed', null, WITHHELD_COMMENT);
-      } else {
-        await this.send(runner.manager, command);
-      }
-      await runner.commitTransaction();
-      return true;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
+  private async sendNext(m: EntityManager): Promise<boolean> {
+    const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await m.query(
+      `SELECT c.id, c.payload, c.attempts,
+              (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
+       FROM jira_command c
+       WHERE c.status = 'pending' AND c.next_attempt_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
+       ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    if (!row) return false;
+    const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
+    if (row.payload.kind === 'comment' && row.payload.explainsPrevious && (row.previous === 'failed' || row.previous === 'abandoned')) {
+      await this.finish(m, command, 'failed', null, WITHHELD_COMMENT);
+    } else {
+      await this.send(m, command);
     }
+    return true;
   }
 
   private async send(m: EntityManager, command: JiraCommandEntity): Promise<void> {
     try {
-      const outcome = await this.executor.execute(command.payload, command.id);
+      const outcome = await this.executor.execute(command.payload, command.id, m);
       await this.finish(m, command, 'done', outcome, null);
     } catch (error) {
       const jiraError = error instanceof JiraError ? error : toJiraError(error, describeCommand(command.payload));
@@ -120,5 +110,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       at: now,
       data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
     }]);
+    if (status === 'failed') await this.tellFailed(m, command, error);
+  }
+
+  private async tellFailed(m: EntityManager, command: JiraCommandEntity, error: string | null): Promise<void> {
+    const c = command.payload;
+    await this.notifier.notify(m, [{ event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id }], this.clock.now());
+    if (c.kind === 'nudge_next') await this.nudges.gaveUp(m, c);
   }
 }

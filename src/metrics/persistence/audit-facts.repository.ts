@@ -33,6 +33,12 @@ export class AuditFactsRepository {
     return rows.map((r) => ({ seq: Number(r.id), type: r.type, ticketKey: r.ticket_key, at: new Date(r.at), data: r.data ?? {} }));
   }
 
+  /** Every pickup into the slot in [from, to], oldest first. */
+  async pickupTimes(from: Date, to: Date): Promise<Date[]> {
+    const rows: { at: Date }[] = await this.db.query(`SELECT at FROM audit_event WHERE type = 'slot.pickup' AND at BETWEEN $1 AND $2 ORDER BY id`, [from, to]);
+    return rows.map((r) => new Date(r.at));
+  }
+
   async activeSprintId(): Promise<number | null> {
     const rows: { active_sprint_id: number | null }[] = await this.db.query(`SELECT active_sprint_id FROM flow_track WHERE id = $1`, [TRACK]);
     return rows[0]?.active_sprint_id ?? null;

@@ -79,6 +79,28 @@ export function breachesOf(clock: SlaClock, targets: Record<string, SlaTargets>,
   return out;
 }
 
+export interface SlaWarning extends SlaBreach {
+  /** when `warnAt` of the target had passed */
+  warnAt: Date;
+}
+
+/**
+ * A running clock past `fraction` of its target but not yet due is at risk. A clock already stopped
+ * or already breached is not (the breach is reported instead): so a clock warns at most once, before it breaches.
+ */
+export function warningsOf(clock: SlaClock, targets: Record<string, SlaTargets>, now: Date, fraction: number): SlaWarning[] {
+  const target = clock.priority ? targets[clock.priority] : undefined;
+  if (!target || !clock.priority) return [];
+  const start = clock.startedAt.getTime();
+  const kinds: [SlaKind, number, Date | null][] = [['response', target.responseMinutes, clock.respondedAt], ['resolution', target.resolutionMinutes, clock.resolvedAt]];
+  return kinds.flatMap(([kind, minutes, stoppedAt]): SlaWarning[] => {
+    const warnAt = new Date(start + fraction * minutes * 60_000);
+    const dueAt = new Date(start + minutes * 60_000);
+    const atRisk = stoppedAt === null && now.getTime() >= warnAt.getTime() && now.getTime() < dueAt.getTime();
+    return atRisk ? [{ key: clock.key, kind, priority: clock.priority!, dueAt, warnAt }] : [];
+  });
+}
+
 /** A service desk ticket's effective priority, its environment read from the configured field. */
 export function ticketPriority(ticket: JiraIssue, environmentField: string | undefined, testEnvironments: string[]): EffectivePriority & { environment: string | null } {
   const environment = environmentField ? environmentOf(ticket.fields[environmentField]) : null;
