@@ -8,7 +8,7 @@ export interface BenchRow {
   p50Ms?: number | null;
   p99Ms?: number | null;
   samples?: number;
-  /** the aim from issue 7, as text; never asserted */
+  /** the aim from issue 14, as text; never asserted */
   aim?: string;
   aimMet?: boolean;
   note?: string;
@@ -23,7 +23,7 @@ export function printTable(rows: BenchRow[]): void {
     r.aim ? `${r.aim}${r.aimMet === undefined ? '' : r.aimMet ? ' ✓' : ' ✗'}` : '',
     r.note ?? '',
   ]);
-  const header = ['figure', 'value', 'p50 ms', 'p99 ms', 'aim (issue 7)', 'note'];
+  const header = ['figure', 'value', 'p50 ms', 'p99 ms', 'aim (issue 14)', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));

@@ -45,12 +45,16 @@ export interface NodeChild {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Runs `node <args>` with this env, its output appended to logFile. */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv, logFile: string): NodeChild {
+/**
+ * Runs `node <args>` with this env, its output appended to logFile. `group`: the child leads its own
+ * process group and is stopped with it (npm start runs the service as its own child).
+ */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, logFile: string, options: { group?: boolean } = {}): NodeChild {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group ?? false });
+  const signal = (name: NodeJS.Signals) => (options.group && child.pid ? process.kill(-child.pid, name) : child.kill(name));
   children.add(child);
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -64,8 +68,8 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv, logFile: strin
     exited,
     stop: async (timeoutMs = 20_000) => {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        signal('SIGTERM');
+        const timer = setTimeout(() => signal('SIGKILL'), timeoutMs);
         await exited;
         clearTimeout(timer);
       }

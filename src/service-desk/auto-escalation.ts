@@ -14,9 +14,12 @@ export class AutoEscalation {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  mayEscalate(event: Extract<JiraEvent, { type: 'issue_changed' }>): boolean {
+    return this.config.serviceDesk.autoEscalateBugs && event.changedFields.includes('issuetype') && event.issue.issueType.toLowerCase() === this.config.triageIssueType.toLowerCase();
+  }
+
   async consider(m: EntityManager, event: Extract<JiraEvent, { type: 'issue_changed' }>): Promise<void> {
-    if (!this.config.serviceDesk.autoEscalateBugs || !event.changedFields.includes('issuetype')) return;
-    if (event.issue.issueType.toLowerCase() !== this.config.triageIssueType.toLowerCase()) return;
+    if (!this.mayEscalate(event)) return;
     await this.outbox.enqueue(m, [{ kind: 'escalate', key: event.issue.key }], 'auto_escalation', this.clock.now());
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { GroupCommit } from '../common/group-commit.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { laneOf, orderKeyOf } from '../jira/events/jira-event.mapper.js';
 import { WebhookProcessor } from './webhook.processor.js';
 
@@ -29,6 +30,7 @@ export class InboxService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly processor: WebhookProcessor,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async accept(body: Record<string, unknown>, rawBody: Buffer, identifier: string | undefined): Promise<{ duplicate: boolean }> {
@@ -37,7 +39,7 @@ export class InboxService {
     const text = rawBody.toString('utf8');
     const stored = await this.group.add({
       dedupeKey, eventType: String(body.webhookEvent), orderKey: orderKeyOf(body), timestamp: Number.isFinite(timestamp) && timestamp > 0 ? Math.trunc(timestamp) : 0,
-      json: text.charCodeAt(0) === 0xfeff ? JSON.stringify(body) : text, lane: laneOf(body),
+      json: text.charCodeAt(0) === 0xfeff ? JSON.stringify(body) : text, lane: laneOf(body, this.config.serviceDeskProject),
     });
     return { duplicate: !stored };
   }

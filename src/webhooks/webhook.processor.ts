@@ -77,7 +77,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
       for (const { claimed: c, error } of failures) await this.failed(c, error);
       return true;
     } finally {
-      for (const c of claimed) await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ORDER_KEY_LOCK, c.orderKey]).catch(() => undefined);
+      await this.unlock(runner, claimed.map((c) => c.orderKey)).catch(() => undefined);
       await runner.release();
     }
   }
@@ -91,27 +91,33 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** One transaction for the batch, a savepoint per event; returns the events that failed. */
+  /** One transaction for the batch, a savepoint per event that has something to decide; returns the events that failed. */
   private async decide(runner: QueryRunner, prepared: Prepared[]): Promise<{ claimed: Claimed; error: Error }[]> {
     const failures = prepared.filter((p): p is Extract<Prepared, { error: Error }> => 'error' in p);
     const ready = prepared.filter((p): p is Exclude<Prepared, { error: Error }> => !('error' in p));
     if (ready.length === 0) return failures;
     try {
       await runner.startTransaction();
-      for (const p of ready) {
+      // another instance may have applied some meanwhile: only the still pending ones are decided
+      const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [ready.map((p) => p.claimed.id)]);
+      const pending = new Set(rows.map((r) => String(r.id)));
+      const processed: string[] = [];
+      for (const p of ready.filter((r) => pending.has(r.claimed.id))) {
+        if (!this.pipeline.hasWork(p.event)) {
+          processed.push(p.claimed.id);
+          continue;
+        }
         await runner.query('SAVEPOINT event');
         try {
-          const [row] = await runner.query(`SELECT status FROM webhook_event WHERE id = $1 FOR UPDATE`, [p.claimed.id]);
-          if (row?.status === 'pending') { // another instance may have applied it meanwhile
-            await this.pipeline.decide(runner.manager, p.event, p.facts);
-            await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = $1`, [p.claimed.id]);
-          }
+          await this.pipeline.decide(runner.manager, p.event, p.facts);
           await runner.query('RELEASE SAVEPOINT event');
+          processed.push(p.claimed.id);
         } catch (error) {
           await runner.query('ROLLBACK TO SAVEPOINT event');
           failures.push({ claimed: p.claimed, error: error as Error });
         }
       }
+      await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`, [processed]);
       await runner.commitTransaction();
       return failures;
     } catch (error) {
@@ -120,31 +126,40 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** The oldest due events of issues no other session works on (fast lane first); their issues' advisory locks are held on return. */
+  /**
+   * The oldest due events of issues no other session works on (fast lane first), one per issue, up
+   * to a batch; their issues' advisory locks are held on return. Four statements, whatever the batch.
+   */
   private async claim(runner: QueryRunner): Promise<Claimed[]> {
-    const candidates: { order_key: string }[] = await runner.query(
-      `SELECT e.order_key FROM webhook_event e
-       WHERE e.status = 'pending' AND e.next_attempt_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.order_key = e.order_key AND p.status = 'pending'
-                         AND (p.jira_timestamp, p.id) < (e.jira_timestamp, e.id))
-       ORDER BY e.lane DESC, e.jira_timestamp, e.id LIMIT ${BATCH * 3}`,
+    const locked: { order_key: string }[] = await runner.query(
+      `WITH candidates AS MATERIALIZED (
+         SELECT e.order_key, e.lane, e.jira_timestamp, e.id FROM webhook_event e
+         WHERE e.status = 'pending' AND e.next_attempt_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM webhook_event p WHERE p.order_key = e.order_key AND p.status = 'pending'
+                           AND (p.jira_timestamp, p.id) < (e.jira_timestamp, e.id))
+         ORDER BY e.lane DESC, e.jira_timestamp, e.id LIMIT ${BATCH * 3})
+       SELECT order_key FROM candidates WHERE pg_try_advisory_lock(${ORDER_KEY_LOCK}, hashtext(order_key)) ORDER BY lane DESC, jira_timestamp, id`,
     );
-    const claimed: Claimed[] = [];
-    for (const { order_key: orderKey } of candidates) {
-      if (claimed.length >= BATCH) break;
-      if (claimed.some((c) => c.orderKey === orderKey)) continue;
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [ORDER_KEY_LOCK, orderKey]);
-      if (!locked) continue;
-      // still the first event of its issue, and due, now that nobody else can take one of its events
-      const [row] = await runner.query(
-        `SELECT e.id, e.body, e.attempts, e.next_attempt_at <= now() AS due FROM webhook_event e
-         WHERE e.order_key = $1 AND e.status = 'pending' ORDER BY e.jira_timestamp, e.id LIMIT 1`,
-        [orderKey],
-      );
-      if (row?.due) claimed.push({ id: String(row.id), orderKey, body: row.body, attempts: row.attempts });
-      else await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ORDER_KEY_LOCK, orderKey]);
-    }
-    return claimed;
+    const keys = [...new Set(locked.map((r) => r.order_key))];
+    await this.unlock(runner, keys.slice(BATCH));
+    const mine = keys.slice(0, BATCH);
+    if (mine.length === 0) return [];
+    // still the first event of its issue, and due, now that nobody else can take one of its events
+    const firsts: { id: string; order_key: string; body: Record<string, unknown>; attempts: number; due: boolean }[] = await runner.query(
+      `SELECT DISTINCT ON (order_key) id, order_key, body, attempts, next_attempt_at <= now() AS due FROM webhook_event
+       WHERE status = 'pending' AND order_key = ANY($1::text[]) ORDER BY order_key, jira_timestamp, id`,
+      [mine],
+    );
+    const byKey = new Map(firsts.filter((f) => f.due).map((f) => [f.order_key, f]));
+    await this.unlock(runner, mine.filter((k) => !byKey.has(k)));
+    return mine.flatMap((k) => {
+      const f = byKey.get(k);
+      return f ? [{ id: String(f.id), orderKey: k, body: f.body, attempts: f.attempts }] : [];
+    });
+  }
+
+  private async unlock(runner: QueryRunner, keys: string[]): Promise<void> {
+    if (keys.length) await runner.query(`SELECT pg_advisory_unlock(${ORDER_KEY_LOCK}, hashtext(k)) FROM unnest($1::text[]) AS k`, [keys]);
   }
 
   /** Jira being down is worth retrying; a malformed event or a bug is quarantined at once or after a few tries. */

@@ -42,7 +42,7 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
   }, 30_000);
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }); // the service as npm start builds it (SWC)
     sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(sim);
     for (const key of BUGS) seedBug(sim, { key, statusId: STATUS.triage });

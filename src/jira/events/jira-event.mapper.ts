@@ -34,9 +34,12 @@ const FAST_EVENTS = new Set(['jira:issue_created', 'jira:issue_deleted', 'issuel
 
 /**
  * 1: the event can change the flow (a status change, a new or deleted issue, a link, a sprint) and is
- * applied before the others; 0: everything else (comments, field edits). Per-issue order is kept apart.
+ * applied before the others; 0: everything else (comments, field edits, and anything on a ticket of
+ * the service desk project: the bulk of a site's traffic, never a pickup). Per-issue order is kept apart.
  */
-export function laneOf(body: Raw): number {
+export function laneOf(body: Raw, serviceDeskProject: string): number {
+  const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
+  if (key.startsWith(`${serviceDeskProject}-`)) return 0;
   if (FAST_EVENTS.has(String(body.webhookEvent))) return 1;
   const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
   return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
