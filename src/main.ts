@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { EmbeddedPostgresLauncher } from './database/embedded-postgres.launcher.js';
+import { WorkerSupervisor } from './worker/worker.supervisor.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -22,7 +23,8 @@ async function bootstrap(): Promise<void> {
 
   let app;
   try {
-    app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl }), { logger, rawBody: true, bodyParser: false, abortOnError: false });
+    const processRole = config.separateWorker ? 'web' : 'all';
+    app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl, processRole }), { logger, rawBody: true, bodyParser: false, abortOnError: false });
     configureApp(app);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {
@@ -30,6 +32,9 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   log.log(`Listening on port ${config.port}`);
+  // started once the migrations ran (above): the worker process applies webhooks and sends Jira changes
+  const worker = config.separateWorker ? new WorkerSupervisor(databaseUrl) : undefined;
+  worker?.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +43,7 @@ async function bootstrap(): Promise<void> {
     log.log(`${signal}: stopping`);
     // stop intake first; app.close() then lets in-flight decisions and Jira calls finish
     (app.getHttpServer() as { close(): void }).close();
+    await worker?.stop();
     await app.close().catch((e: unknown) => log.error(String(e)));
     await embedded?.stop();
     process.exit(0);

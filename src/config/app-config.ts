@@ -46,6 +46,10 @@ export interface AppConfig {
   outbox: { maxAttempts: number; baseDelayMs: number };
   /** webhook processor loops in this process: each works on a batch of events of different issues */
   webhookLoops: number;
+  /** npm start runs the background loops in a worker process beside the HTTP one (SEPARATE_WORKER) */
+  separateWorker: boolean;
+  /** what this process runs: 'all' (one process), 'web' (HTTP, no background loops), 'worker' (the loops, no HTTP) */
+  processRole: 'all' | 'web' | 'worker';
   /** where events go (NOTIFY_WEBHOOK_URLS), how they are signed and retried */
   notify: { urls: string[]; secret?: string; maxAttempts: number; baseDelayMs: number };
   /** fraction of each SLA target at which the clock is noted and notified as at risk */

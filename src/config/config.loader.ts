@@ -63,6 +63,8 @@ function toAppConfig(e: EnvDto): AppConfig {
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
     webhookLoops: e.WEBHOOK_LOOPS,
+    separateWorker: e.SEPARATE_WORKER === 'true',
+    processRole: 'all',
     notify: {
       urls: e.NOTIFY_WEBHOOK_URLS ? list(e.NOTIFY_WEBHOOK_URLS) : [],
       secret: e.NOTIFY_WEBHOOK_SECRET,

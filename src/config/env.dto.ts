@@ -108,6 +108,9 @@ export class EnvDto {
 
   @Transform(toInt) @IsInt({ message: 'WEBHOOK_LOOPS must be an integer' }) @Min(1) @Max(16)
   WEBHOOK_LOOPS = 4;
+
+  @IsIn(['true', 'false'], { message: 'SEPARATE_WORKER must be true or false' })
+  SEPARATE_WORKER = 'true';
   @IsOptional() @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'NOTIFY_WEBHOOK_URLS must be one or more http(s) URLs separated by commas' })
   NOTIFY_WEBHOOK_URLS?: string;
 

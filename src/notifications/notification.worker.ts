@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { claimInParallel, inHeldTransaction } from '../common/held-claim.js';
 import { PollingLoop } from '../common/polling-loop.js';
+import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { verdictOf } from './domain/delivery.policy.js';
 import { signature, SIGNATURE_HEADER } from './domain/notification.signature.js';
@@ -37,11 +38,14 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     private readonly sender: NotificationSender,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly wakes: WakeChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.processRole === 'web') return; // npm start: the worker process sends them
     this.notifier.onWritten(() => this.loop.wake());
+    this.wakes.listen('notifications', () => this.loop.wake());
     this.loop.start();
   }
 

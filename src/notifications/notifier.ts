@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { notificationBody } from './domain/notification.body.js';
 import type { NotificationEvent } from './domain/notification-event.js';
@@ -19,6 +20,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly wakes: WakeChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,6 +56,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
       return urls.map((url) => ({ eventId, url, event: e.event, ticketKey: e.ticketKey, body, status: 'pending' as const, attempts: 0, nextAttemptAt: () => 'now()', createdAt: now }));
     });
     await m.createQueryBuilder().insert().into(NotificationEntity).values(rows as never).execute();
+    await this.wakes.notify(m, 'notifications');
     const runner = m.queryRunner;
     if (runner?.isTransactionActive) (runner.data as Record<string, unknown>)[WRITTEN] = true;
     else this.listener?.();

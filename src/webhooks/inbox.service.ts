@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { GroupCommit } from '../common/group-commit.js';
+import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { laneOf, orderKeyOf } from '../jira/events/jira-event.mapper.js';
 import { WebhookProcessor } from './webhook.processor.js';
@@ -30,6 +31,7 @@ export class InboxService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly processor: WebhookProcessor,
     private readonly clock: Clock,
+    private readonly wakes: WakeChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +65,10 @@ export class InboxService {
         }
       }
     }
-    if (inserted.size > 0) this.processor.wake();
+    if (inserted.size > 0) {
+      this.processor.wake();
+      await this.wakes.notify(this.db, 'webhooks');
+    }
     const answered = new Set<string>();
     return rows.map((r) => {
       const error = failed.get(r.dedupeKey);

@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { Notifier } from '../notifications/notifier.js';
 import { PollingLoop } from '../common/polling-loop.js';
+import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
 import { MalformedEventError } from '../jira/events/jira-event.js';
@@ -39,6 +40,7 @@ type Prepared = { claimed: Claimed; event: JiraEvent; facts: EventFacts } | { cl
 export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookProcessor');
   private readonly loops: PollingLoop[];
+  private readonly role: AppConfig['processRole'];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -46,12 +48,16 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
+    private readonly wakes: WakeChannel,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.role = config.processRole;
     this.loops = Array.from({ length: config.webhookLoops }, (_, i) => new PollingLoop(`WebhookProcessor-${i + 1}`, POLL_MS, () => this.processBatch()));
   }
 
   onApplicationBootstrap(): void {
+    if (this.role === 'web') return; // npm start: the worker process applies the webhooks
+    this.wakes.listen('webhooks', () => this.wake());
     for (const loop of this.loops) loop.start();
   }
 

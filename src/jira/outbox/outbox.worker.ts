@@ -11,6 +11,7 @@ import { Notifier } from '../../notifications/notifier.js';
 import { CommandExecutor } from './command.executor.js';
 import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
+import { WakeChannel } from '../../common/wake.channel.js';
 import { OutboxSignal } from './outbox.signal.js';
 import { nextDelayMs } from './retry.policy.js';
 import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
@@ -36,6 +37,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly notifier: Notifier,
     private readonly jira: JiraGateway,
     private readonly signal: OutboxSignal,
+    private readonly wakes: WakeChannel,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,7 +45,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.jira.configured) return; // offline: commands wait in the outbox
+    if (this.config.processRole === 'web') return; // npm start: the worker process sends them
     this.signal.onWake(() => this.loop.wake());
+    this.wakes.listen('outbox', () => this.loop.wake());
     this.loop.start();
   }
 

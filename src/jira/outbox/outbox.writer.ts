@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
 import type { JiraCommand } from './jira-command.js';
+import { WakeChannel } from '../../common/wake.channel.js';
 import { OutboxSignal } from './outbox.signal.js';
 
 const ENQUEUED = 'outboxEnqueued';
@@ -12,6 +13,7 @@ const ENQUEUED = 'outboxEnqueued';
 export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
   constructor(
     private readonly signal: OutboxSignal,
+    private readonly wakes: WakeChannel,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -34,6 +36,7 @@ export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
         orderingKey: c.key, kind: c.kind, payload: c as object, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now, cause,
       })) as never,
     );
+    await this.wakes.notify(manager, 'outbox'); // another process's worker: delivered at the commit
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) (runner.data as Record<string, unknown>)[ENQUEUED] = true;
     else this.signal.wake();
