@@ -16,6 +16,7 @@ type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
 export class WakeChannel implements OnApplicationShutdown {
   private readonly logger = new Logger('WakeChannel');
   private client?: pg.Client;
+  private connecting?: Promise<void>;
   private readonly listeners = new Map<WakeTopic, (() => void)[]>();
   private closed = false;
 
@@ -28,8 +29,10 @@ export class WakeChannel implements OnApplicationShutdown {
   /** In the worker process: `wake` runs whenever another process says there is work of this kind. */
   listen(topic: WakeTopic, wake: () => void): void {
     if (this.config.processRole !== 'worker') return;
+    const known = this.listeners.has(topic);
     this.listeners.set(topic, [...(this.listeners.get(topic) ?? []), wake]);
-    void this.connect();
+    if (!this.client) void this.connect();
+    else if (!known) void this.connecting?.then(() => this.client?.query(`LISTEN ${channelOf(topic)}`)).catch((e: Error) => this.reconnect(e.message));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -37,10 +40,16 @@ export class WakeChannel implements OnApplicationShutdown {
     await this.client?.end().catch(() => undefined);
   }
 
-  private async connect(): Promise<void> {
-    if (this.client || this.closed) return;
+  private connect(): Promise<void> {
+    if (this.client || this.closed) return this.connecting ?? Promise.resolve();
     const client = new pg.Client({ connectionString: this.config.databaseUrl });
     this.client = client;
+    this.connecting = this.open(client);
+    return this.connecting;
+  }
+
+  /** Connects and listens to every topic asked for so far (topics asked for later are added by listen). */
+  private async open(client: pg.Client): Promise<void> {
     client.on('notification', (n) => {
       for (const [topic, wakes] of this.listeners) if (channelOf(topic) === n.channel) wakes.forEach((w) => w());
     });
