@@ -6,8 +6,6 @@ import { normalizeGitlabDeployment } from './gitlab-deployment.normalizer.js';
 import { normalizeJiraDeployments } from './jira-deployment.normalizer.js';
 import { normalizeNativeDeployment } from './native-deployment.normalizer.js';
 
-export { isReleaseFor } from './release.policy.js';
-
 export interface DeploymentHeaders {
   /** The `X-GitHub-Event` header, when the request has one. */
   githubEvent?: string;

@@ -1,6 +1,6 @@
 import type { Decision, FlowCommand, FlowEvent, FlowPolicy, FlowRecord, FlowState, ReleaseReason, ViolationRule } from './flow.types.js';
 import { WIP_VIOLATION_LABEL } from './flow.types.js';
-import { isReleaseFor } from '../../deployments/domain/release.policy.js';
+import { isReleaseFor } from './release.policy.js';
 import { freedBy, handoverSentence, ruleSentence, slotSentence } from './flow.messages.js';
 
 const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ({ ok: true, next, commands, records });

@@ -1,4 +1,4 @@
-import type { ReleaseRule } from '../../deployments/domain/release.policy.js';
+import type { ReleaseRule } from './release.policy.js';
 
 /** The support slot (WIP 1) and what can happen to it, in plain types. */
 export interface SlotHolder {
