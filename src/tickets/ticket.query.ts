@@ -37,7 +37,7 @@ export class TicketQuery {
       },
       auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
       jiraChanges: {
-        pending: changes.filter((c) => c.status === 'pending' || c.status === 'in_flight').map(view),
+        pending: changes.filter((c) => c.status === 'pending').map(view),
         failed: changes.filter((c) => c.status === 'failed').map(view),
         done: changes.filter((c) => c.status === 'done').map(view),
         abandoned: changes.filter((c) => c.status === 'abandoned').map(view),

@@ -68,7 +68,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
               (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
        FROM jira_command c
        WHERE c.status = 'pending' AND c.next_attempt_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
+         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
        ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     if (!row) return false;

@@ -4,20 +4,22 @@
  */
 export type Check = { ok: true } | { ok: false; code: string; message: string };
 
-export type ChangeStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'abandoned';
+export type ChangeStatus = 'pending' | 'done' | 'failed' | 'abandoned';
+/** A change's state as an operator sees it: `sending` while the outbox worker holds its row lock (it is calling Jira). */
+export type ChangeState = ChangeStatus | 'sending';
 export type WebhookStatus = 'pending' | 'processed' | 'quarantined';
 
 const OK: Check = { ok: true };
 
-const CHANGE_STATE: Record<Exclude<ChangeStatus, 'failed'>, string> = {
+const CHANGE_STATE: Record<Exclude<ChangeState, 'failed'>, string> = {
   pending: 'is still waiting to be sent to Jira',
-  in_flight: 'is being sent to Jira right now',
+  sending: 'is being sent to Jira right now',
   done: 'was made in Jira already',
   abandoned: 'was abandoned',
 };
 
 /** Only a failed change can be retried or abandoned; anything else is 409 not_failed saying what it is. */
-export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: string; status: ChangeStatus }): Check {
+export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: string; status: ChangeState }): Check {
   if (change.status === 'failed') return OK;
   const verb = action === 'retry' ? 'retried' : 'abandoned';
   return { ok: false, code: 'not_failed', message: `Jira change ${change.id} ${CHANGE_STATE[change.status]}: only a failed change can be ${verb}` };
