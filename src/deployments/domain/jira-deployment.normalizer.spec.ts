@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeploymentStatus } from './deployment.js';
 import { normalizeDeployment } from './deployment.normalizer.js';
-import type { SampleBody } from './fixtures/deployment-samples.fixture.js';
-import { jiraDeploymentsSample } from './fixtures/deployment-samples.fixture.js';
+import type { SampleBody } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import { jiraDeploymentsSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 
 type Edit = (first: SampleBody, body: SampleBody) => void;
 
