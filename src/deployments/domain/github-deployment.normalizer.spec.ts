@@ -86,6 +86,8 @@ describe('normalizeDeployment with a GitHub deployment_status webhook', () => {
   it('explains an unknown GitHub state with the states it accepts', async () => {
     expect(await normalizeEdited((b) => (b.deployment_status.state = 'done'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: expect.stringMatching(/^Invalid deployment: /),
       problems: [
         {
           field: 'deployment_status.state',

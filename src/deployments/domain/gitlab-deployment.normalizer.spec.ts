@@ -80,6 +80,8 @@ describe('normalizeDeployment with a GitLab Deployment Hook', () => {
   it('explains an unknown status with the statuses it accepts', async () => {
     expect(await normalizeEdited((b) => (b.status = 'exploded'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: status must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")',
       problems: [{ field: 'status', problem: 'must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")' }],
     });
   });
