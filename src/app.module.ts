@@ -19,6 +19,7 @@ import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
 import { RotaModule } from './rota/rota.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
+import { TicketViewModule } from './ticket-view/ticket-view.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         WebhooksModule,
         TicketsModule,
+        TicketViewModule,
         RotaModule,
         FlowModule,
         DeploymentsModule,

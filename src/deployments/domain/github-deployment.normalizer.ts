@@ -1,7 +1,7 @@
 import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { readObject, readStatus, readText, readUrl, readWholeNumber } from './deployment-field.reader.js';
-import { extractIssueKeys } from './issue-keys.extractor.js';
+import { extractIssueKeys } from '../../jira/issue-keys.extractor.js';
 
 /**
  * GitHub deployment_status states; `waiting` is an Actions environment awaiting approval. `inactive` is

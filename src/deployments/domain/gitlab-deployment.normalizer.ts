@@ -1,7 +1,7 @@
 import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, readStatus, readText, readUrl, readWholeNumber } from './deployment-field.reader.js';
-import { extractIssueKeys } from './issue-keys.extractor.js';
+import { extractIssueKeys } from '../../jira/issue-keys.extractor.js';
 
 /**
  * GitLab deployment statuses as the Deployment Hook sends them. `created` and `blocked` (waiting for a

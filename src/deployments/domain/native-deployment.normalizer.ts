@@ -1,7 +1,7 @@
 import { type Deployment, DEPLOYMENT_STATUSES, type DeploymentStatus, invalidDeployment, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, isRecord, readStatus, readText, readUrl } from './deployment-field.reader.js';
-import { extractIssueKeys, isIssueKey } from './issue-keys.extractor.js';
+import { extractIssueKeys, isIssueKey } from '../../jira/issue-keys.extractor.js';
 
 const NATIVE_STATES: ReadonlyMap<string, DeploymentStatus> = new Map(DEPLOYMENT_STATUSES.map((s) => [s, s]));
 

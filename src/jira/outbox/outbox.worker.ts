@@ -12,7 +12,7 @@ import { CommandExecutor } from './command.executor.js';
 import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
 import { OutboxSignal } from './outbox.signal.js';
-import { nextDelayMs } from './retry.policy.js';
+import { nextDelayMs } from '../../common/retry.policy.js';
 import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
 import { PollingLoop } from '../../common/polling-loop.js';
 

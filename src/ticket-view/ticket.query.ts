@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain.error.js';
 import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
-import { TicketEntity } from './persistence/ticket.entity.js';
+import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 
 /** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
 @Injectable()
