@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionStartEvent } from 'typeorm';
@@ -150,4 +151,16 @@ function check(method: string, args: unknown[]): void {
     shown = '…';
   }
   report.violations.push(`JiraGateway.${method}(${shown}) inside a transaction\n${stack}`);
+}
+
+/** Declares, last in a spec file, the test that every flow before it kept Jira out of its transactions. */
+export function describeNoJiraInTransactions(): void {
+  describe('no Jira call inside a transaction', () => {
+    it('none of the flows above called Jira while its own transaction was open (the outbox worker\'s claim excepted)', () => {
+      expect(report.violations).toEqual([]);
+      expect(report.blindSpots).toEqual([]);
+      expect(report.jiraCalls).toBeGreaterThan(0);
+      expect(report.transactions.started).toBeGreaterThan(0);
+    });
+  });
 }
