@@ -48,7 +48,7 @@ export class DemoDriver {
       if (Date.now() > deadline) throw new Error('The service did not catch up within 30 s (webhooks or Jira changes still open)');
       await this.sim.idle();
       const [{ open }] = (await this.db.query(
-        `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_command WHERE status IN ('pending', 'in_flight')) AS open`,
+        `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_command WHERE status = 'pending') AS open`,
       )).rows as { open: string }[];
       quietRounds = Number(open) === 0 ? quietRounds + 1 : 0;
       await sleep(Number(open) === 0 ? 60 : 25);

@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DataFixesModule } from './data-fixes/data-fixes.module.js';
+import { DeploymentsModule } from './deployments/deployments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { FlowModule } from './flow/flow.module.js';
 import { JiraModule } from './jira/jira.module.js';
@@ -16,7 +17,9 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
+import { RotaModule } from './rota/rota.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
+import { TicketViewModule } from './ticket-view/ticket-view.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -38,7 +41,10 @@ export class AppModule {
         HealthModule,
         WebhooksModule,
         TicketsModule,
+        TicketViewModule,
+        RotaModule,
         FlowModule,
+        DeploymentsModule,
         ServiceDeskModule,
         ReconcileModule,
         RecoveryModule,

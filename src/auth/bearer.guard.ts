@@ -62,7 +62,7 @@ export class BearerGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('unauthorized', 'Send an API token as "Authorization: Bearer <token>"');
     const result = await this.tokens.authenticate(match[1]);
-    if ('refused' in result) throw new DomainError('unauthorized', result.refused);
+    if (!result.ok) throw new DomainError(result.code, result.message);
     return result.identity;
   }
 }

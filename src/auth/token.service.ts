@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
+import { ok, refused, type Result } from '../common/result.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Identity, personOf, Role } from './domain/role.js';
 import { expiryOf, tokenAccess } from './domain/token-access.js';
@@ -21,7 +22,7 @@ export interface CreatedToken {
   token: string;
 }
 
-export type Authentication = { identity: Identity } | { refused: string };
+export type Authentication = Result<{ identity: Identity }, 'unauthorized'>;
 
 export const ADMIN_TOKEN_ID = 'admin-token';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,13 +84,13 @@ export class TokenService {
 
   async authenticate(plain: string): Promise<Authentication> {
     const admin = this.config.adminToken;
-    if (admin && sameSecret(plain, admin)) return { identity: { tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } };
+    if (admin && sameSecret(plain, admin)) return ok({ identity: { tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } });
     const row = await this.db.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hashToken(plain) });
-    if (!row) return { refused: 'The API token is not known (after a rotation only the new secret works)' };
+    if (!row) return refused('unauthorized', 'The API token is not known (after a rotation only the new secret works)');
     const access = tokenAccess(row, this.clock.now());
-    if (!access.ok) return { refused: access.message };
+    if (!access.ok) return refused('unauthorized', access.message);
     await this.usage.used(row.id, row.lastUsedAt);
-    return { identity: { tokenId: row.id, name: row.name, role: row.role, accountId: row.accountId, expiresAt: row.expiresAt } };
+    return ok({ identity: { tokenId: row.id, name: row.name, role: row.role, accountId: row.accountId, expiresAt: row.expiresAt } });
   }
 
   private async lockLive(m: EntityManager, id: string): Promise<ApiTokenEntity> {

@@ -1,10 +1,20 @@
-/** code → HTTP status, for every code any feature throws. Codes are part of the public contract. */
-export const ERROR_STATUS: Record<string, number> = {
+/** Every code a DomainError may carry. Codes are part of the public contract (contract.md). */
+export type ErrorCode =
+  | 'validation_failed' | 'invalid_json' | 'unrecognised_format' | 'not_a_jira_event'
+  | 'unauthorized' | 'invalid_signature' | 'forbidden' | 'not_designated' | 'not_author'
+  | 'not_found' | 'queue_empty'
+  | 'slot_occupied' | 'slot_free' | 'already_escalated' | 'no_active_sprint'
+  | 'self_review' | 'self_approval' | 'not_reviewed' | 'preprod_not_verified' | 'not_approved'
+  | 'already_reviewed' | 'already_approved' | 'already_applied'
+  | 'not_failed' | 'not_quarantined' | 'superseded' | 'token_expired' | 'bootstrap_token'
+  | 'payload_too_large' | 'unsupported_media_type' | 'unsafe_sql' | 'jira_unavailable';
+
+/** code → HTTP status: exactly one for every code (the compiler checks both ways). */
+export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
   unrecognised_format: 400,
   not_a_jira_event: 400,
-  reason_required: 400,
   unauthorized: 401,
   invalid_signature: 401,
   forbidden: 403,
@@ -14,7 +24,6 @@ export const ERROR_STATUS: Record<string, number> = {
   slot_occupied: 409,
   slot_free: 409,
   already_escalated: 409,
-  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsafe_sql: 422,
@@ -34,9 +43,8 @@ export const ERROR_STATUS: Record<string, number> = {
   token_expired: 409,
   bootstrap_token: 409,
   jira_unavailable: 503,
-  jira_not_configured: 503,
-};
+} satisfies Record<ErrorCode, number>;
 
-export function statusFor(code: string): number {
+export function statusFor(code: ErrorCode): number {
   return ERROR_STATUS[code] ?? 500;
 }

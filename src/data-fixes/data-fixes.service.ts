@@ -58,7 +58,7 @@ export class DataFixesService {
       if (!fix) throw notFound(id);
       const now = this.clock.now();
       const decision = decideDataFix(fix, command, now);
-      if ('rejected' in decision) throw new DomainError(decision.rejected, decision.message, { dataFixId: fix.id, state: fix.state });
+      if (!decision.ok) throw new DomainError(decision.code, decision.message, { dataFixId: fix.id, state: fix.state });
       // checked after the decision: not_author or already_applied tell the caller more than the script's flaw
       if (command.type === 'edit') await this.requireSafe(command.sql);
       await this.record(m, fix.history.length, decision.next, decision.events, now);
@@ -89,8 +89,8 @@ export class DataFixesService {
 
   private async requireSafe(sql: string): Promise<void> {
     const verdict = await checkSql(sql);
-    if (!verdict.safe) {
-      throw new DomainError('unsafe_sql', `The script is refused: ${verdict.reason}`, { statement: verdict.statement, reason: verdict.reason });
+    if (!verdict.ok) {
+      throw new DomainError(verdict.code, `The script is refused: ${verdict.message}`, { statement: verdict.statement, reason: verdict.message });
     }
   }
 

@@ -2,11 +2,12 @@ import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
 import { DataFixStepEntity } from '../data-fixes/persistence/data-fix-step.entity.js';
 import { DataFixEntity } from '../data-fixes/persistence/data-fix.entity.js';
 import { ApiTokenEntity } from '../auth/persistence/api-token.entity.js';
-import { DeploymentEntity } from '../flow/persistence/deployment.entity.js';
+import { DeploymentEntity } from '../deployments/persistence/deployment.entity.js';
 import { FlowTrackEntity } from '../flow/persistence/flow-track.entity.js';
-import { RotaAssignmentEntity } from '../flow/persistence/rota-assignment.entity.js';
 import { SlotOccupancyEntity } from '../flow/persistence/slot-occupancy.entity.js';
 import { ViolationEntity } from '../flow/persistence/violation.entity.js';
+import { RotaAssignmentEntity } from '../rota/persistence/rota-assignment.entity.js';
+import { RotaStateEntity } from '../rota/persistence/rota-state.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { SlaBreachEntity } from '../service-desk/persistence/sla-breach.entity.js';
 import { SlaWarningEntity } from '../service-desk/persistence/sla-warning.entity.js';
@@ -17,5 +18,5 @@ import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { WebhookEventEntity } from '../webhooks/persistence/webhook-event.entity.js';
 
 export const ENTITIES = [ApiTokenEntity, AuditEventEntity, DataFixEntity, DataFixStepEntity, JiraCommandEntity, TicketEntity, WebhookEventEntity,
-  FlowTrackEntity, SlotOccupancyEntity, ViolationEntity, DeploymentEntity, RotaAssignmentEntity,
+  FlowTrackEntity, SlotOccupancyEntity, ViolationEntity, DeploymentEntity, RotaAssignmentEntity, RotaStateEntity,
   ServiceDeskLinkEntity, SlaBreachEntity, SlaWarningEntity, NotificationEntity, ForecastNoteEntity];

@@ -47,8 +47,6 @@ export class DeploymentsController {
 }
 
 function refusal(result: Extract<NormalizeResult, { ok: false }>): DomainError {
-  if (result.code === 'unrecognised_format') {
-    return new DomainError('unrecognised_format', `The body ${result.problems[0].problem}`, { formats: DELIVERY_FORMATS, docs: DEPLOYMENTS_DOC });
-  }
-  return new DomainError('validation_failed', `Invalid deployment: ${result.problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { fields: result.problems });
+  const details = result.code === 'unrecognised_format' ? { formats: DELIVERY_FORMATS, docs: DEPLOYMENTS_DOC } : { fields: result.problems };
+  return new DomainError(result.code, result.message, details);
 }

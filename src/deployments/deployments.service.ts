@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { isReleaseEnvironment } from '../flow/domain/release.policy.js';
 import { FlowService } from '../flow/flow.service.js';
-import { DeploymentEntity } from '../flow/persistence/deployment.entity.js';
 import type { Deployment } from './domain/deployment.js';
-import { isReleaseEnvironment } from './domain/release.policy.js';
+import { DeploymentEntity } from './persistence/deployment.entity.js';
 
 export interface DeploymentResult {
   id: string;

@@ -7,7 +7,6 @@ import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
-import type { FlowTrackEntity } from './persistence/flow-track.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 import { ViolationEntity } from './persistence/violation.entity.js';
 
@@ -26,7 +25,7 @@ export class QueueQuery {
   ) {}
 
   async queue() {
-    const { state, track } = await this.repo.load(this.db.manager, false);
+    const { state, sprintId } = await this.repo.load(this.db.manager, false);
     const holder = state.holder;
     const holderTicket = holder ? await this.db.getRepository(TicketEntity).findOneBy({ key: holder.key }) : null;
     const { ready, triage, ranked } = await this.columns();
@@ -42,7 +41,7 @@ export class QueueQuery {
       ready: ready.map((r, i) => ({ ...r, priority: effective.get(r.key) ?? r.priority, ...forecasts[i] })),
       triage,
       overLimit: state.flagged.map((key) => ({ key })),
-      designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId: (track as FlowTrackEntity).activeSprintId } : null,
+      designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId } : null,
     };
   }
 

@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { BoardLayout } from './board-layout.js';
 import { JiraGateway } from './jira.gateway.js';
@@ -6,17 +8,19 @@ import type { BoardColumn, JiraIssue } from './jira.types.js';
 
 export class BoardConfigurationError extends Error {}
 
+const JOB = 'board-refresh';
+
 /** Reads both boards' column configuration and the active sprint; refreshes on a schedule. */
 @Injectable()
-export class BoardDiscovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BoardDiscovery implements OnApplicationBootstrap {
   private readonly logger = new Logger('BoardDiscovery');
   private current: BoardLayout | null = null;
   private serviceAccount: string | null = null;
-  private timer?: NodeJS.Timeout;
   private lastError: string | null = null;
 
   constructor(
     private readonly jira: JiraGateway,
+    private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,12 +32,7 @@ export class BoardDiscovery implements OnApplicationBootstrap, OnApplicationShut
       if (error instanceof BoardConfigurationError) throw error; // a wrong column name stops the start
       this.logger.warn(`Jira not reachable at start (${(error as Error).message}); retrying every ${this.config.boardRefreshSeconds}s`);
     }
-    this.timer = setInterval(() => void this.refresh().catch((e: Error) => this.logger.warn(`Board refresh failed: ${e.message}`)), this.config.boardRefreshSeconds * 1000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    scheduleEvery(this.scheduler, JOB, this.config.boardRefreshSeconds, () => this.refresh(), this.logger, 'Board refresh failed');
   }
 
   layout(): BoardLayout | null {

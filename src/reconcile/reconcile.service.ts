@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
+import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError } from '../jira/jira.errors.js';
@@ -51,9 +52,7 @@ export class ReconcileService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.jira.configured || this.config.reconcileSeconds === 0) return;
-    const timer = setInterval(() => void this.run().catch((e: Error) => this.logger.warn(`Reconciliation failed: ${e.message}`)), this.config.reconcileSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+    scheduleEvery(this.scheduler, JOB, this.config.reconcileSeconds, () => this.run(), this.logger, 'Reconciliation failed');
   }
 
   async run(): Promise<ReconcileResult> {

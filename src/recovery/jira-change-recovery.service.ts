@@ -53,7 +53,7 @@ export class JiraChangeRecoveryService {
   private async lockFailed(m: EntityManager, id: string, action: 'retry' | 'abandon') {
     const locked = await this.repo.lockChange(m, id);
     if (!locked) throw new DomainError('not_found', `There is no Jira change ${id}`);
-    refuse(changeRecoveryCheck(action, locked === 'busy' ? { id, status: 'in_flight' } : locked));
+    refuse(changeRecoveryCheck(action, locked === 'busy' ? { id, status: 'sending' } : locked));
     const change = locked as JiraCommandEntity; // a busy change is in flight: refused above
     const next = await this.repo.lockNextChange(m, change);
     const explains = (next?.payload as { explainsPrevious?: boolean } | undefined)?.explainsPrevious === true;

@@ -4,7 +4,7 @@ import { type Identity, personOf } from '../auth/domain/role.js';
 import { CurrentIdentity } from '../auth/identity.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/domain.error.js';
-import { RotaService } from '../flow/rota.service.js';
+import { RotaService } from './rota.service.js';
 import { PutRotaDto } from './dto/put-rota.dto.js';
 
 @ApiTags('rota')

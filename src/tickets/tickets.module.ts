@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BoardMembership } from './board-membership.reader.js';
 import { TicketRepository } from './persistence/ticket.repository.js';
-import { TicketQuery } from './ticket.query.js';
 import { TicketTracker } from './ticket.tracker.js';
-import { TicketsController } from './tickets.controller.js';
 
+/** The service's copy of each 3rd-line ticket, kept from webhooks and reads of Jira. */
 @Module({
-  controllers: [TicketsController],
-  providers: [TicketTracker, TicketQuery, TicketRepository, BoardMembership],
-  exports: [TicketTracker, TicketQuery, BoardMembership],
+  providers: [TicketTracker, TicketRepository, BoardMembership],
+  exports: [TicketTracker, BoardMembership],
 })
 export class TicketsModule {}

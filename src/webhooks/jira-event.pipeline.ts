@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FlowService } from '../flow/flow.service.js';
 import { ReadyQueueReader } from '../flow/ready-queue.reader.js';
-import { RotaService } from '../flow/rota.service.js';
+import { RotaService } from '../rota/rota.service.js';
 import { flowEventsOf, isPickupMove } from '../flow/domain/ticket-change.classifier.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
-import type { SampleBody } from '../../src/deployments/domain/fixtures/deployment-samples.fixture';
-import { acceptedBefore, githubDeploymentStatusSample, senderSample } from '../../src/deployments/domain/fixtures/deployment-samples.fixture';
+import type { SampleBody } from '../fixtures/deployments/deployment-samples.fixture';
+import { acceptedBefore, githubDeploymentStatusSample, senderSample } from '../fixtures/deployments/deployment-samples.fixture';
 import { STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
@@ -12,7 +12,7 @@ const GITLAB_TOKEN = 'gitlab-token-for-senders';
 const sign = (body: string | Buffer) => `sha256=${createHmac('sha256', GITHUB_SECRET).update(body).digest('hex')}`;
 
 /**
- * Deployments as the CI tools of src/deployments/domain/fixtures/senders send them (bodies from their
+ * Deployments as the CI tools of test/fixtures/deployments/senders send them (bodies from their
  * docs or their own code, see that folder's README), with the release environment matched as
  * RELEASE_ENVIRONMENT=D plus RELEASE_ENVIRONMENTS=*\/D and RELEASE_ENVIRONMENT_TYPE=development.
  */

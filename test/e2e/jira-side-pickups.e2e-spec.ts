@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
+import { describeNoJiraInTransactions, installJiraTransactionGuard, watchApp } from '../support/jira-transaction.guard';
+
+/** Patches before any app starts, so that bootstrap is watched too. */
+installJiraTransactionGuard();
 
 describe('pickups made in Jira are checked on the webhook and enforced', () => {
   let w: World;
@@ -11,6 +15,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
 
   beforeAll(async () => {
     w = await startWorld();
+    watchApp(w.app.app);
     for (const key of ['QAOPS-11', 'QAOPS-12', 'QAOPS-13', 'QAOPS-14']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
     po = await tokenFor(w.app.url, 'po');
     admin = await tokenFor(w.app.url, 'admin');
@@ -77,6 +82,7 @@ describe('flag mode', () => {
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ ENFORCEMENT_MODE: 'flag' });
+    watchApp(w.app.app);
     for (const key of ['QAOPS-21', 'QAOPS-22']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
   });
   afterAll(async () => {
@@ -101,6 +107,7 @@ describe('a revert Jira refuses', () => {
   let w: World;
   beforeAll(async () => {
     w = await startWorld();
+    watchApp(w.app.app);
     for (const key of ['QAOPS-61', 'QAOPS-62']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
   });
   afterAll(async () => {
@@ -124,3 +131,6 @@ describe('a revert Jira refuses', () => {
     expect(w.sim.issue('QAOPS-62')?.statusId).toBe(STATUS.inProgress);
   });
 });
+
+/** Last, over every flow above: test/support/jira-transaction.guard.ts. */
+describeNoJiraInTransactions();

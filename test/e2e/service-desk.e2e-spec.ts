@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
 import { bearer as auth, tokenFor } from '../support/tokens';
+import { describeNoJiraInTransactions, installJiraTransactionGuard, watchApp } from '../support/jira-transaction.guard';
+
+/** Patches before any app starts, so that bootstrap is watched too. */
+installJiraTransactionGuard();
 
 const ENV_FIELD = 'customfield_10050';
 
@@ -18,6 +22,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
   beforeAll(async () => {
     // Medium has a zero target so that the SLA job reports breaches right away
     w = await startWorld({ SERVICE_DESK_ENVIRONMENT_FIELD: ENV_FIELD, SLA_TARGETS: 'Critical=1h/4h,High=4h/2d,Medium=0m/0m,Low=3d/20d', SLA_CHECK_SECONDS: '1' });
+    watchApp(w.app.app);
     w.sim.seedIssue({ key: 'SUP-1', project: 'SUP', summary: 'Fund report totals are wrong', description: 'Client Acme sees rounded totals on the fund report.', statusId: '1', issueType: 'Bug', priority: 'Critical', fields: { [ENV_FIELD]: { value: 'UAT' } } });
     w.sim.seedIssue({ key: 'SUP-2', project: 'SUP', summary: 'Export times out', statusId: '1', issueType: 'Bug', priority: 'High', fields: { [ENV_FIELD]: { value: 'Production' } } });
     support = await tokenFor(w.app.url, 'support');
@@ -127,3 +132,6 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(sla.body.clocks.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-2')).toMatchObject({ priority: 'Low', reportedPriority: 'Low' });
   });
 });
+
+/** Last, over every flow above: test/support/jira-transaction.guard.ts. */
+describeNoJiraInTransactions();

@@ -29,7 +29,7 @@ export async function query<T = Record<string, unknown>>(url: string, sql: strin
 
 /** Every Jira change the service decided is done (or failed) and nothing is being sent. */
 export async function outboxSettled(url: string): Promise<boolean> {
-  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM jira_command WHERE status IN ('pending', 'in_flight')`);
+  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM jira_command WHERE status = 'pending'`);
   return Number(row.open) === 0;
 }
 

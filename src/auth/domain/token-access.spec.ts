@@ -14,7 +14,7 @@ describe('token access', () => {
     ['a revoked token that also expired reads as revoked', '2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z', 'revoked'],
   ])('%s', (_, revokedAt, expiresAt, expected) => {
     const access = tokenAccess({ revokedAt: revokedAt ? at(revokedAt) : null, expiresAt: expiresAt ? at(expiresAt) : null }, NOW);
-    expect(access.ok ? 'ok' : access.reason).toBe(expected);
+    expect(access.ok ? 'ok' : access.code).toBe(expected);
   });
 
   it('the message of an expired token says that it expired, and when', () => {

@@ -31,7 +31,7 @@ ol.queue li:last-child, ul.plain li:last-child { border-bottom: 0; }
 .forecast.none { font-style: italic; }
 .badge { font-size: 11px; border-radius: 4px; padding: 1px 6px; background: #eef1f6; color: var(--muted); flex: none; }
 .badge.Critical, .badge.Highest { background: #fde2e0; color: var(--bad); } .badge.High { background: #fff0d6; color: var(--warn); }
-.badge.failed, .badge.reverted { background: #fde2e0; color: var(--bad); } .badge.flagged, .badge.pending, .badge.in_flight { background: #fff0d6; color: var(--warn); }
+.badge.failed, .badge.reverted { background: #fde2e0; color: var(--bad); } .badge.flagged, .badge.pending { background: #fff0d6; color: var(--warn); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
 th { text-align: left; color: var(--muted); font-weight: 600; padding: 4px 6px; border-bottom: 1px solid var(--line); }
 td { padding: 5px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }

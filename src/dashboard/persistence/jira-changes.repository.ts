@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { JiraCommandEntity } from '../../jira/persistence/jira-command.entity.js';
 
 /** Jira changes still to be made, and those that failed for good, newest first. */
@@ -9,7 +9,7 @@ export class JiraChangesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   open(limit: number): Promise<JiraCommandEntity[]> {
-    return this.db.getRepository(JiraCommandEntity).find({ where: { status: In(['pending', 'in_flight']) }, order: { id: 'DESC' }, take: limit });
+    return this.db.getRepository(JiraCommandEntity).find({ where: { status: 'pending' }, order: { id: 'DESC' }, take: limit });
   }
 
   failed(limit: number): Promise<JiraCommandEntity[]> {

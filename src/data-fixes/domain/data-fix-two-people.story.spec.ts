@@ -13,14 +13,14 @@ describe('a data fix by bob, checked by alice, with a change of script in the mi
   const notes: string[] = [];
   const step = (command: DataFixCommand, minute: number) => {
     const result = decideDataFix(fix, command, at(minute));
-    if ('rejected' in result) return result.rejected;
+    if (!result.ok) return result.code;
     fix = result.next;
     notes.push(...result.events.map((e: DataFixEvent) => e.note));
     return fix.state;
   };
 
   it('bob proposes a script that passes the static check', async () => {
-    expect(await checkSql(FIRST)).toEqual({ safe: true, statements: 1 });
+    expect(await checkSql(FIRST)).toEqual({ ok: true, statements: 1 });
     const proposed = proposeDataFix({ id: 7, ticketKey: 'SUP-31', author: 'bob', purpose: 'reactivate client 7', sql: FIRST, sha256: sha256Of(FIRST) }, at(0));
     fix = proposed.next;
     notes.push(...proposed.events.map((e) => e.note));
@@ -37,7 +37,7 @@ describe('a data fix by bob, checked by alice, with a change of script in the mi
   });
 
   it('bob changes the script: the review and the preprod run are void', async () => {
-    expect(await checkSql(SECOND)).toEqual({ safe: true, statements: 1 });
+    expect(await checkSql(SECOND)).toEqual({ ok: true, statements: 1 });
     expect(step({ type: 'edit', person: 'bob', sql: SECOND, sha256: sha256Of(SECOND) }, 10)).toBe('draft');
     expect(fix.sha256).toBe(sha256Of(SECOND));
   });

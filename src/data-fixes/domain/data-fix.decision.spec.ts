@@ -34,7 +34,7 @@ const PATH_TO: Record<DataFixStatus, CommandName[]> = {
 
 function accept(fix: DataFixState, command: DataFixCommand, minute: number): DataFixState {
   const result = decideDataFix(fix, command, at(minute));
-  if ('rejected' in result) throw new Error(`setup refused: ${result.message}`);
+  if (!result.ok) throw new Error(`setup refused: ${result.message}`);
   return result.next;
 }
 
@@ -45,7 +45,7 @@ function fixIn(state: DataFixStatus): DataFixState {
 
 function outcomeOf(fix: DataFixState, command: DataFixCommand): string {
   const result = decideDataFix(fix, command, at(30));
-  return 'rejected' in result ? `refused ${result.rejected}` : result.next.state;
+  return result.ok ? result.next.state : `refused ${result.code}`;
 }
 
 describe('decideDataFix: every (state, command) pair', () => {
@@ -195,7 +195,8 @@ describe('decideDataFix: refusals are values and leave the fix as it was', () =>
     const fix = fixIn('draft');
     const before = structuredClone(fix);
     expect(decideDataFix(fix, COMMANDS['the author reviews'], at(30))).toEqual({
-      rejected: 'self_review',
+      ok: false,
+      code: 'self_review',
       message: 'bob wrote data fix #3 and cannot review it; a second person must.',
     });
     expect(fix).toEqual(before);

@@ -1,3 +1,4 @@
+import { ok, refused } from '../../common/result.js';
 import { noteFor } from './data-fix.notes.js';
 import { approvingReview, productionApproval, shortSha, verifiedPreprodRun } from './data-fix.round.js';
 import type {
@@ -10,8 +11,8 @@ import type {
   DataFixStep,
 } from './data-fix.types.js';
 
-type Refused = Extract<DataFixDecision, { rejected: DataFixRefusal }>;
-type Accepted = Extract<DataFixDecision, { next: DataFixState }>;
+type Refused = Extract<DataFixDecision, { ok: false }>;
+type Accepted = Extract<DataFixDecision, { ok: true }>;
 
 const EVENT_TYPE: Record<DataFixStep['kind'], DataFixEventType> = {
   proposed: 'data_fix.proposed',
@@ -29,7 +30,7 @@ export function proposeDataFix(
 ): Accepted {
   const step: DataFixStep = { kind: 'proposed', person: fix.author, at: now, sha256: fix.sha256, purpose: fix.purpose, sql: fix.sql };
   const next: DataFixState = { ...fix, state: 'draft', flagged: false, history: [step] };
-  return { next, events: [eventFor(next, step)] };
+  return ok({ next, events: [eventFor(next, step)] });
 }
 
 /**
@@ -42,7 +43,7 @@ export function decideDataFix(fix: DataFixState, command: DataFixCommand, now: D
   if (refused) return refused;
   const step = stepFor(fix, command, now);
   const next: DataFixState = { ...fix, ...changesFor(step), history: [...fix.history, step] };
-  return { next, events: [eventFor(next, step)] };
+  return ok({ next, events: [eventFor(next, step)] });
 }
 
 function identityRefusal(fix: DataFixState, command: DataFixCommand): Refused | null {
@@ -128,6 +129,6 @@ function eventFor(next: DataFixState, step: DataFixStep): DataFixEvent {
   };
 }
 
-function refuse(rejected: DataFixRefusal, message: string): Refused {
-  return { rejected, message };
+function refuse(code: DataFixRefusal, message: string): Refused {
+  return refused(code, message);
 }

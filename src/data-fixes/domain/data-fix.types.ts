@@ -1,3 +1,5 @@
+import type { Result } from '../../common/result.js';
+
 /** The states of a data fix (contract.md "Data fixes (four eyes)"). */
 export type DataFixStatus = 'draft' | 'reviewed' | 'rejected' | 'preprod_verified' | 'production_approved' | 'applied';
 
@@ -70,6 +72,4 @@ export type DataFixRefusal =
   | 'preprod_not_verified'
   | 'not_approved';
 
-export type DataFixDecision =
-  | { next: DataFixState; events: DataFixEvent[] }
-  | { rejected: DataFixRefusal; message: string };
+export type DataFixDecision = Result<{ next: DataFixState; events: DataFixEvent[] }, DataFixRefusal>;

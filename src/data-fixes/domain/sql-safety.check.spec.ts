@@ -20,7 +20,7 @@ describe('checkSql: scripts that pass', () => {
     ['an EXPLAIN ANALYZE of a guarded DELETE', 'EXPLAIN ANALYZE DELETE FROM t WHERE a = 1 AND b = 2', 1],
     ['a column tautology (beyond a static check: review catches it)', 'DELETE FROM t WHERE id = id AND a = a', 1],
   ])('%s passes', async (_name, sql, statements) => {
-    expect(await checkSql(sql)).toEqual({ safe: true, statements });
+    expect(await checkSql(sql)).toEqual({ ok: true, statements });
   });
 });
 
@@ -64,7 +64,7 @@ describe('checkSql: scripts that are refused', () => {
     ['SET', 'SET session_replication_role = replica', 'SET session_replication_role = replica', /SET\/RESET cannot be verified/],
   ])('%s is refused', async (_name, sql, statement, reason) => {
     const verdict = await checkSql(sql);
-    expect(verdict).toEqual({ safe: false, statement, reason: expect.stringMatching(reason) });
+    expect(verdict).toEqual({ ok: false, code: 'unsafe_sql', statement, message: expect.stringMatching(reason) });
   });
 });
 
@@ -77,6 +77,6 @@ describe('checkSql: scripts that cannot be checked', () => {
     ['a syntax error in the second statement', 'SELECT 1;\nDELETE FRM t WHERE a = 1 AND b = 2;\nSELECT 2', 'DELETE FRM t WHERE a = 1 AND b = 2', /syntax error at or near "FRM" \(line 2, column 8\)/],
     ['an unterminated string', "UPDATE t SET a = 'x WHERE b = 1 AND c = 2", "UPDATE t SET a = 'x WHERE b = 1 AND c = 2", /unterminated quoted string/],
   ])('%s is refused with the reason', async (_name, sql, statement, reason) => {
-    expect(await checkSql(sql)).toEqual({ safe: false, statement, reason: expect.stringMatching(reason) });
+    expect(await checkSql(sql)).toEqual({ ok: false, code: 'unsafe_sql', statement, message: expect.stringMatching(reason) });
   });
 });

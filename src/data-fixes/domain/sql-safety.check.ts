@@ -1,8 +1,11 @@
 import { parse, scan } from 'libpg-query';
+import { ok, refused, type Result } from '../../common/result.js';
 import { statementProblem } from './sql-statement.rules.js';
 
-/** The verdict of the static check; `statement` is the offending statement's text, as written. */
-export type SqlVerdict = { safe: true; statements: number } | { safe: false; statement: string; reason: string };
+/** The verdict of the static check: the message says why; `statement` is the offending statement's text, as written. */
+export type SqlVerdict = Result<{ statements: number }, 'unsafe_sql', { statement: string }>;
+
+const unsafe = (statement: string, reason: string): SqlVerdict => refused('unsafe_sql', reason, { statement });
 
 interface RawStatement {
   stmt?: unknown;
@@ -19,20 +22,20 @@ const decoder = new TextDecoder();
  * The parser's locations are byte offsets into the UTF-8 text, hence the byte slicing.
  */
 export async function checkSql(sql: string): Promise<SqlVerdict> {
-  if (sql.trim() === '') return { safe: false, statement: '', reason: 'The script is empty.' };
+  if (sql.trim() === '') return unsafe('', 'The script is empty.');
   let stmts: RawStatement[];
   try {
     stmts = ((await parse(sql)).stmts ?? []) as RawStatement[];
   } catch (error) {
     return unparsable(sql, error);
   }
-  if (stmts.length === 0) return { safe: false, statement: sql.trim(), reason: 'The script has no statement, only comments.' };
+  if (stmts.length === 0) return unsafe(sql.trim(), 'The script has no statement, only comments.');
   const bytes = encoder.encode(sql);
   for (const raw of stmts) {
     const reason = statementProblem(raw.stmt);
-    if (reason) return { safe: false, statement: textOf(bytes, raw), reason };
+    if (reason) return unsafe(textOf(bytes, raw), reason);
   }
-  return { safe: true, statements: stmts.length };
+  return ok({ statements: stmts.length });
 }
 
 function textOf(bytes: Uint8Array, raw: RawStatement): string {
@@ -44,16 +47,12 @@ function textOf(bytes: Uint8Array, raw: RawStatement): string {
 async function unparsable(sql: string, error: unknown): Promise<SqlVerdict> {
   const message = error instanceof Error ? error.message : String(error);
   const cursor = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
-  if (cursor === undefined || cursor < 0) return { safe: false, statement: sql.trim(), reason: `The script cannot be parsed: ${message}.` };
+  if (cursor === undefined || cursor < 0) return unsafe(sql.trim(), `The script cannot be parsed: ${message}.`);
   // the parser's cursor counts characters (code points) from 0
   const before = Array.from(sql).slice(0, cursor).join('');
   const lines = before.split('\n');
   const where = `line ${lines.length}, column ${Array.from(lines[lines.length - 1]).length + 1}`;
-  return {
-    safe: false,
-    statement: await statementAround(sql, encoder.encode(before).length),
-    reason: `The script cannot be parsed: ${message} (${where}).`,
-  };
+  return unsafe(await statementAround(sql, encoder.encode(before).length), `The script cannot be parsed: ${message} (${where}).`);
 }
 
 /** The text between the semicolons around the error, found with the parser's own scanner. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { normalizeDeployment } from './deployment.normalizer.js';
-import type { Sender } from './fixtures/deployment-samples.fixture.js';
-import { acceptedBefore, githubDeploymentStatusSample, jiraDeploymentsSample, senderSample } from './fixtures/deployment-samples.fixture.js';
+import type { Sender } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import { acceptedBefore, githubDeploymentStatusSample, jiraDeploymentsSample, senderSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 import { recognise } from './deployment-format.recogniser.js';
 
 const native = { id: 'd-1', environment: 'D', status: 'successful' };
@@ -71,7 +71,7 @@ describe('normalizeDeployment with bodies real senders send', () => {
 });
 
 describe('nothing that was accepted before is refused now', () => {
-  it('reads every body main accepted (fixtures/senders/accepted-before.json) into the same deployments', async () => {
+  it('reads every body main accepted (test/fixtures/deployments/senders/accepted-before.json) into the same deployments', async () => {
     const corpus = await acceptedBefore();
     expect(corpus.length).toBeGreaterThan(100);
     for (const { name, githubEvent, body, deployments } of corpus) {

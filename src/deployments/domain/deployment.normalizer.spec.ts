@@ -85,6 +85,8 @@ describe('normalizeDeployment with a native body', () => {
   it('explains a status outside the list with the accepted values and what was sent', () => {
     expect(normalizeDeployment(native({ status: 'done' }), {})).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: status must be one of successful, failed, in_progress, cancelled (got "done")',
       problems: [{ field: 'status', problem: 'must be one of successful, failed, in_progress, cancelled (got "done")' }],
     });
   });
@@ -120,6 +122,8 @@ describe('normalizeDeployment with a native body', () => {
     const result = normalizeDeployment({ environment: 7, issueKeys: ['qaops-2'] }, {});
     expect(result).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: id is required; environment must be a string (got 7); status is required; issueKeys[0] must be an issue key like QAOPS-12 (got "qaops-2")',
       problems: [
         { field: 'id', problem: 'is required' },
         { field: 'environment', problem: 'must be a string (got 7)' },
@@ -170,6 +174,8 @@ describe('normalizeDeployment with junk', () => {
   it('refuses other GitHub events by their header', () => {
     expect(normalizeDeployment(native(), { githubEvent: 'push' })).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: X-GitHub-Event must be deployment_status; no other GitHub event is a deployment (got "push")',
       problems: [{ field: 'X-GitHub-Event', problem: 'must be deployment_status; no other GitHub event is a deployment (got "push")' }],
     });
   });

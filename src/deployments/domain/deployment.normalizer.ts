@@ -1,12 +1,11 @@
-import type { DeploymentProblem, NormalizeResult } from './deployment.js';
+import { refused } from '../../common/result.js';
+import { type DeploymentProblem, invalidDeployment, type NormalizeResult } from './deployment.js';
 import { describeValue, isRecord } from './deployment-field.reader.js';
 import { DELIVERY_FORMATS, FORMATS_DOC, recognise } from './deployment-format.recogniser.js';
 import { normalizeGithubDeployment } from './github-deployment.normalizer.js';
 import { normalizeGitlabDeployment } from './gitlab-deployment.normalizer.js';
 import { normalizeJiraDeployments } from './jira-deployment.normalizer.js';
 import { normalizeNativeDeployment } from './native-deployment.normalizer.js';
-
-export { isReleaseFor } from './release.policy.js';
 
 export interface DeploymentHeaders {
   /** The `X-GitHub-Event` header, when the request has one. */
@@ -28,9 +27,9 @@ export function normalizeDeployment(body: unknown, headers: DeploymentHeaders): 
     case 'ignored':
       return { ok: true, deployments: [], ignored: format.ignored };
     case 'problem':
-      return { ok: false, problems: [format.problem] };
+      return invalidDeployment([format.problem]);
     case 'unrecognised':
-      return { ok: false, code: 'unrecognised_format', problems: [{ field: 'body', problem: unrecognised(body) }] };
+      return unrecognisedFormat(unrecognised(body));
     case 'github':
       return isRecord(body) ? capped(normalizeGithubDeployment(body)) : notAnObject(body);
     case 'gitlab':
@@ -43,7 +42,11 @@ export function normalizeDeployment(body: unknown, headers: DeploymentHeaders): 
 }
 
 function notAnObject(body: unknown): NormalizeResult {
-  return { ok: false, problems: [{ field: 'body', problem: `must be a JSON object (got ${describeValue(body)})` }] };
+  return invalidDeployment([{ field: 'body', problem: `must be a JSON object (got ${describeValue(body)})` }]);
+}
+
+function unrecognisedFormat(problem: string): NormalizeResult {
+  return refused('unrecognised_format', `The body ${problem}`, { problems: [{ field: 'body', problem }] });
 }
 
 const SHOWN_KEYS = 8;
@@ -60,5 +63,5 @@ function capped(result: NormalizeResult): NormalizeResult {
   if (result.ok || result.problems.length <= MAX_PROBLEMS) return result;
   const shown: DeploymentProblem[] = result.problems.slice(0, MAX_PROBLEMS - 1);
   const more = result.problems.length - shown.length;
-  return { ok: false, problems: [...shown, { field: 'body', problem: `has ${more} more problems not listed` }] };
+  return invalidDeployment([...shown, { field: 'body', problem: `has ${more} more problems not listed` }]);
 }

@@ -1,3 +1,5 @@
+import { refused, type Result } from '../../common/result.js';
+
 export const DEPLOYMENT_STATUSES = ['successful', 'failed', 'in_progress', 'cancelled'] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
@@ -27,9 +29,13 @@ export interface IgnoredDelivery {
   reason: string;
 }
 
-export type NormalizeResult =
-  | { ok: true; deployments: Deployment[]; ignored?: IgnoredDelivery }
-  | { ok: false; problems: DeploymentProblem[]; code?: 'unrecognised_format' };
+/** Deployments read from a body (none when `ignored`), or every problem found: 400 `validation_failed` or `unrecognised_format`. */
+export type NormalizeResult = Result<{ deployments: Deployment[]; ignored?: IgnoredDelivery }, 'validation_failed' | 'unrecognised_format', { problems: DeploymentProblem[] }>;
+
+/** A body wrong in these places; the message names each (field and problem). */
+export function invalidDeployment(problems: DeploymentProblem[]): NormalizeResult {
+  return refused('validation_failed', `Invalid deployment: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, { problems });
+}
 
 export const MAX_DEPLOYMENT_ID_LENGTH = 200;
 export const MAX_ENVIRONMENT_LENGTH = 255;

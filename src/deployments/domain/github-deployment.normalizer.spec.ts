@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeploymentStatus } from './deployment.js';
 import { normalizeDeployment } from './deployment.normalizer.js';
-import type { SampleBody } from './fixtures/deployment-samples.fixture.js';
-import { githubDeploymentStatusSample } from './fixtures/deployment-samples.fixture.js';
+import type { SampleBody } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import { githubDeploymentStatusSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 
 const HEADERS = { githubEvent: 'deployment_status' };
 
@@ -86,6 +86,8 @@ describe('normalizeDeployment with a GitHub deployment_status webhook', () => {
   it('explains an unknown GitHub state with the states it accepts', async () => {
     expect(await normalizeEdited((b) => (b.deployment_status.state = 'done'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: expect.stringMatching(/^Invalid deployment: /),
       problems: [
         {
           field: 'deployment_status.state',

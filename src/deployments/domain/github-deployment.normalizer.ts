@@ -1,8 +1,7 @@
-import type { Deployment, DeploymentStatus, NormalizeResult } from './deployment.js';
-import { MAX_ENVIRONMENT_LENGTH } from './deployment.js';
+import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { readObject, readStatus, readText, readUrl, readWholeNumber } from './deployment-field.reader.js';
-import { extractIssueKeys } from './issue-keys.extractor.js';
+import { extractIssueKeys } from '../../jira/issue-keys.extractor.js';
 
 /**
  * GitHub deployment_status states; `waiting` is an Actions environment awaiting approval. `inactive` is
@@ -25,7 +24,7 @@ export function normalizeGithubDeployment(body: Record<string, unknown>): Normal
   const problems: Problems = [];
   const status = readObject(body.deployment_status, 'deployment_status', problems, 'the state of the deployment');
   const deployment = readObject(body.deployment, 'deployment', problems, 'the deployment the status is about');
-  if (status === undefined || deployment === undefined) return { ok: false, problems };
+  if (status === undefined || deployment === undefined) return invalidDeployment(problems);
 
   const state = readStatus(status.state, 'deployment_status.state', GITHUB_STATES, problems);
   const statusId = readWholeNumber(status.id, 'deployment_status.id', problems);
@@ -34,7 +33,7 @@ export function normalizeGithubDeployment(body: Record<string, unknown>): Normal
   const url = readUrl(status, 'target_url', 'deployment_status.target_url', problems) ??
     readUrl(status, 'environment_url', 'deployment_status.environment_url', problems);
   if (problems.length > 0 || state === undefined || statusId === undefined || deploymentId === undefined || environment === undefined) {
-    return { ok: false, problems };
+    return invalidDeployment(problems);
   }
   // Two safe integers: always far below MAX_DEPLOYMENT_ID_LENGTH.
   const id = `github-${deploymentId}-${statusId}`;

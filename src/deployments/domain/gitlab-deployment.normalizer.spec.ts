@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeploymentStatus } from './deployment.js';
 import { normalizeDeployment } from './deployment.normalizer.js';
-import type { SampleBody } from './fixtures/deployment-samples.fixture.js';
-import { senderSample } from './fixtures/deployment-samples.fixture.js';
+import type { SampleBody } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import { senderSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 
 const HEADERS = { gitlabEvent: 'Deployment Hook' };
 
@@ -80,6 +80,8 @@ describe('normalizeDeployment with a GitLab Deployment Hook', () => {
   it('explains an unknown status with the statuses it accepts', async () => {
     expect(await normalizeEdited((b) => (b.status = 'exploded'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: status must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")',
       problems: [{ field: 'status', problem: 'must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")' }],
     });
   });

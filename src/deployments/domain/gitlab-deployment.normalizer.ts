@@ -1,8 +1,7 @@
-import type { Deployment, DeploymentStatus, NormalizeResult } from './deployment.js';
-import { MAX_ENVIRONMENT_LENGTH } from './deployment.js';
+import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, readStatus, readText, readUrl, readWholeNumber } from './deployment-field.reader.js';
-import { extractIssueKeys } from './issue-keys.extractor.js';
+import { extractIssueKeys } from '../../jira/issue-keys.extractor.js';
 
 /**
  * GitLab deployment statuses as the Deployment Hook sends them. `created` and `blocked` (waiting for a
@@ -35,7 +34,7 @@ export function normalizeGitlabDeployment(body: Record<string, unknown>): Normal
   const title = readText(body, 'commit_title', 'commit_title', problems, { required: false });
   const url = readUrl(body, 'deployable_url', 'deployable_url', problems) ?? readUrl(body, 'commit_url', 'commit_url', problems);
   if (problems.length > 0 || status === undefined || deploymentId === undefined || environment === undefined) {
-    return { ok: false, problems };
+    return invalidDeployment(problems);
   }
   // one hook per status change of a deployment: the status is part of the id, a redelivery is a repeat
   const id = `gitlab-${deploymentId}-${String(body.status)}`;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeploymentStatus } from './deployment.js';
 import { normalizeDeployment } from './deployment.normalizer.js';
-import type { SampleBody } from './fixtures/deployment-samples.fixture.js';
-import { jiraDeploymentsSample } from './fixtures/deployment-samples.fixture.js';
+import type { SampleBody } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import { jiraDeploymentsSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 
 type Edit = (first: SampleBody, body: SampleBody) => void;
 
@@ -114,6 +114,8 @@ describe('normalizeDeployment with a Jira deployments API body', () => {
   it('explains the state unknown with the states it accepts', async () => {
     expect(await normalizeEdited((d) => (d.state = 'unknown'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: expect.stringMatching(/^Invalid deployment: /),
       problems: [
         {
           field: 'deployments[0].state',
@@ -170,6 +172,8 @@ describe('normalizeDeployment with the Jira body as CI plugins send it', () => {
   it('says what a sequence number may be when it is neither', async () => {
     expect(await normalizeEdited((d) => (d.updateSequenceNumber = 'run-7'))).toEqual({
       ok: false,
+      code: 'validation_failed',
+      message: 'Invalid deployment: deployments[0].updateSequenceNumber must be a whole number of 0 or more, as a number or a string of digits (got "run-7")',
       problems: [{ field: 'deployments[0].updateSequenceNumber', problem: 'must be a whole number of 0 or more, as a number or a string of digits (got "run-7")' }],
     });
   });

@@ -1,8 +1,7 @@
-import type { Deployment, DeploymentStatus, NormalizeResult } from './deployment.js';
-import { MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH } from './deployment.js';
+import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, isRecord, readObject, readSequenceNumber, readStatus, readText, readUrl } from './deployment-field.reader.js';
-import { extractIssueKeys, isIssueKey } from './issue-keys.extractor.js';
+import { extractIssueKeys, isIssueKey } from '../../jira/issue-keys.extractor.js';
 
 export const MAX_JIRA_DEPLOYMENTS = 100;
 
@@ -34,7 +33,7 @@ export function normalizeJiraDeployments(body: Record<string, unknown>): Normali
     const deployment = readJiraDeployment(item, `deployments[${i}]`, problems);
     if (deployment !== undefined) deployments.push(deployment);
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, deployments };
+  return problems.length > 0 ? invalidDeployment(problems) : { ok: true, deployments };
 }
 
 function readJiraDeployment(item: unknown, path: string, problems: Problems): Deployment | undefined {
@@ -105,5 +104,5 @@ function readAssociationKeys(value: unknown, path: string, problems: Problems): 
 }
 
 function fail(field: string, problem: string): NormalizeResult {
-  return { ok: false, problems: [{ field, problem }] };
+  return invalidDeployment([{ field, problem }]);
 }

@@ -1,8 +1,7 @@
-import type { Deployment, DeploymentStatus, NormalizeResult } from './deployment.js';
-import { DEPLOYMENT_STATUSES, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH } from './deployment.js';
+import { type Deployment, DEPLOYMENT_STATUSES, type DeploymentStatus, invalidDeployment, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, isRecord, readStatus, readText, readUrl } from './deployment-field.reader.js';
-import { extractIssueKeys, isIssueKey } from './issue-keys.extractor.js';
+import { extractIssueKeys, isIssueKey } from '../../jira/issue-keys.extractor.js';
 
 const NATIVE_STATES: ReadonlyMap<string, DeploymentStatus> = new Map(DEPLOYMENT_STATUSES.map((s) => [s, s]));
 
@@ -20,7 +19,7 @@ export function normalizeNativeDeployment(body: Record<string, unknown>): Normal
   const branch = readText(body, 'branch', 'branch', problems, { required: false });
   const url = readUrl(body, 'url', 'url', problems);
   if (problems.length > 0 || id === undefined || environment === undefined || status === undefined) {
-    return { ok: false, problems };
+    return invalidDeployment(problems);
   }
   const issueKeys = [...new Set([...listedKeys, ...extractIssueKeys([...messages, branch])])];
   const deployment: Deployment = { id, environment, status, issueKeys, url: url ?? null, source: 'native' };

@@ -1,9 +1,10 @@
+import { ok, refused } from '../../common/result.js';
 import type { Decision, FlowCommand, FlowEvent, FlowPolicy, FlowRecord, FlowState, ReleaseReason, ViolationRule } from './flow.types.js';
 import { WIP_VIOLATION_LABEL } from './flow.types.js';
-import { isReleaseFor } from '../../deployments/domain/release.policy.js';
+import { isReleaseFor } from './release.policy.js';
 import { freedBy, handoverSentence, ruleSentence, slotSentence } from './flow.messages.js';
 
-const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ({ ok: true, next, commands, records });
+const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ok({ next, commands, records });
 const unchanged = (state: FlowState): Decision => accept(state);
 
 /** The WIP-1 rule, in one place: (state, event, now) → next state, Jira commands and records, or a refusal. */
@@ -17,7 +18,7 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
     case 'readied_unlinked': return violation(state, event.key, event.actor, event.fromStatusId, 'unlinked_ready', policy, false);
     case 'deployment': return deployment(state, event, policy);
     case 'forced_release':
-      if (!state.holder) return { ok: false, code: 'slot_free', message: 'The slot is free: there is nothing to release' };
+      if (!state.holder) return refused('slot_free', 'The slot is free: there is nothing to release');
       return release(state, 'forced', event.reason, event.actor, policy);
     case 'sprint_started': return handover(state, event);
   }
@@ -25,11 +26,11 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
 
 function apiPickup(state: FlowState, event: Extract<FlowEvent, { type: 'api_pickup' }>, now: Date, policy: FlowPolicy): Decision {
   if (event.actor !== state.designatedDeveloper) {
-    return { ok: false, code: 'not_designated', message: state.designatedDeveloper ? `Only the designated developer of this sprint (${state.designatedDeveloper}) may pick up 3rd-line tickets` : 'No developer is designated for this sprint yet: ask the PO to set the rota' };
+    return refused('not_designated', state.designatedDeveloper ? `Only the designated developer of this sprint (${state.designatedDeveloper}) may pick up 3rd-line tickets` : 'No developer is designated for this sprint yet: ask the PO to set the rota');
   }
-  if (state.holder) return { ok: false, code: 'slot_occupied', message: slotSentence(state.holder, policy) };
+  if (state.holder) return refused('slot_occupied', slotSentence(state.holder, policy));
   const key = event.readyQueue[0];
-  if (!key) return { ok: false, code: 'queue_empty', message: 'Ready for sprint is empty: there is nothing to pick up' };
+  if (!key) return refused('queue_empty', 'Ready for sprint is empty: there is nothing to pick up');
   return accept(
     { ...state, holder: { key, since: now, pickedUpBy: event.actor }, flagged: state.flagged.filter((k) => k !== key) },
     [{ kind: 'add_to_sprint', key, sprintId: 'active' }, { kind: 'assign', key, accountId: event.actor }, { kind: 'move_to_in_progress', key }],

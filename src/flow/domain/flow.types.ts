@@ -1,4 +1,5 @@
-import type { ReleaseRule } from '../../deployments/domain/release.policy.js';
+import type { Result } from '../../common/result.js';
+import type { ReleaseRule } from './release.policy.js';
 
 /** The support slot (WIP 1) and what can happen to it, in plain types. */
 export interface SlotHolder {
@@ -59,8 +60,6 @@ export type FlowRecord =
   | { type: 'deployment.recorded'; id: string; environment: string; status: string; issueKeys: string[]; released: string[] }
   | { type: 'slot.handover'; key: string; sprintId: number; from: string; to: string | null };
 
-export type Decision =
-  | { ok: true; next: FlowState; commands: FlowCommand[]; records: FlowRecord[] }
-  | { ok: false; code: RefusalCode; message: string };
+export type Decision = Result<{ next: FlowState; commands: FlowCommand[]; records: FlowRecord[] }, RefusalCode>;
 
 export const WIP_VIOLATION_LABEL = 'wip-violation';

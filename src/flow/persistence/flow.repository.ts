@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
+import { TRACK } from '../../common/track.js';
+import { RotaRepository } from '../../rota/persistence/rota.repository.js';
 import type { FlowRecord, FlowState } from '../domain/flow.types.js';
-import { FlowTrackEntity, TRACK } from './flow-track.entity.js';
-import { RotaAssignmentEntity } from './rota-assignment.entity.js';
+import { FlowTrackEntity } from './flow-track.entity.js';
 import { SlotOccupancyEntity } from './slot-occupancy.entity.js';
 import { ViolationEntity } from './violation.entity.js';
 
@@ -10,33 +11,29 @@ export interface LoadedFlow {
   track: FlowTrackEntity;
   occupancy: SlotOccupancyEntity | null;
   state: FlowState;
+  /** the sprint the designated developer is designated for */
+  sprintId: number | null;
 }
 
 /** The flow's state in PostgreSQL: read under the track's row lock, written back in the same transaction. */
 @Injectable()
 export class FlowRepository {
+  constructor(private readonly rota: RotaRepository) {}
+
   async load(m: EntityManager, lock: boolean): Promise<LoadedFlow> {
     const track = await m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const occupancy = await m.findOne(SlotOccupancyEntity, { where: { track: TRACK, releasedAt: IsNull() } });
-    const designatedDeveloper = await this.designatedDeveloper(m, track);
+    const designation = await this.rota.designation(m);
     return {
       track,
       occupancy,
+      sprintId: designation.sprintId,
       state: {
         holder: occupancy ? { key: occupancy.ticketKey, since: occupancy.pickedUpAt, pickedUpBy: occupancy.pickedUpBy } : null,
-        designatedDeveloper,
+        designatedDeveloper: designation.accountId,
         flagged: track.flagged,
       },
     };
-  }
-
-  /** A per-sprint assignment wins over the rotation. */
-  async designatedDeveloper(m: EntityManager, track: FlowTrackEntity): Promise<string | null> {
-    if (track.activeSprintId !== null) {
-      const assigned = await m.findOneBy(RotaAssignmentEntity, { sprintId: track.activeSprintId });
-      if (assigned) return assigned.accountId;
-    }
-    return track.rotation.length ? track.rotation[track.rotationIndex % track.rotation.length] : null;
   }
 
   async save(m: EntityManager, loaded: LoadedFlow, next: FlowState, records: FlowRecord[], now: Date): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Result } from '../../common/result.js';
+
 /** The recorded flow a forecast samples from, in milliseconds. */
 export interface FlowHistory {
   /** cycle times of deployed fixes: pickup → slot released as deployed */
@@ -16,7 +18,5 @@ export interface ForecastPolicy {
   seed: number;
 }
 
-/** When the ticket at one position of Ready for sprint will be deployed to D. */
-export type QueueForecast =
-  | { ok: true; p50: Date; p85: Date; samples: number }
-  | { ok: false; reason: string };
+/** When the ticket at one position of Ready for sprint will be deployed to D, or why that cannot be told. */
+export type QueueForecast = Result<{ p50: Date; p85: Date; samples: number }, 'too_few_samples'>;

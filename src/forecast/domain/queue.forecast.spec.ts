@@ -38,7 +38,7 @@ describe('queue forecast: too little history gives no forecast, with the reason'
     [hours(48), 'only 1 deployed fix in the recorded flow: a forecast needs at least 5'],
     [[], 'only 0 deployed fixes in the recorded flow: a forecast needs at least 5'],
   ])('%j cycle times', (cyclesMs, reason) => {
-    expect(dates({ cyclesMs, gapsMs: hours(24) }, { state: 'free', forMs: 0 }, 2)).toEqual([{ ok: false, reason }, { ok: false, reason }]);
+    expect(dates({ cyclesMs, gapsMs: hours(24) }, { state: 'free', forMs: 0 }, 2)).toEqual([{ ok: false, code: 'too_few_samples', message: reason }, { ok: false, code: 'too_few_samples', message: reason }]);
   });
 
   it('an empty queue has nothing to forecast', () => {

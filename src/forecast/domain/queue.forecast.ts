@@ -1,3 +1,4 @@
+import { ok, refused } from '../../common/result.js';
 import { nearestRank } from '../../metrics/domain/percentile.js';
 import type { FlowHistory, ForecastPolicy, QueueForecast, SlotNow } from './forecast.types.js';
 import { seededRandom } from './seeded-random.js';
@@ -20,7 +21,7 @@ export function forecastQueue(history: FlowHistory, slot: SlotNow, positions: nu
   const samples = history.cyclesMs.length;
   if (samples < policy.minSamples) {
     const reason = `only ${samples} deployed fix${samples === 1 ? '' : 'es'} in the recorded flow: a forecast needs at least ${policy.minSamples}`;
-    return Array.from({ length: positions }, () => ({ ok: false, reason }));
+    return Array.from({ length: positions }, () => refused('too_few_samples', reason));
   }
   const random = seededRandom(policy.seed);
   const draw = (xs: readonly number[]) => (xs.length ? xs[Math.floor(random() * xs.length)] : 0);
@@ -41,6 +42,6 @@ export function forecastQueue(history: FlowHistory, slot: SlotNow, positions: nu
   return trials.map((times) => {
     const sorted = times.sort((a, b) => a - b);
     const at = (p: number) => new Date(now.getTime() + nearestRank(sorted, p)!);
-    return { ok: true, p50: at(50), p85: at(85), samples };
+    return ok({ p50: at(50), p85: at(85), samples });
   });
 }

@@ -17,7 +17,8 @@ export type JiraCommand =
   /** escalate a service desk ticket (AUTO_ESCALATE_BUGS): create its triage bug, once */
   | { kind: 'escalate'; key: string };
 
-export type CommandStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'abandoned';
+/** A change being sent is still `pending`: the worker holds its row lock while it calls Jira. */
+export type CommandStatus = 'pending' | 'done' | 'failed' | 'abandoned';
 
 /** The error of a comment that was not sent because the change it explains failed (a retry of that change re-queues it). */
 export const WITHHELD_COMMENT = 'Not sent: the change this comment explains failed';

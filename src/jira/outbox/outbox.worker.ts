@@ -13,7 +13,7 @@ import { NudgeExecutor } from './nudge.executor.js';
 import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
 import { WakeChannel } from '../../common/wake.channel.js';
 import { OutboxSignal } from './outbox.signal.js';
-import { nextDelayMs } from './retry.policy.js';
+import { nextDelayMs } from '../../common/retry.policy.js';
 import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
 import { PollingLoop } from '../../common/polling-loop.js';
 
@@ -72,7 +72,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
               (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
        FROM jira_command c
        WHERE c.status = 'pending' AND c.next_attempt_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status IN ('pending', 'in_flight'))
+         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
        ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     if (!row) return false;

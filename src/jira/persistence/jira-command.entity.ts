@@ -11,7 +11,6 @@ export class JiraCommandEntity {
   @Column('text') status: CommandStatus;
   @Column('int') attempts: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt: Date;
-  @Column('timestamptz', { name: 'lease_until', nullable: true }) leaseUntil: Date | null;
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
   @Column('text', { nullable: true }) outcome: string | null;
   @Column('text', { nullable: true }) cause: string | null;

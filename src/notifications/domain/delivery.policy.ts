@@ -1,4 +1,4 @@
-import { nextDelayMs } from '../../jira/outbox/retry.policy.js';
+import { nextDelayMs } from '../../common/retry.policy.js';
 
 /** What a receiver's answer means for the notification: sent, try again later, or give up. */
 export type Delivery =

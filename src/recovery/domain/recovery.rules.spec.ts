@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { type ChangeStatus, changeRecoveryCheck, isWithheldExplanation, replayCheck, type WebhookStatus } from './recovery.rules.js';
+import { type ChangeState, changeRecoveryCheck, isWithheldExplanation, replayCheck, type WebhookStatus } from './recovery.rules.js';
 
 const WITHHELD = 'Not sent: the change this comment explains failed';
 const outcome = (c: { ok: true } | { ok: false; code: string }) => (c.ok ? 'ok' : c.code);
 
 describe('retrying and abandoning a Jira change', () => {
-  it.each<[ChangeStatus, 'retry' | 'abandon', string]>([
+  it.each<[ChangeState, 'retry' | 'abandon', string]>([
     ['failed', 'retry', 'ok'],
     ['failed', 'abandon', 'ok'],
     ['pending', 'retry', 'not_failed'],
-    ['in_flight', 'retry', 'not_failed'],
+    ['sending', 'retry', 'not_failed'],
     ['done', 'retry', 'not_failed'],
     ['abandoned', 'retry', 'not_failed'],
     ['pending', 'abandon', 'not_failed'],
@@ -19,8 +19,9 @@ describe('retrying and abandoning a Jira change', () => {
     expect(outcome(changeRecoveryCheck(action, { id: '7', status }))).toBe(expected);
   });
 
-  it.each<[ChangeStatus, string]>([
+  it.each<[ChangeState, string]>([
     ['done', 'Jira change 7 was made in Jira already: only a failed change can be retried'],
+    ['sending', 'Jira change 7 is being sent to Jira right now: only a failed change can be retried'],
     ['pending', 'Jira change 7 is still waiting to be sent to Jira: only a failed change can be retried'],
     ['abandoned', 'Jira change 7 was abandoned: only a failed change can be retried'],
   ])('the refusal of a %s change says what it is', (status, message) => {

@@ -1,26 +1,30 @@
+import { ok, refused, type Result } from '../../common/result.js';
+
 /**
  * What an operator may do with a Jira change or a stored webhook in a given state: pure rules, the
  * services lock the row and ask these before they change it.
  */
-export type Check = { ok: true } | { ok: false; code: string; message: string };
+export type Check = Result<object, 'not_failed' | 'not_quarantined' | 'superseded'>;
 
-export type ChangeStatus = 'pending' | 'in_flight' | 'done' | 'failed' | 'abandoned';
+export type ChangeStatus = 'pending' | 'done' | 'failed' | 'abandoned';
+/** A change's state as an operator sees it: `sending` while the outbox worker holds its row lock (it is calling Jira). */
+export type ChangeState = ChangeStatus | 'sending';
 export type WebhookStatus = 'pending' | 'processed' | 'quarantined';
 
-const OK: Check = { ok: true };
+const OK: Check = ok();
 
-const CHANGE_STATE: Record<Exclude<ChangeStatus, 'failed'>, string> = {
+const CHANGE_STATE: Record<Exclude<ChangeState, 'failed'>, string> = {
   pending: 'is still waiting to be sent to Jira',
-  in_flight: 'is being sent to Jira right now',
+  sending: 'is being sent to Jira right now',
   done: 'was made in Jira already',
   abandoned: 'was abandoned',
 };
 
 /** Only a failed change can be retried or abandoned; anything else is 409 not_failed saying what it is. */
-export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: string; status: ChangeStatus }): Check {
+export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: string; status: ChangeState }): Check {
   if (change.status === 'failed') return OK;
   const verb = action === 'retry' ? 'retried' : 'abandoned';
-  return { ok: false, code: 'not_failed', message: `Jira change ${change.id} ${CHANGE_STATE[change.status]}: only a failed change can be ${verb}` };
+  return refused('not_failed', `Jira change ${change.id} ${CHANGE_STATE[change.status]}: only a failed change can be ${verb}`);
 }
 
 /**
@@ -37,13 +41,11 @@ export function isWithheldExplanation(next: { status: ChangeStatus; kind: string
  * ignores the status of an event older than the one it applied).
  */
 export function replayCheck(webhook: { id: string; status: WebhookStatus }, newerSprintEventApplied: { id: string; event: string } | null): Check {
-  if (webhook.status === 'pending') return { ok: false, code: 'not_quarantined', message: `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)` };
-  if (webhook.status === 'processed') return { ok: false, code: 'not_quarantined', message: `Webhook ${webhook.id} is not quarantined: it was applied already` };
+  if (webhook.status === 'pending') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)`);
+  if (webhook.status === 'processed') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it was applied already`);
   if (newerSprintEventApplied) {
-    return {
-      ok: false, code: 'superseded',
-      message: `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`,
-    };
+    return refused('superseded',
+      `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`);
   }
   return OK;
 }

@@ -1,4 +1,4 @@
-import { extractIssueKeys } from '../../deployments/domain/issue-keys.extractor.js';
+import { extractIssueKeys } from '../../jira/issue-keys.extractor.js';
 import type { Column } from '../../jira/board-layout.js';
 import type { JiraIssueLink } from '../../jira/jira.types.js';
 

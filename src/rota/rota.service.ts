@@ -4,10 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
+import { TRACK } from '../common/track.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
-import { FlowTrackEntity, TRACK } from './persistence/flow-track.entity.js';
-import { FlowRepository } from './persistence/flow.repository.js';
+import { nextRotationIndex } from './domain/designated-developer.js';
 import { RotaAssignmentEntity } from './persistence/rota-assignment.entity.js';
+import { RotaStateEntity } from './persistence/rota-state.entity.js';
+import { RotaRepository } from './persistence/rota.repository.js';
 
 export interface RotaView {
   designatedDeveloper: { accountId: string; sprintId: number | null } | null;
@@ -20,27 +22,27 @@ export interface RotaView {
 export class RotaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly repo: FlowRepository,
+    private readonly repo: RotaRepository,
     private readonly boards: BoardDiscovery,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   async view(m: EntityManager = this.db.manager): Promise<RotaView> {
-    const track = await this.track(m);
-    const designated = await this.repo.designatedDeveloper(m, track);
-    const assignments = await m.find(RotaAssignmentEntity, { order: { sprintId: 'ASC' } });
+    const state = await this.repo.state(m);
+    const designated = await this.repo.designatedFor(m, state);
+    const assignments = await this.repo.assignments(m);
     return {
-      designatedDeveloper: designated ? { accountId: designated, sprintId: track.activeSprintId } : null,
-      rotation: track.rotation,
+      designatedDeveloper: designated ? { accountId: designated, sprintId: state.activeSprintId } : null,
+      rotation: state.rotation,
       assignments: assignments.map((a) => ({ sprintId: a.sprintId, accountId: a.accountId })),
     };
   }
 
   async assign(accountId: string, sprintId: number | undefined, actor: string): Promise<RotaView> {
     return this.db.transaction(async (m) => {
-      const track = await this.lockTrack(m);
-      const sprint = sprintId ?? track.activeSprintId;
+      const state = await this.repo.state(m, true);
+      const sprint = sprintId ?? state.activeSprintId;
       if (sprint === null || sprint === undefined) throw new DomainError('no_active_sprint', 'The Sprint Work board has no active sprint known to the service: give sprintId');
       await m.upsert(RotaAssignmentEntity, { sprintId: sprint, accountId, assignedAt: this.clock.now() }, ['sprintId']);
       await this.audit.append(m, [{ type: 'rota.assigned', actor, at: this.clock.now(), data: { sprintId: sprint, accountId } }]);
@@ -50,8 +52,8 @@ export class RotaService {
 
   async setRotation(rotation: string[], actor: string): Promise<RotaView> {
     return this.db.transaction(async (m) => {
-      await this.lockTrack(m);
-      await m.update(FlowTrackEntity, { id: TRACK }, { rotation, rotationIndex: 0 });
+      await this.repo.state(m, true);
+      await m.update(RotaStateEntity, { id: TRACK }, { rotation, rotationIndex: 0 });
       await this.audit.append(m, [{ type: 'rota.rotation_set', actor, at: this.clock.now(), data: { rotation } }]);
       return this.view(m);
     });
@@ -62,15 +64,15 @@ export class RotaService {
    * than the one applied (Jira delivers late and out of order: an old sprint must not come back).
    */
   async sprintStarted(m: EntityManager, sprintId: number, jiraTimestamp: number): Promise<{ stale: true } | { stale: false; designated: string | null }> {
-    const track = await this.lockTrack(m);
-    if (track.activeSprintId === sprintId) return { stale: false, designated: await this.repo.designatedDeveloper(m, track) }; // a repeated start
-    if (track.sprintStartedAt !== null && jiraTimestamp <= Number(track.sprintStartedAt)) {
-      await this.audit.append(m, [{ type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: track.activeSprintId } }]);
+    const state = await this.repo.state(m, true);
+    if (state.activeSprintId === sprintId) return { stale: false, designated: await this.repo.designatedFor(m, state) }; // a repeated start
+    if (state.sprintStartedAt !== null && jiraTimestamp <= Number(state.sprintStartedAt)) {
+      await this.audit.append(m, [{ type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: state.activeSprintId } }]);
       return { stale: true };
     }
-    const rotationIndex = track.rotation.length ? (track.rotationIndex + 1) % track.rotation.length : 0;
-    await m.update(FlowTrackEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
-    const designated = await this.repo.designatedDeveloper(m, { ...track, activeSprintId: sprintId, rotationIndex });
+    const rotationIndex = nextRotationIndex(state);
+    await m.update(RotaStateEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
+    const designated = await this.repo.designatedFor(m, { ...state, activeSprintId: sprintId, rotationIndex });
     await this.audit.append(m, [{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
     return { stale: false, designated };
   }
@@ -83,14 +85,6 @@ export class RotaService {
   async syncActiveSprint(): Promise<void> {
     const sprint = this.boards.layout()?.activeSprint;
     if (!sprint) return;
-    await this.db.query(`UPDATE flow_track SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, TRACK]);
-  }
-
-  private track(m: EntityManager): Promise<FlowTrackEntity> {
-    return m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK } });
-  }
-
-  private lockTrack(m: EntityManager): Promise<FlowTrackEntity> {
-    return m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK }, lock: { mode: 'pessimistic_write' } });
+    await this.db.query(`UPDATE rota_state SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, TRACK]);
   }
 }

@@ -1,6 +1,4 @@
-import type { Deployment } from './deployment.js';
-
-/** Which deployments count as a deploy to the release environment (RELEASE_ENVIRONMENT and its companions). */
+/** Which deployments count as a deploy to the release environment (RELEASE_ENVIRONMENT and its companions): the deploy that releases the slot. */
 export interface ReleaseRule {
   /** RELEASE_ENVIRONMENT: one name, matched exactly (ignoring case and outer spaces) */
   releaseEnvironment: string;
@@ -10,7 +8,10 @@ export interface ReleaseRule {
   releaseEnvironmentType?: string | null;
 }
 
-type Deployed = Pick<Deployment, 'environment'> & { environmentType?: string | null };
+interface Deployed {
+  environment: string;
+  environmentType?: string | null;
+}
 
 /** Whether the deployment went to the release environment, whatever its status. */
 export function isReleaseEnvironment(deployment: Deployed, rule: ReleaseRule | string): boolean {

@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain.error.js';
 import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
-import { TicketEntity } from './persistence/ticket.entity.js';
+import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 
 /** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
 @Injectable()
@@ -37,7 +37,7 @@ export class TicketQuery {
       },
       auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
       jiraChanges: {
-        pending: changes.filter((c) => c.status === 'pending' || c.status === 'in_flight').map(view),
+        pending: changes.filter((c) => c.status === 'pending').map(view),
         failed: changes.filter((c) => c.status === 'failed').map(view),
         done: changes.filter((c) => c.status === 'done').map(view),
         abandoned: changes.filter((c) => c.status === 'abandoned').map(view),
