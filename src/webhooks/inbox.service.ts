@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { GroupCommit } from '../common/group-commit.js';
 import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { laneOf, orderKeyOf } from '../jira/events/jira-event.mapper.js';
+import { decidesNothing, laneOf, orderKeyOf } from '../jira/events/jira-event.mapper.js';
 import { WebhookProcessor } from './webhook.processor.js';
 
 interface Incoming {
@@ -17,6 +17,8 @@ interface Incoming {
   /** the body as Jira sent it: stored as jsonb without serialising the parsed object again */
   json: string;
   lane: number;
+  /** 'ignored': it can decide nothing, it is stored but never applied */
+  status: 'pending' | 'ignored';
 }
 
 /**
@@ -42,6 +44,7 @@ export class InboxService {
     const stored = await this.group.add({
       dedupeKey, eventType: String(body.webhookEvent), orderKey: orderKeyOf(body), timestamp: Number.isFinite(timestamp) && timestamp > 0 ? Math.trunc(timestamp) : 0,
       json: text.charCodeAt(0) === 0xfeff ? JSON.stringify(body) : text, lane: laneOf(body, this.config.serviceDeskProject),
+      status: decidesNothing(body, { serviceDeskProject: this.config.serviceDeskProject, autoEscalate: this.config.serviceDesk.autoEscalateBugs }) ? 'ignored' : 'pending',
     });
     return { duplicate: !stored };
   }
@@ -52,6 +55,7 @@ export class InboxService {
     const fastKeys = new Set(items.filter((i) => i.lane === 1).map((i) => i.orderKey));
     const rows = items.map((i) => ({ ...i, lane: fastKeys.has(i.orderKey) ? 1 : i.lane }));
     const inserted = new Set<string>();
+    const toApply = new Set(rows.filter((r) => r.status === 'pending').map((r) => r.dedupeKey));
     const failed = new Map<string, Error>();
     try {
       for (const key of await this.insert(rows)) inserted.add(key);
@@ -65,7 +69,7 @@ export class InboxService {
         }
       }
     }
-    if (inserted.size > 0) {
+    if ([...inserted].some((k) => toApply.has(k))) {
       this.processor.wake();
       await this.wakes.notify(this.db, 'webhooks');
     }
@@ -82,17 +86,17 @@ export class InboxService {
   private async insert(rows: Incoming[]): Promise<Set<string>> {
     const result: { dedupe_key: string }[] = await this.db.query(
       `WITH incoming AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::smallint[]) AS t(dedupe_key, event_type, order_key, jira_timestamp, body, lane)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::smallint[], $8::text[]) AS t(dedupe_key, event_type, order_key, jira_timestamp, body, lane, status)
        ), stored AS (
          INSERT INTO webhook_event (dedupe_key, event_type, order_key, jira_timestamp, body, received_at, status, attempts, next_attempt_at, lane)
-         SELECT dedupe_key, event_type, order_key, jira_timestamp, body::jsonb, $7, 'pending', 0, $7, lane FROM incoming
+         SELECT dedupe_key, event_type, order_key, jira_timestamp, body::jsonb, $7, status, 0, $7, lane FROM incoming
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, order_key, lane
        ), fast AS (
          UPDATE webhook_event w SET lane = 1 FROM (SELECT DISTINCT order_key FROM stored WHERE lane = 1) s
          WHERE w.order_key = s.order_key AND w.status = 'pending' AND w.lane = 0
        )
        SELECT dedupe_key FROM stored`,
-      [rows.map((r) => r.dedupeKey), rows.map((r) => r.eventType), rows.map((r) => r.orderKey), rows.map((r) => r.timestamp), rows.map((r) => r.json), rows.map((r) => r.lane), this.clock.now()],
+      [rows.map((r) => r.dedupeKey), rows.map((r) => r.eventType), rows.map((r) => r.orderKey), rows.map((r) => r.timestamp), rows.map((r) => r.json), rows.map((r) => r.lane), this.clock.now(), rows.map((r) => r.status)],
     );
     return new Set(result.map((r) => r.dedupe_key));
   }

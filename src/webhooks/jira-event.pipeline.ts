@@ -98,12 +98,6 @@ export class JiraEventPipeline {
 
   // --- step 2: decide, in the event's transaction --------------------------------------------------
 
-  /** False for what decides nothing (events the service ignores, service desk tickets unless they may escalate). */
-  hasWork(event: JiraEvent): boolean {
-    if (event.type === 'ignored' || event.type === 'issue_deleted') return false;
-    return !(event.type === 'issue_changed' && event.issue.projectKey === this.config.serviceDeskProject && !this.autoEscalation.mayEscalate(event));
-  }
-
   async decide(m: EntityManager, event: JiraEvent, facts: EventFacts): Promise<void> {
     switch (event.type) {
       case 'issue_changed': return event.issue.projectKey === this.config.serviceDeskProject ? this.autoEscalation.consider(m, event) : this.issueChanged(m, event, facts);

@@ -9,7 +9,7 @@ import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
 import { MalformedEventError } from '../jira/events/jira-event.js';
-import { mapJiraEvent } from '../jira/events/jira-event.mapper.js';
+import { decidesNothing, mapJiraEvent } from '../jira/events/jira-event.mapper.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { type EventFacts, JiraEventPipeline } from './jira-event.pipeline.js';
 
@@ -41,6 +41,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('WebhookProcessor');
   private readonly loops: PollingLoop[];
   private readonly role: AppConfig['processRole'];
+  private readonly rules: { serviceDeskProject: string; autoEscalate: boolean };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -52,6 +53,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.role = config.processRole;
+    this.rules = { serviceDeskProject: config.serviceDeskProject, autoEscalate: config.serviceDesk.autoEscalateBugs };
     this.loops = Array.from({ length: config.webhookLoops }, (_, i) => new PollingLoop(`WebhookProcessor-${i + 1}`, POLL_MS, () => this.processBatch()));
   }
 
@@ -109,7 +111,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
       const pending = new Set(rows.map((r) => String(r.id)));
       const processed: string[] = [];
       for (const p of ready.filter((r) => pending.has(r.claimed.id))) {
-        if (!this.pipeline.hasWork(p.event)) {
+        if (decidesNothing(p.claimed.body, this.rules)) { // stored before it was known as such, or replayed
           processed.push(p.claimed.id);
           continue;
         }

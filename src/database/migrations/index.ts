@@ -10,8 +10,9 @@ import { TellingPeople1764300800000 } from './1764300800000-TellingPeople.js';
 import { WebhookLanes1764300900000 } from './1764300900000-WebhookLanes.js';
 import { RotaState1764301000000 } from './1764301000000-RotaState.js';
 import { DropCommandLease1764301100000 } from './1764301100000-DropCommandLease.js';
+import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [AuthAndAudit1764300000000, JiraLayer1764300100000, Flow1764300200000, DataFixes1764300300000, ServiceDesk1764300400000,
   StaleSnapshots1764300500000, DeploymentEnvironmentType1764300600000, Operations1764300700000, TellingPeople1764300800000, WebhookLanes1764300900000,
-  RotaState1764301000000, DropCommandLease1764301100000];
+  RotaState1764301000000, DropCommandLease1764301100000, IgnoredWebhooks1764301200000];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { laneOf, mapJiraEvent, orderKeyOf } from './jira-event.mapper.js';
+import { decidesNothing, laneOf, mapJiraEvent, orderKeyOf } from './jira-event.mapper.js';
 
 const issue = (key = 'QAOPS-7', fields: Record<string, unknown> = {}) => ({ id: '10007', key, fields: { summary: 's', status: { id: '3', name: 'In Progress' }, ...fields } });
 const statusItem = { field: 'status', fieldId: 'status', from: '10002', fromString: 'Ready for sprint', to: '3', toString: 'In Progress' };
@@ -46,5 +46,18 @@ describe('a Jira webhook in the product’s terms', () => {
     ['a status change of a service desk ticket does not (it is never a pickup)', updated([statusItem], 'SUP-3'), 0],
   ])('%s', (_, body, lane) => {
     expect(laneOf(body, 'SUP')).toBe(lane);
+  });
+
+  it.each<[string, Record<string, unknown>, boolean, boolean]>([
+    ['a comment', { webhookEvent: 'comment_created', issue: issue() }, false, true],
+    ['a deleted issue', { webhookEvent: 'jira:issue_deleted', issue: issue() }, false, true],
+    ['an edit of a service desk ticket', updated([statusItem], 'SUP-3'), false, true],
+    ['a re-typed service desk ticket, AUTO_ESCALATE_BUGS off', updated([{ fieldId: 'issuetype' }], 'SUP-3'), false, true],
+    ['a re-typed service desk ticket, AUTO_ESCALATE_BUGS on', updated([{ fieldId: 'issuetype' }], 'SUP-3'), true, false],
+    ['any edit of another issue (the board filter decides later)', updated([{ fieldId: 'labels' }]), false, false],
+    ['a link event', { webhookEvent: 'issuelink_deleted', issueLink: {} }, false, false],
+    ['a sprint event', { webhookEvent: 'sprint_closed', sprint: { id: 1 } }, false, false],
+  ])('%s: stored without being applied = %s', (_, body, autoEscalate, expected) => {
+    expect(decidesNothing(body, { serviceDeskProject: 'SUP', autoEscalate })).toBe(expected);
   });
 });

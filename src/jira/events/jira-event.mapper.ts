@@ -45,6 +45,22 @@ export function laneOf(body: Raw, serviceDeskProject: string): number {
   return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
 }
 
+const ACTED_ON = new Set(['jira:issue_created', 'jira:issue_updated', 'issuelink_created', 'issuelink_deleted', 'sprint_started', 'sprint_closed']);
+
+/**
+ * True for a webhook that cannot decide anything: an event the service does not act on (comments,
+ * deletions, …) or an edit of a service desk ticket (unless it may re-type it to a bug to escalate,
+ * with AUTO_ESCALATE_BUGS). It is stored, but never applied. When in doubt, false.
+ */
+export function decidesNothing(body: Raw, rules: { serviceDeskProject: string; autoEscalate: boolean }): boolean {
+  const event = String(body.webhookEvent);
+  if (!ACTED_ON.has(event)) return true;
+  const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
+  if (!event.startsWith('jira:issue_') || !key.startsWith(`${rules.serviceDeskProject}-`)) return false;
+  const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
+  return !(rules.autoEscalate && items.some((i) => i?.fieldId === 'issuetype' || i?.field === 'issuetype'));
+}
+
 export function mapJiraEvent(body: Raw): JiraEvent {
   const timestamp = timestampOf(body);
   const kind = String(body.webhookEvent);

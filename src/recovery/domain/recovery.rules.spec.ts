@@ -46,6 +46,7 @@ describe('replaying a stored webhook', () => {
     ['quarantined', null, 'ok'],
     ['pending', null, 'not_quarantined'],
     ['processed', null, 'not_quarantined'],
+    ['ignored', null, 'not_quarantined'],
     ['quarantined', { id: '12', event: 'sprint_started' }, 'superseded'],
     ['processed', { id: '12', event: 'sprint_started' }, 'not_quarantined'],
   ])('a %s webhook (newer sprint event applied: %j) → %s', (status, newer, expected) => {

@@ -9,7 +9,7 @@ export type Check = Result<object, 'not_failed' | 'not_quarantined' | 'supersede
 export type ChangeStatus = 'pending' | 'done' | 'failed' | 'abandoned';
 /** A change's state as an operator sees it: `sending` while the outbox worker holds its row lock (it is calling Jira). */
 export type ChangeState = ChangeStatus | 'sending';
-export type WebhookStatus = 'pending' | 'processed' | 'quarantined';
+export type WebhookStatus = 'pending' | 'processed' | 'quarantined' | 'ignored';
 
 const OK: Check = ok();
 
@@ -43,6 +43,7 @@ export function isWithheldExplanation(next: { status: ChangeStatus; kind: string
 export function replayCheck(webhook: { id: string; status: WebhookStatus }, newerSprintEventApplied: { id: string; event: string } | null): Check {
   if (webhook.status === 'pending') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)`);
   if (webhook.status === 'processed') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it was applied already`);
+  if (webhook.status === 'ignored') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it can decide nothing, so it was stored and never applied`);
   if (newerSprintEventApplied) {
     return refused('superseded',
       `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`);

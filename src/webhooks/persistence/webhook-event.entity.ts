@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type InboxStatus = 'pending' | 'processed' | 'quarantined';
+export type InboxStatus = 'pending' | 'processed' | 'quarantined' | 'ignored';
 
 /** Every accepted webhook, stored before the 2xx; processed once, in Jira's order per issue. */
 @Entity('webhook_event')
