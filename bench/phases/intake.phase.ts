@@ -17,8 +17,13 @@ export interface IntakeResult {
   unloaded: LatencySummary;
   /** webhooks still waiting to be processed when the load stopped */
   backlogAtEnd: number;
-  /** processed after the load, per second, until the inbox was empty (or the cap) */
+  /** a bulk edit's webhooks sent at once: the backlog left when the last was sent, applied per second */
   processedPerS: number;
+  bulkEvents: number;
+  sendS: number;
+  backlogAfterSend: number;
+  /** from the first send until all were applied */
+  totalS: number;
   drainS: number;
   drained: boolean;
 }
@@ -86,8 +91,9 @@ export async function measureIntake(world: ServiceWorld, bodies: IntakeBodies, o
   await sender;
   const backlogAtEnd = (await world.inboxCounts()).pending;
   progress(`  load done (${Math.round(load.rps)} req/s); ${backlogAtEnd} webhooks wait to be processed`);
-  const drained = await drain(world, sent, o.drainCapSeconds);
+  await drain(world, sent, o.drainCapSeconds);
   const underLoad = summarise(sent, await world.reverts());
+  const bulk = await measureBulkEdit(world, o.drainCapSeconds);
 
   const quiet: DecisionResult[] = [];
   for (let i = 0; i < o.unloadedDecisions; i++) {
@@ -97,7 +103,33 @@ export async function measureIntake(world: ServiceWorld, bodies: IntakeBodies, o
     await sleep(50);
   }
   return {
-    load, underLoad, unloaded: summarise(quiet, await world.reverts()), backlogAtEnd,
-    processedPerS: drained.processed / Math.max(drained.seconds, 0.001), drainS: drained.seconds, drained: drained.drained,
+    load, underLoad, unloaded: summarise(quiet, await world.reverts()), backlogAtEnd, ...bulk,
   };
+}
+
+/** A PO's bulk edit: every webhook of it sent (16 at a time, signed), then the time until the service applied them all. */
+async function measureBulkEdit(world: ServiceWorld, capSeconds: number): Promise<Pick<IntakeResult, 'processedPerS' | 'bulkEvents' | 'sendS' | 'backlogAfterSend' | 'totalS' | 'drainS' | 'drained'>> {
+  const bodies = world.bulkEditBodies();
+  const before = await world.inboxCounts();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < bodies.length) {
+      const n = next++;
+      await world.sendWebhook(bodies[n], `bulk-${n}`);
+    }
+  }));
+  const sent = performance.now();
+  const backlogAfterSend = (await world.inboxCounts()).pending;
+  for (;;) {
+    const counts = await world.inboxCounts();
+    const applied = counts.processed + counts.quarantined - before.processed - before.quarantined;
+    const now = performance.now();
+    const drained = counts.pending === 0 && applied >= bodies.length;
+    if (drained || (now - t0) / 1000 > capSeconds) {
+      const drainS = (now - sent) / 1000;
+      return { processedPerS: backlogAfterSend / Math.max(drainS, 0.001), bulkEvents: bodies.length, sendS: (sent - t0) / 1000, backlogAfterSend, totalS: (now - t0) / 1000, drainS, drained };
+    }
+    await sleep(20);
+  }
 }

@@ -4,6 +4,11 @@ import { JiraSimulator } from '../../test/jira-sim';
 import { SECRET, seedBug, seedSimulator, SPRINT, STATUS, USERS } from '../../test/support/jira-world';
 import { signedHeaders } from '../support/intake-bodies';
 import { ServiceProcess } from '../support/service-process';
+import { trackAll } from '../support/tracked-tickets';
+
+/** bugs of a PO's bulk edit: tracked and linked before it, edited once each */
+export const BULK_BUGS = 1000;
+const BULK_FIRST = 1001;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,6 +39,7 @@ export class ServiceWorld {
     this.sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(this.sim);
     for (let i = 1; i <= readyTickets; i++) seedBug(this.sim, { key: `QAOPS-${i}`, statusId: STATUS.ready });
+    for (let i = BULK_FIRST; i < BULK_FIRST + BULK_BUGS; i++) seedBug(this.sim, { key: `QAOPS-${i}`, statusId: STATUS.triage, labels: ['3rd-line', 'bulk'] });
   }
 
   get url(): string {
@@ -56,6 +62,19 @@ export class ServiceWorld {
       if (body.webhookEvent === 'jira:issue_updated' && toInProgress) this.bodies.set(String(body.issue.key), body);
     }
     if (this.bodies.size !== this.readyTickets - 1) throw new Error(`expected ${this.readyTickets - 1} pickup webhooks from the simulator, got ${this.bodies.size}`);
+    await trackAll(this.databaseUrl, { baseUrl: this.sim.baseUrl, email: 'svc@example.com', apiToken: 'sim-token' }, 'labels = bulk', { linked: true });
+  }
+
+  /**
+   * The webhooks of a PO's bulk edits in Jira: a label changed on each of the BULK_BUGS tracked bugs, `edits` times, as
+   * Jira's would read (made in the simulator, not delivered; the bench sends them).
+   */
+  bulkEditBodies(edits = 3): Json[] {
+    const before = this.sim.emitted().length;
+    for (let e = 1; e <= edits; e++) {
+      for (let i = BULK_FIRST; i < BULK_FIRST + BULK_BUGS; i++) this.sim.setLabels(`QAOPS-${i}`, ['3rd-line', 'bulk', `release-${e}`], USERS.po);
+    }
+    return (this.sim.emitted() as Json[]).slice(before);
   }
 
   /** Sends the next bug's pickup webhook (QAOPS-2, -3, … in turn), stamped and signed now. */
@@ -71,6 +90,12 @@ export class ServiceWorld {
     const sentAt = Date.now();
     const { status } = await this.service!.send('POST', '/webhooks/jira', raw, headers);
     return { key, sentAt, status, nth };
+  }
+
+  /** Any webhook body, stamped and signed now, with its own identifier. */
+  async sendWebhook(body: Json, id: string): Promise<number> {
+    const raw = JSON.stringify({ ...body, timestamp: Date.now() });
+    return (await this.service!.send('POST', '/webhooks/jira', raw, signedHeaders(raw, SECRET, `${this.runId}-${id}`))).status;
   }
 
   /** key → when each of its reverts was written to the outbox (jira_command.created_at, ms since epoch), in order. */

@@ -9,7 +9,7 @@ import type { SimState, StoredIssue } from './sim-state';
 export class RouteContext {
   private readonly jql: SimJql;
   /** the last searches' results, for as long as nothing changes: the pages of one read are slices of one search */
-  private readonly results = new Map<string, { version: number; keys: string[] }>();
+  private readonly results = new Map<string, { version: number; issues: StoredIssue[] }>();
 
   constructor(
     readonly state: SimState,
@@ -33,7 +33,7 @@ export class RouteContext {
     const queries = jqls.filter((q): q is string => typeof q === 'string' && q.trim().length > 0);
     const cacheKey = JSON.stringify([queries, options.requireBounded ?? false]);
     const hit = this.results.get(cacheKey);
-    if (hit?.version === this.state.version) return hit.keys.map((k) => this.state.require(k));
+    if (hit?.version === this.state.version) return hit.issues; // callers slice and filter, never change it
     const ctx = this.jql.context(this.actor);
     try {
       if (options.requireBounded && (queries.length === 0 || queries.every((q) => isUnbounded(q)))) {
@@ -44,8 +44,9 @@ export class RouteContext {
       for (const q of queries) views = searchJql(q, views, ctx);
       if (ordering !== undefined) views = searchJql(ordering, views, ctx);
       if (this.results.size > 50) this.results.clear();
-      this.results.set(cacheKey, { version: this.state.version, keys: views.map((v) => v.key) });
-      return views.map((v) => this.state.require(v.key));
+      const issues = views.map((v) => this.state.require(v.key));
+      this.results.set(cacheKey, { version: this.state.version, issues });
+      return issues;
     } catch (e) {
       if (e instanceof JqlError) throw JiraHttpError.badRequest(e.message);
       throw e;
