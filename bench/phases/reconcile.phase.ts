@@ -38,7 +38,8 @@ export async function measureReconcile(n: number, reconcileCase: ReconcileCase, 
   await sim.start();
   let service: ServiceProcess | undefined;
   try {
-    service = await ServiceProcess.start(sim, databaseUrl, join(logDir, `service-reconcile-${n}-${reconcileCase}.log`));
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`] : [];
+    service = await ServiceProcess.start(sim, databaseUrl, join(logDir, `service-reconcile-${n}-${reconcileCase}.log`), profile);
     if (reconcileCase === 'no_drift') await trackAll(databaseUrl, { baseUrl: sim.baseUrl, email: EMAIL, apiToken: TOKEN }, 'project = QAOPS');
     const rssBeforeMb = service.memory().rssMb;
     const t0 = performance.now();

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, httpStatus, spawnNode, waitForHttp200 } from '../support/node-process';
+import { startFlags } from '../support/service-process';
 
 export interface StartupResult {
   firstS: number;
@@ -17,7 +18,7 @@ export interface StartupResult {
  * `node dist/src/main.js`, then `npm start` as a user runs it (its build included) on another dir.
  */
 export async function measureStartup(logDir: string): Promise<StartupResult> {
-  const node = await measure(logDir, (main) => [main], 'node', false);
+  const node = await measure(logDir, (main) => [...startFlags(), main], 'node', false);
   const npm = process.env.npm_execpath ? await measure(logDir, () => [process.env.npm_execpath!, 'start', '--silent'], 'npm', true) : null;
   return { firstS: node.firstS, restartS: node.restartS, npmFirstS: npm?.firstS ?? null, npmRestartS: npm?.restartS ?? null };
 }

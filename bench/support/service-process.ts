@@ -7,6 +7,12 @@ import { freePort, spawnNode, waitForHttp200, type NodeChild } from './node-proc
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
+/** The node flags of package.json's start script (e.g. the heap cap): the bench runs the service as npm start does. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((t) => t.startsWith('--'));
+}
+
 export interface HttpAnswer {
   status: number;
   body: string;
@@ -20,7 +26,7 @@ export class ServiceProcess {
 
   static async start(sim: JiraSimulator, databaseUrl: string, logFile: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
-    const child = spawnNode([...nodeArgs, join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')], {
+    const child = spawnNode([...startFlags(), ...nodeArgs, join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')], {
       ...process.env, ...jiraEnv(sim), PORT: String(port), DATABASE_URL: databaseUrl, ADMIN_TOKEN, LOG_FORMAT: 'text',
       ENFORCEMENT_MODE: 'revert', RECONCILE_SECONDS: '0', ...env,
     }, logFile);

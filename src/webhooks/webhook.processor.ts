@@ -32,9 +32,9 @@ type Prepared = { claimed: Claimed; event: JiraEvent; facts: EventFacts } | { cl
  * Applies stored webhooks in Jira's order per issue (timestamp, then arrival), the fast lane (what
  * can change the flow) before the rest. Several loops each claim a batch of events of different
  * issues by an advisory lock per issue, held by their session while the pipeline reads Jira (outside
- * any transaction), then decide the batch in one transaction, one savepoint per event: two sessions
- * never work on one issue at once, a killed instance's claims end with its connection, and an event
- * that cannot be applied is retried or quarantined alone.
+ * any transaction), then decide the batch in one transaction (one by one again if one of them fails):
+ * two sessions never work on one issue at once, a killed instance's claims end with its connection,
+ * and an event that cannot be applied is retried or quarantined alone.
  */
 @Injectable()
 export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -99,39 +99,43 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** One transaction for the batch, a savepoint per event that has something to decide; returns the events that failed. */
+  /**
+   * The batch in one transaction; if any event of it fails, the batch is rolled back and each event
+   * is decided again in a transaction of its own, so one event's failure is retried or quarantined
+   * alone. Returns the events that failed.
+   */
   private async decide(runner: QueryRunner, prepared: Prepared[]): Promise<{ claimed: Claimed; error: Error }[]> {
     const failures = prepared.filter((p): p is Extract<Prepared, { error: Error }> => 'error' in p);
     const ready = prepared.filter((p): p is Exclude<Prepared, { error: Error }> => !('error' in p));
     if (ready.length === 0) return failures;
     try {
-      await runner.startTransaction();
-      // another instance may have applied some meanwhile: only the still pending ones are decided
-      const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [ready.map((p) => p.claimed.id)]);
-      const pending = new Set(rows.map((r) => String(r.id)));
-      const processed: string[] = [];
-      for (const p of ready.filter((r) => pending.has(r.claimed.id))) {
-        if (decidesNothing(p.claimed.body, this.rules)) { // stored before it was known as such, or replayed
-          processed.push(p.claimed.id);
-          continue;
-        }
-        await runner.query('SAVEPOINT event');
-        try {
-          await this.pipeline.decide(runner.manager, p.event, p.facts);
-          await runner.query('RELEASE SAVEPOINT event');
-          processed.push(p.claimed.id);
-        } catch (error) {
-          await runner.query('ROLLBACK TO SAVEPOINT event');
-          failures.push({ claimed: p.claimed, error: error as Error });
-        }
-      }
-      await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`, [processed]);
-      await runner.commitTransaction();
+      await this.decideTogether(runner, ready);
       return failures;
-    } catch (error) {
+    } catch {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      return [...failures.filter((f) => !ready.some((r) => r.claimed === f.claimed)), ...ready.map((p) => ({ claimed: p.claimed, error: error as Error }))];
     }
+    for (const p of ready) {
+      try {
+        await this.decideTogether(runner, [p]);
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        failures.push({ claimed: p.claimed, error: error as Error });
+      }
+    }
+    return failures;
+  }
+
+  private async decideTogether(runner: QueryRunner, ready: Exclude<Prepared, { error: Error }>[]): Promise<void> {
+    await runner.startTransaction();
+    // another instance may have applied some meanwhile: only the still pending ones are decided
+    const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [ready.map((p) => p.claimed.id)]);
+    const pending = new Set(rows.map((r) => String(r.id)));
+    const processed = ready.filter((r) => pending.has(r.claimed.id));
+    for (const p of processed) {
+      if (!decidesNothing(p.claimed.body, this.rules)) await this.pipeline.decide(runner.manager, p.event, p.facts); // else stored before it was known as such, or replayed
+    }
+    await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`, [processed.map((p) => p.claimed.id)]);
+    await runner.commitTransaction();
   }
 
   /**

@@ -198,7 +198,7 @@ export class IssueActions {
     if (!type) throw new Error(`Unknown link type ${typeName}`);
     const source = this.state.require(inwardKey);
     const destination = this.state.require(outwardKey);
-    const duplicate = [...this.state.links.values()].some(
+    const duplicate = this.state.linksOf(source.key).some(
       (l) => l.type === type.name && l.inwardKey === source.key && l.outwardKey === destination.key,
     );
     if (duplicate) return null;

@@ -25,6 +25,27 @@ export interface RankPosition {
 
 export class SimNotFound extends Error {}
 
+/** The links, indexed by both of their issues: an issue's links are read for every issue served. */
+class LinkMap extends Map<string, SimLink> {
+  private readonly byIssue = new Map<string, Set<string>>();
+
+  override set(id: string, link: SimLink): this {
+    super.set(id, link);
+    for (const key of [link.inwardKey, link.outwardKey]) this.byIssue.set(key, (this.byIssue.get(key) ?? new Set()).add(id));
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const link = this.get(id);
+    if (link) for (const key of [link.inwardKey, link.outwardKey]) this.byIssue.get(key)?.delete(id);
+    return super.delete(id);
+  }
+
+  of(key: string): SimLink[] {
+    return [...(this.byIssue.get(key) ?? [])].flatMap((id) => this.get(id) ?? []);
+  }
+}
+
 const DEFAULT_PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
 const DEFAULT_RESOLUTIONS = ['Done', "Won't Do", 'Duplicate', 'Cannot Reproduce', 'Fixed'];
 
@@ -58,7 +79,7 @@ export class SimState {
   readonly linkTypes = new Map<string, SimLinkType>();
   readonly boards = new Map<number, SimBoard>();
   readonly sprints = new Map<number, SimSprint>();
-  readonly links = new Map<string, SimLink>();
+  readonly links = new LinkMap();
   readonly comments: SimComment[] = [];
   readonly histories = new Map<string, SimHistory[]>();
   readonly issueTypes = new NamedIds(10001, ['Bug', 'Task', 'Story']);
@@ -207,9 +228,7 @@ export class SimState {
     this.byId.delete(issue.id);
     this.touch();
     this.histories.delete(issue.key);
-    for (const [id, link] of this.links) {
-      if (link.inwardKey === issue.key || link.outwardKey === issue.key) this.links.delete(id);
-    }
+    for (const link of this.links.of(issue.key)) this.links.delete(link.id);
     for (let i = this.comments.length - 1; i >= 0; i--) {
       if (this.comments[i]?.issueKey === issue.key) this.comments.splice(i, 1);
     }
@@ -239,7 +258,7 @@ export class SimState {
   }
 
   linksOf(key: string): SimLink[] {
-    return [...this.links.values()].filter((l) => l.inwardKey === key || l.outwardKey === key);
+    return this.links.of(key);
   }
 
   /** sprint ids of the sprint field: earlier closed sprints, then the current one */
