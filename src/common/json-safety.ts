@@ -1,5 +1,6 @@
 const MAX_DEPTH = 64;
 // a lone surrogate, or NUL: PostgreSQL text and jsonb refuse both
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a parsed JSON body cannot be stored as it is (too deep, or text PostgreSQL refuses), or null. */

@@ -155,7 +155,7 @@ export class EmbeddedPostgresLauncher {
       ], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     } catch (error) {
       rmSync(this.pgDir, { recursive: true, force: true });
-      throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? String(error)}`);
+      throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? String(error)}`, { cause: error });
     } finally {
       rmSync(pwFile, { force: true });
     }

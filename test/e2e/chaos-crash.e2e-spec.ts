@@ -105,7 +105,7 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
     expect(await changesAppliedTwice(db.url, sim, USERS.service)).toEqual([]);
     const violations = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM violation WHERE ticket_key = $1`, [stream[1]]);
     expect(Number(violations[0].n)).toBe(1);
-    // eslint-disable-next-line no-console
+     
     console.log(`crash figures: ${JSON.stringify({ deliveries: sim.deliveries.length, failedDeliveries: sim.deliveries.filter((d) => d.status === 'error').length, reconcile: reconcile.body })}`);
   });
 });

@@ -26,7 +26,7 @@ describe(`webhooks duplicated, reordered and lost, then one reconcile (seed ${SE
     w.sim.setDelivery({ ...realisticDelivery(SEED), duplicateRate: 0.3, dropRate: 0.2, reorderWindow: 6 });
   });
   afterAll(async () => {
-    // eslint-disable-next-line no-console
+     
     console.log(`chaos figures (seed ${SEED}): ${JSON.stringify(figures)}`);
     await w?.close();
   });

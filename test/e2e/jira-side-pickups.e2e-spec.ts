@@ -62,7 +62,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
     await w.settled();
     w.sim.transition('QAOPS-11', STATUS.inReview, USERS.dev1);
     await w.settled();
-    let queue = await request(w.app.url).get('/api/queue').set(auth(po)).expect(200);
+    const queue = await request(w.app.url).get('/api/queue').set(auth(po)).expect(200);
     expect(queue.body.slot.state).toBe('occupied');
     w.sim.transition('QAOPS-11', STATUS.ready, USERS.dev1);
     await waitFor('the slot to be free', async () => (await request(w.app.url).get('/api/queue').set(auth(po))).body.slot.state === 'free');

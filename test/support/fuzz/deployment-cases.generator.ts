@@ -75,7 +75,7 @@ export function deploymentCase(g: Gen, index: number, { seed, tokens }: FuzzCont
   const make = { native: nativeDeployment, github: githubDeployment, jira: jiraDeployments, gitlab: gitlabDeployment, junk: undefined }[shape];
   // a structured body is sometimes sent as GitHub's form delivery, payload=<json>
   const asForm = make !== undefined && g.chance(0.12);
-  let value = make ? breakDeployment(g, make(g)) : undefined;
+  const value = make ? breakDeployment(g, make(g)) : undefined;
   const { kind, body: initial } = make ? { kind: `${shape}-broken${asForm ? '-as-form' : ''}`, body: asForm ? formBody(value) : serialize(g, value) } : junkBody(g, () => nativeDeployment(g));
   let githubEvent: string | string[] | undefined = shape === 'github' ? 'deployment_status' : undefined;
   if (g.chance(0.2)) githubEvent = g.pick<string | string[]>(['deployment_status', 'DEPLOYMENT_STATUS', 'push', 'deployment', '', 'deployment_status ', 'ping', headerJunk(g), ['deployment_status', 'push']]);
@@ -132,7 +132,6 @@ export function deploymentCase(g: Gen, index: number, { seed, tokens }: FuzzCont
   if (wouldStore()) {
     // junk that happens to be a valid deployment: an array of it is never one
     body = asForm ? formBody([value]) : Buffer.concat([utf8('['), body, utf8(']')]);
-    value = undefined;
     const extra = Object.fromEntries(Object.entries(weird.headers).filter(([k]) => !['authorization', 'x-hub-signature-256', 'x-github-event', 'x-gitlab-event', 'x-gitlab-token'].includes(k)));
     weird = { headers: withHeaders(body, extra), early: weird.early, nearLimit: weird.nearLimit };
     parsed = parsedAsServerWould({ headers: weird.headers, body }, 'deployments');

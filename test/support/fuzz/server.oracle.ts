@@ -23,6 +23,7 @@ export function parsedAsServerWould(c: Pick<FuzzCase, 'headers' | 'body'>, endpo
   if (c.body.length === 0) return { value: {} };
   const text = new TextDecoder('utf-8').decode(c.body);
   const form = () => (endpoint === 'deployments' && isForm(header('content-type')) ? formPayload(c.body) : undefined);
+  // eslint-disable-next-line no-control-regex -- JSON's own whitespace (tab, LF, CR)
   if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return form();
   try {
     const value: unknown = JSON.parse(text);
