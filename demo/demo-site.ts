@@ -1,4 +1,4 @@
-import type { JiraSimulator } from '../test/jira-sim';
+import type { JiraSimulator } from '../jira-sim';
 
 export const STATUS = { waitingForSupport: '1', inProgress: '3', triage: '10001', ready: '10002', inReview: '10004', done: '10005' } as const;
 export const PEOPLE = { service: 'svc-orchestrator', ada: 'ada.park', ben: 'ben.okafor', po: 'priya.shah', support: 'sam.lee' } as const;

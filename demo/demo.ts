@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ForecastNotesJob } from '../src/forecast/forecast-notes.job';
 import { SlaMonitor } from '../src/service-desk/sla.monitor';
-import { JiraSimulator } from '../test/jira-sim';
+import { JiraSimulator } from '../jira-sim';
 import { startDemoApp } from './demo-app';
 import { DemoClock } from './demo-clock';
 import { DemoDriver, type DemoTokens } from './demo-driver';

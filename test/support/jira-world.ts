@@ -1,5 +1,5 @@
-import { JiraSimulator } from '../jira-sim';
-import type { DeliveryOptions } from '../jira-sim';
+import { JiraSimulator } from '../../jira-sim';
+import type { DeliveryOptions } from '../../jira-sim';
 import { quiet } from './chaos';
 import { startTestApp, type TestApp } from './test-app';
 
