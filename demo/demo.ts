@@ -7,7 +7,7 @@ import { JiraSimulator } from '../jira-sim';
 import { startDemoApp } from './demo-app';
 import { DemoClock } from './demo-clock';
 import { DemoDriver, type DemoTokens } from './demo-driver';
-import { PEOPLE, QA_BOARD, SPRINT_BOARD, seedSite } from './demo-site';
+import { PEOPLE, QA_BOARD, seedDemoSite, SPRINT_BOARD } from './demo-site';
 import { day, DemoStory } from './demo-story';
 import { JiraBrowseProxy } from './jira-browse.proxy';
 import { NotificationLogReceiver } from './notification-log.receiver';
@@ -33,7 +33,7 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
   clock.startAt(day(-17, '08:00'));
   const webhookSecret = randomBytes(16).toString('hex');
   const sim = new JiraSimulator({ email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN, serviceAccountId: PEOPLE.service, webhookSecret, clock: () => clock.now().getTime() });
-  seedSite(sim);
+  seedDemoSite(sim);
   await sim.start();
   const proxy = new JiraBrowseProxy(sim);
   const channel = new NotificationLogReceiver(opts.onNotification ?? (() => undefined));
