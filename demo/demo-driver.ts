@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { JiraSimulator } from '../test/jira-sim';
+import type { JiraSimulator } from '../jira-sim';
 import type { DemoClock } from './demo-clock';
 
 export interface DemoTokens {

@@ -1,14 +1,10 @@
-import type { JiraSimulator } from '../test/jira-sim';
+import type { JiraSimulator } from '../jira-sim';
+import { PROJECT, seedSite, STATUS, USERS } from '../jira-sim/world/site';
 
-export const STATUS = { waitingForSupport: '1', inProgress: '3', triage: '10001', ready: '10002', inReview: '10004', done: '10005' } as const;
-export const PEOPLE = { service: 'svc-orchestrator', ada: 'ada.park', ben: 'ben.okafor', po: 'priya.shah', support: 'sam.lee' } as const;
-export const QA_BOARD = 1;
-export const SPRINT_BOARD = 2;
+// the site is jira-sim/world/site.ts (the e2e worlds' too); people, sprints and client tickets are the demo's
+export { QA_BOARD, SPRINT_BOARD, STATUS, STATUS_NAMES } from '../jira-sim/world/site';
+export const PEOPLE = { service: USERS.service, ada: 'ada.park', ben: 'ben.okafor', po: 'priya.shah', support: 'sam.lee' } as const;
 export const SPRINTS = { previous: 41, current: 42 } as const;
-export const STATUS_NAMES: Record<string, string> = {
-  [STATUS.waitingForSupport]: 'Waiting for support', [STATUS.inProgress]: 'In Progress', [STATUS.triage]: 'Triage',
-  [STATUS.ready]: 'Ready for sprint', [STATUS.inReview]: 'In Review', [STATUS.done]: 'Done',
-};
 
 /** What clients reported to the service desk; each becomes a 3rd-line bug when support escalates it. */
 export const CLIENT_TICKETS: [key: string, summary: string, priority: string][] = [
@@ -30,27 +26,11 @@ export const CLIENT_TICKETS: [key: string, summary: string, priority: string][] 
   ['SUP-116', 'Credit limit check ignores pending orders', 'High'],
 ];
 
-/** A Jira site as the product expects it: a JSM project, the QA/Operations and Sprint Work boards, a sprint. */
-export function seedSite(sim: JiraSimulator): void {
-  for (const [id, name] of Object.entries(STATUS_NAMES)) {
-    sim.addStatus({ id, name, category: id === STATUS.done ? 'done' : id === STATUS.inProgress || id === STATUS.inReview ? 'indeterminate' : 'new' });
-  }
-  sim.addProject({ key: 'QAOPS', name: 'QA / Operations', type: 'software', initialStatusId: STATUS.triage });
-  sim.addProject({ key: 'SUP', name: 'Customer Support', type: 'service_desk', serviceDeskId: '1', initialStatusId: STATUS.waitingForSupport });
-  for (const [accountId, displayName] of [[PEOPLE.ada, 'Ada Park'], [PEOPLE.ben, 'Ben Okafor'], [PEOPLE.po, 'Priya Shah'], [PEOPLE.support, 'Sam Lee']]) {
-    sim.addUser({ accountId, displayName });
-  }
-  sim.addBoard({
-    id: QA_BOARD, name: 'QA/Operations', jql: 'project = QAOPS ORDER BY Rank ASC',
-    columns: [{ name: 'Triage', statusIds: [STATUS.triage] }, { name: 'Ready for sprint', statusIds: [STATUS.ready] }, { name: 'Elsewhere', statusIds: [STATUS.inProgress, STATUS.inReview, STATUS.done] }],
-  });
-  sim.addBoard({
-    id: SPRINT_BOARD, name: 'Sprint Work', jql: 'project = QAOPS ORDER BY Rank ASC',
-    columns: [{ name: 'To Do', statusIds: [STATUS.ready] }, { name: 'In Progress', statusIds: [STATUS.inProgress] }, { name: 'In Review', statusIds: [STATUS.inReview] }, { name: 'Done', statusIds: [STATUS.done] }],
-  });
-  sim.addSprint({ id: SPRINTS.previous, boardId: SPRINT_BOARD, name: `Sprint ${SPRINTS.previous}`, state: 'active' });
-  sim.addSprint({ id: SPRINTS.current, boardId: SPRINT_BOARD, name: `Sprint ${SPRINTS.current}`, state: 'future' });
+/** The product's site with the demo's people, sprints 41 (active) and 42 (future), and the client tickets waiting for support. */
+export function seedDemoSite(sim: JiraSimulator): void {
+  const users = [[PEOPLE.ada, 'Ada Park'], [PEOPLE.ben, 'Ben Okafor'], [PEOPLE.po, 'Priya Shah'], [PEOPLE.support, 'Sam Lee']].map(([accountId, displayName]) => ({ accountId, displayName }));
+  seedSite(sim, { users, sprints: { active: SPRINTS.previous, future: SPRINTS.current } });
   for (const [key, summary, priority] of CLIENT_TICKETS) {
-    sim.seedIssue({ key, project: 'SUP', summary, description: `Reported by a client: ${summary.toLowerCase()}.`, statusId: STATUS.waitingForSupport, priority, issueType: 'Bug' });
+    sim.seedIssue({ key, project: PROJECT.serviceDesk, summary, description: `Reported by a client: ${summary.toLowerCase()}.`, statusId: STATUS.waitingForSupport, priority, issueType: 'Bug' });
   }
 }

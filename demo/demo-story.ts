@@ -1,3 +1,4 @@
+import { TRIAGE_LABEL } from '../jira-sim/world/site';
 import { PEOPLE, QA_BOARD, SPRINTS, STATUS } from './demo-site';
 import type { DemoDriver } from './demo-driver';
 
@@ -77,7 +78,8 @@ export class DemoStory {
       for (const pathIncludes of [`/rest/agile/1.0/board/${QA_BOARD}/issue`, '/rest/api/3/search/jql']) {
         d.sim.failFor(60_000, { status: 403, body: { errorMessages: ['You do not have permission to view this board.'] }, match: { pathIncludes } });
       }
-      d.sim.createIssue({ project: 'QAOPS', summary: 'Nightly ledger export stops at midnight', description: 'Seen by the operations team, no client ticket yet.' }, PEOPLE.po);
+      // filed with the 3rd-line label, so it is on the QA/Operations board (its filter asks for the label)
+      d.sim.createIssue({ project: 'QAOPS', summary: 'Nightly ledger export stops at midnight', description: 'Seen by the operations team, no client ticket yet.', labels: [TRIAGE_LABEL] }, PEOPLE.po);
     });
     await d.settle();
     d.sim.clearFaults(); // the webhook is quarantined by now (no webhook is pending)

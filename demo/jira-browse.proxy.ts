@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JiraSimulator } from '../test/jira-sim';
+import type { JiraSimulator } from '../jira-sim';
 import { STATUS_NAMES } from './demo-site';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { JiraSimulator } from '../../test/jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { SECRET, seedSimulator, STATUS, USERS } from '../../test/support/jira-world';
 
 export interface PagedReadResult {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { JiraSimulator } from '../../test/jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { SECRET, seedBug, seedSimulator, STATUS, USERS } from '../../test/support/jira-world';
 import { ServiceProcess } from '../support/service-process';
 import { trackAll } from '../support/tracked-tickets';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { JiraSimulator } from '../../test/jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { SECRET, seedBug, seedSimulator, SPRINT, STATUS, USERS } from '../../test/support/jira-world';
 import { signedHeaders } from '../support/intake-bodies';
 import { ServiceProcess } from '../support/service-process';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import type { JiraSimulator } from '../../test/jira-sim';
+import type { JiraSimulator } from '../../jira-sim';
 import { jiraEnv } from '../../test/support/jira-world';
 import { freePort, spawnNode, waitForHttp200, type NodeChild } from './node-process';
 

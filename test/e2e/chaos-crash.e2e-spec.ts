@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import request from 'supertest';
-import { JiraSimulator } from '../jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { changesAppliedTwice, inboxSettled, outboxSettled, query } from '../support/chaos';
 import { SECRET, STATUS, USERS, jiraEnv, seedBug, seedSimulator, waitFor } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { validSignature } from '../../src/webhooks/webhook-signature';
-import type { AdfNode } from '../jira-sim/types';
+import type { AdfNode } from '../../jira-sim/types';
 import { NotificationReceiver } from '../support/notification-receiver';
 import { outboxesQuiet } from '../support/outboxes';
 import { SECRET, STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { JiraSimulator } from '../jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor, seedBug } from '../support/jira-world';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import pg from 'pg';
 import request from 'supertest';
-import { JiraSimulator } from '../jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor, seedBug } from '../support/jira-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { JiraSimulator } from '../jira-sim';
-import { Prng } from '../jira-sim/prng';
+import type { JiraSimulator } from '../../jira-sim';
+import { Prng } from '../../jira-sim/prng';
 
 /** A seeded random source (the simulator's mulberry32), so a failing chaos run can be replayed. */
 export function prng(seed: number): () => number {

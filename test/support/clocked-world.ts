@@ -1,5 +1,5 @@
 import { DemoClock } from '../../demo/demo-clock';
-import { JiraSimulator } from '../jira-sim';
+import { JiraSimulator } from '../../jira-sim';
 import { quiet } from './chaos';
 import { SECRET, USERS, WEBHOOK_SEED, jiraEnv, realisticDelivery, seedSimulator, type World } from './jira-world';
 import { startTestApp } from './test-app';

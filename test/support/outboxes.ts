@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { JiraSimulator } from '../jira-sim';
+import type { JiraSimulator } from '../../jira-sim';
 import { waitFor } from './jira-world';
 
 /** Nothing left to send: the simulator's webhooks delivered, the Jira outbox and the notification outbox empty. */

@@ -20,7 +20,7 @@ async function failure(promise: Promise<unknown>): Promise<HttpException> {
 
 /** five label changes by a person, five events */
 function fiveChanges(sim: JiraSimulator): void {
-  for (let i = 1; i <= 5; i++) sim.setLabels('QA-1', [`step-${i}`], 'dev-1');
+  for (let i = 1; i <= 5; i++) sim.setLabels('QAOPS-1', [`step-${i}`], 'dev-1');
 }
 
 describe('webhook delivery and REST faults', () => {
@@ -57,7 +57,7 @@ describe('webhook delivery and REST faults', () => {
 
     it('signs every delivery over its raw body and gives each event its own identifier', async () => {
       fiveChanges(sim);
-      await v3.issues.doTransition({ issueIdOrKey: 'QA-2', transition: { id: transitionIdFor(STATUS.inProgress) } });
+      await v3.issues.doTransition({ issueIdOrKey: 'QAOPS-2', transition: { id: transitionIdFor(STATUS.inProgress) } });
       await sim.idle();
       expect(receiver.received).toHaveLength(6);
       for (const hook of receiver.received) {
@@ -75,7 +75,7 @@ describe('webhook delivery and REST faults', () => {
     it('sends X-Webhook-Token instead of a signature when configured with a token', async () => {
       const tokenSim = createWorld({ webhookUrl, webhookSecret: undefined, webhookToken: 'automation-secret' });
       await tokenSim.start();
-      tokenSim.transition('QA-1', STATUS.inProgress, 'dev-1');
+      tokenSim.transition('QAOPS-1', STATUS.inProgress, 'dev-1');
       await tokenSim.idle();
       await tokenSim.stop();
       expect(receiver.received[0]?.headers['x-webhook-token']).toBe('automation-secret');
@@ -84,7 +84,7 @@ describe('webhook delivery and REST faults', () => {
 
     it('sends each duplicate with the same identifier and X-Atlassian-Webhook-Retry', async () => {
       sim.setDelivery({ duplicateRate: 1, seed: 7 });
-      sim.transition('QA-1', STATUS.inProgress, 'dev-1');
+      sim.transition('QAOPS-1', STATUS.inProgress, 'dev-1');
       await sim.idle();
       const [first, second] = receiver.received;
       expect(receiver.received).toHaveLength(2);
@@ -100,7 +100,7 @@ describe('webhook delivery and REST faults', () => {
         const world = createWorld({ webhookUrl });
         await world.start();
         world.setDelivery({ jitterMs: 60, seed });
-        for (let i = 1; i <= 12; i++) world.setLabels('QA-1', [`step-${i}`], 'dev-1');
+        for (let i = 1; i <= 12; i++) world.setLabels('QAOPS-1', [`step-${i}`], 'dev-1');
         await world.idle();
         await world.stop();
         return receiver.bodies().map((b) => JSON.stringify((b as { changelog: unknown }).changelog));
@@ -113,7 +113,7 @@ describe('webhook delivery and REST faults', () => {
 
     it('loses some first attempts on the way and delivers them on a retry with the same identifier', async () => {
       sim.setDelivery({ lostFirstAttemptRate: 1, retryDelayMs: 10 });
-      sim.transition('QA-1', STATUS.inProgress, 'dev-1');
+      sim.transition('QAOPS-1', STATUS.inProgress, 'dev-1');
       await sim.idle();
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]?.headers['x-atlassian-webhook-retry']).toBe('1');
@@ -144,7 +144,7 @@ describe('webhook delivery and REST faults', () => {
     it('shuffles within groups of reorderWindow consecutive events, the same way for the same seed', async () => {
       const stamps = (bodies: unknown[]): number[] => bodies.map((b) => (b as { timestamp: number }).timestamp);
       sim.setDelivery({ reorderWindow: 3, seed: 42 });
-      for (let i = 1; i <= 6; i++) sim.setLabels('QA-1', [`step-${i}`], 'dev-1');
+      for (let i = 1; i <= 6; i++) sim.setLabels('QAOPS-1', [`step-${i}`], 'dev-1');
       await sim.idle();
       const emitted = stamps(sim.emitted());
       const delivered = stamps(receiver.bodies());
@@ -155,7 +155,7 @@ describe('webhook delivery and REST faults', () => {
       const again = createWorld({ webhookUrl });
       receiver.clear();
       again.setDelivery({ reorderWindow: 3, seed: 42 });
-      for (let i = 1; i <= 6; i++) again.setLabels('QA-1', [`step-${i}`], 'dev-1');
+      for (let i = 1; i <= 6; i++) again.setLabels('QAOPS-1', [`step-${i}`], 'dev-1');
       await again.idle();
       const emittedAgain = stamps(again.emitted());
       expect(stamps(receiver.bodies()).map((t) => emittedAgain.indexOf(t))).toEqual(order);
@@ -170,7 +170,7 @@ describe('webhook delivery and REST faults', () => {
       await sim.flushDeliveries();
       expect(receiver.received).toHaveLength(5);
       sim.resumeDeliveries();
-      sim.setLabels('QA-1', ['after'], 'dev-1');
+      sim.setLabels('QAOPS-1', ['after'], 'dev-1');
       await sim.idle();
       expect(receiver.received).toHaveLength(6);
     });
@@ -178,7 +178,7 @@ describe('webhook delivery and REST faults', () => {
     it('delays each delivery by delayMs', async () => {
       sim.setDelivery({ delayMs: 60 });
       const started = Date.now();
-      sim.setLabels('QA-1', ['late'], 'dev-1');
+      sim.setLabels('QAOPS-1', ['late'], 'dev-1');
       await sleep(20);
       expect(receiver.received).toEqual([]);
       await sim.idle();
@@ -188,11 +188,11 @@ describe('webhook delivery and REST faults', () => {
 
     it('logs failed deliveries and retries them only with retryOnFailure', async () => {
       receiver.respondWith = 503;
-      sim.setLabels('QA-1', ['a'], 'dev-1');
+      sim.setLabels('QAOPS-1', ['a'], 'dev-1');
       await sim.idle();
       expect(sim.deliveries.map((d) => d.status)).toEqual([503]);
       sim.setDelivery({ retryOnFailure: true, maxAttempts: 3, retryDelayMs: 5 });
-      sim.setLabels('QA-1', ['b'], 'dev-1');
+      sim.setLabels('QAOPS-1', ['b'], 'dev-1');
       await sim.idle();
       expect(sim.deliveries.slice(1).map((d) => [d.status, d.retry])).toEqual([[503, 0], [503, 1], [503, 2]]);
       expect(receiver.received.slice(1).map((h) => h.headers['x-atlassian-webhook-retry'])).toEqual([undefined, '1', '2']);
@@ -200,7 +200,7 @@ describe('webhook delivery and REST faults', () => {
 
     it('logs a connection error when nothing listens at the webhook URL', async () => {
       sim.setWebhookUrl('http://127.0.0.1:9/unreachable');
-      sim.setLabels('QA-1', ['x'], 'dev-1');
+      sim.setLabels('QAOPS-1', ['x'], 'dev-1');
       await sim.idle();
       expect(sim.deliveries).toMatchObject([{ status: 'error', dropped: false, error: expect.any(String) }]);
     });
@@ -228,21 +228,21 @@ describe('webhook delivery and REST faults', () => {
 
     it('fails only matching requests, and every one of them during a failFor window', async () => {
       sim.failFor(150, { status: 503, match: { method: 'POST', pathIncludes: '/transitions' } });
-      const move = (): Promise<unknown> => v3.issues.doTransition({ issueIdOrKey: 'QA-1', transition: { id: transitionIdFor(STATUS.inProgress) } });
+      const move = (): Promise<unknown> => v3.issues.doTransition({ issueIdOrKey: 'QAOPS-1', transition: { id: transitionIdFor(STATUS.inProgress) } });
       expect((await failure(move())).status).toBe(503);
       expect((await failure(move())).status).toBe(503);
-      await expect(v3.issues.getTransitions({ issueIdOrKey: 'QA-1' })).resolves.toBeDefined();
-      expect(sim.issue('QA-1')?.statusId).toBe(STATUS.ready);
+      await expect(v3.issues.getTransitions({ issueIdOrKey: 'QAOPS-1' })).resolves.toBeDefined();
+      expect(sim.issue('QAOPS-1')?.statusId).toBe(STATUS.ready);
       await sleep(200);
       await move();
-      expect(sim.issue('QA-1')?.statusId).toBe(STATUS.inProgress);
+      expect(sim.issue('QAOPS-1')?.statusId).toBe(STATUS.inProgress);
       expect(sim.writes({ pathIncludes: '/transitions' })).toHaveLength(1);
     });
 
     it('applies a request and then answers with the fault when the fault says applied', async () => {
       sim.failNext(1, { status: 504, applied: true, match: { pathIncludes: '/assignee' } });
-      expect((await failure(v3.issues.assignIssue({ issueIdOrKey: 'QA-1', accountId: 'dev-2' }))).status).toBe(504);
-      expect(sim.issue('QA-1')?.assignee).toBe('dev-2');
+      expect((await failure(v3.issues.assignIssue({ issueIdOrKey: 'QAOPS-1', accountId: 'dev-2' }))).status).toBe(504);
+      expect(sim.issue('QAOPS-1')?.assignee).toBe('dev-2');
       expect(sim.writes({ method: 'PUT', pathIncludes: '/assignee' })).toHaveLength(1);
       await sim.idle();
       expect(receiver.bodies('jira:issue_updated')).toHaveLength(1);

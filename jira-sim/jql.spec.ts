@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { JqlError, compileJql, matchesJql, orderBy, searchJql, type JqlContext, type JqlIssue } from './jql';
+import { STATUS } from './world/site';
 
 function issue(key: string, rankIndex: number, overrides: Partial<JqlIssue> = {}): JqlIssue {
   return {
@@ -8,7 +9,7 @@ function issue(key: string, rankIndex: number, overrides: Partial<JqlIssue> = {}
     projectKey: key.slice(0, key.indexOf('-')),
     projectId: key.startsWith('QA') ? '100' : '200',
     projectName: key.startsWith('QA') ? 'QA Operations' : 'Support',
-    status: { id: '1', name: 'Triage', category: 'new' },
+    status: { id: STATUS.triage, name: 'Triage', category: 'new' },
     issueType: { id: '10001', name: 'Bug' },
     priority: { id: '3', name: 'Medium' },
     labels: [],
@@ -27,9 +28,9 @@ function issue(key: string, rankIndex: number, overrides: Partial<JqlIssue> = {}
 
 const ISSUES: JqlIssue[] = [
   issue('QA-1', 2, { labels: ['3rd-line'], assignee: 'dev-1', sprints: [{ id: 8, name: 'Sprint 8', state: 'active' }] }),
-  issue('QA-2', 0, { labels: ['3rd-line', 'wip-violation'], status: { id: '3', name: 'In Progress', category: 'indeterminate' } }),
+  issue('QA-2', 0, { labels: ['3rd-line', 'wip-violation'], status: { id: STATUS.inProgress, name: 'In Progress', category: 'indeterminate' } }),
   issue('QA-3', 1, {
-    status: { id: '5', name: 'Done', category: 'done' },
+    status: { id: STATUS.done, name: 'Done', category: 'done' },
     resolution: { id: '10000', name: 'Done' },
     sprints: [{ id: 7, name: 'Sprint 7', state: 'closed' }],
     issueType: { id: '10002', name: 'Task' },
