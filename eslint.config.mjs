@@ -16,10 +16,14 @@ export default tseslint.config(
   {
     files: ['src/**/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg/*', 'jira.js', 'jira.js/*', 'express', 'rxjs'], message: PURE }],
-      }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg/*', 'jira.js', 'jira.js/*', 'express', 'rxjs'], message: PURE }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain/ gets the time passed in: no Date.now()' },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain/ gets the time passed in: no new Date()' },
       ],

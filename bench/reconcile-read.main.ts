@@ -8,7 +8,14 @@ import type { JiraIssue } from '../src/jira/jira.types';
 
 async function main(): Promise<void> {
   const config = {
-    jira: { baseUrl: process.env.SIM_URL!, email: process.env.SIM_EMAIL!, apiToken: process.env.SIM_TOKEN!, qaOpsBoardId: 1, sprintBoardId: 2, triageProject: 'QAOPS' },
+    jira: {
+      baseUrl: process.env.SIM_URL!,
+      email: process.env.SIM_EMAIL!,
+      apiToken: process.env.SIM_TOKEN!,
+      qaOpsBoardId: 1,
+      sprintBoardId: 2,
+      triageProject: 'QAOPS',
+    },
   } as AppConfig;
   const gateway = new JiraJsGateway(config);
   const jql = process.env.JQL!;
@@ -26,10 +33,17 @@ async function main(): Promise<void> {
   } while (token);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpuBefore);
-  console.log(JSON.stringify({
-    issues: issues.length, pages, ms, cpuMs: (cpu.user + cpu.system) / 1000,
-    rssBeforeMb: rssBefore / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
-  }));
+  console.log(
+    JSON.stringify({
+      issues: issues.length,
+      pages,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssBeforeMb: rssBefore / 2 ** 20,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,10 @@ const UNLOADED_DECISIONS = 20;
 const READY_TICKETS = 20;
 const READ_SIZES = [1000, 5000, 10000];
 /** no-drift reconciliation sizes; issue 14 asks for 1k and 10k (linear growth between them) */
-const RECONCILE_SIZES = (process.env.BENCH_RECONCILE_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+const RECONCILE_SIZES = (process.env.BENCH_RECONCILE_SIZES ?? '1000,10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 /** a first reconciliation: nothing tracked yet, every bug new to the service */
 const FIRST_RECONCILE_SIZE = Number(process.env.BENCH_FIRST_RECONCILE_SIZE ?? 1000);
 const RESULTS = join(__dirname, '..', '..', 'bench', 'results');
@@ -64,10 +67,19 @@ async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWo
   log(`PostgreSQL single-row INSERT commits: ${CONNECTIONS} connections, ${SECONDS} s`);
   const inserts = await measureInsertRate(db.url, bodies.next().raw, CONNECTIONS, SECONDS);
   log(`intake: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, a pickup webhook every ${DECISION_EVERY_MS} ms alongside`);
-  const intake = await measureIntake(world, bodies, {
-    connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, decisionEveryMs: DECISION_EVERY_MS,
-    unloadedDecisions: UNLOADED_DECISIONS, drainCapSeconds: 60,
-  }, log);
+  const intake = await measureIntake(
+    world,
+    bodies,
+    {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      decisionEveryMs: DECISION_EVERY_MS,
+      unloadedDecisions: UNLOADED_DECISIONS,
+      drainCapSeconds: 60,
+    },
+    log,
+  );
   await world.stop();
   track(undefined);
 
@@ -106,14 +118,23 @@ async function main(): Promise<void> {
     log(`database: ${db.where}`);
     const { rows } = await measureAll(db, runId, (w) => (world = w));
     const machine = {
-      cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version,
-      postgres: await postgresVersion(db.url), database: db.where.replace(/, database .*/, ''),
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      postgres: await postgresVersion(db.url),
+      database: db.where.replace(/, database .*/, ''),
       loadAverage: { before: round(loadBefore, 1), after: round(loadavg()[0], 1) },
     };
     const totalS = round((performance.now() - began) / 1000, 0);
-    console.log(`\nbench ${new Date().toISOString()}: ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}); load average ${machine.loadAverage.before} before, ${machine.loadAverage.after} after; ${totalS} s`);
+    console.log(
+      `\nbench ${new Date().toISOString()}: ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}); load average ${machine.loadAverage.before} before, ${machine.loadAverage.after} after; ${totalS} s`,
+    );
     printTable(rows);
-    writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, connections: CONNECTIONS, totalSeconds: totalS, rows }, null, 2)}\n`);
+    writeFileSync(
+      join(RESULTS, 'latest.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, connections: CONNECTIONS, totalSeconds: totalS, rows }, null, 2)}\n`,
+    );
     log('written to bench/results/latest.json');
   } finally {
     await world?.stop().catch(() => undefined);

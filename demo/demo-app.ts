@@ -12,10 +12,17 @@ export interface DemoApp {
 }
 
 /** The real service, as `npm start` builds it, with the demo's clock in place of the system one. */
-export async function startDemoApp(opts: { databaseUrl: string; env: Record<string, string>; clock: Clock; port: number; logger: LoggerService }): Promise<DemoApp> {
+export async function startDemoApp(opts: {
+  databaseUrl: string;
+  env: Record<string, string>;
+  clock: Clock;
+  port: number;
+  logger: LoggerService;
+}): Promise<DemoApp> {
   const config = loadConfig({ ...opts.env, DATABASE_URL: opts.databaseUrl });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: opts.databaseUrl })] })
-    .overrideProvider(Clock).useValue(opts.clock)
+    .overrideProvider(Clock)
+    .useValue(opts.clock)
     .setLogger(opts.logger)
     .compile();
   const app = moduleRef.createNestApplication({ rawBody: true, bodyParser: false });

@@ -44,12 +44,15 @@ export class DemoDriver {
   async settle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let quietRounds = 0;
-    while (quietRounds < 3) { // a Jira change's webhooks leave the simulator just after its answer: look a few times
+    while (quietRounds < 3) {
+      // a Jira change's webhooks leave the simulator just after its answer: look a few times
       if (Date.now() > deadline) throw new Error('The service did not catch up within 30 s (webhooks or Jira changes still open)');
       await this.sim.idle();
-      const [{ open }] = (await this.db.query(
-        `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_command WHERE status = 'pending') AS open`,
-      )).rows as { open: string }[];
+      const [{ open }] = (
+        await this.db.query(
+          `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_command WHERE status = 'pending') AS open`,
+        )
+      ).rows as { open: string }[];
       quietRounds = Number(open) === 0 ? quietRounds + 1 : 0;
       await sleep(Number(open) === 0 ? 60 : 25);
     }

@@ -28,9 +28,22 @@ export const CLIENT_TICKETS: [key: string, summary: string, priority: string][] 
 
 /** The product's site with the demo's people, sprints 41 (active) and 42 (future), and the client tickets waiting for support. */
 export function seedDemoSite(sim: JiraSimulator): void {
-  const users = [[PEOPLE.ada, 'Ada Park'], [PEOPLE.ben, 'Ben Okafor'], [PEOPLE.po, 'Priya Shah'], [PEOPLE.support, 'Sam Lee']].map(([accountId, displayName]) => ({ accountId, displayName }));
+  const users = [
+    [PEOPLE.ada, 'Ada Park'],
+    [PEOPLE.ben, 'Ben Okafor'],
+    [PEOPLE.po, 'Priya Shah'],
+    [PEOPLE.support, 'Sam Lee'],
+  ].map(([accountId, displayName]) => ({ accountId, displayName }));
   seedSite(sim, { users, sprints: { active: SPRINTS.previous, future: SPRINTS.current } });
   for (const [key, summary, priority] of CLIENT_TICKETS) {
-    sim.seedIssue({ key, project: PROJECT.serviceDesk, summary, description: `Reported by a client: ${summary.toLowerCase()}.`, statusId: STATUS.waitingForSupport, priority, issueType: 'Bug' });
+    sim.seedIssue({
+      key,
+      project: PROJECT.serviceDesk,
+      summary,
+      description: `Reported by a client: ${summary.toLowerCase()}.`,
+      statusId: STATUS.waitingForSupport,
+      priority,
+      issueType: 'Bug',
+    });
   }
 }

@@ -42,7 +42,11 @@ export class DemoStory {
     await this.move(day(-15, '10:00'), 'SUP-104', STATUS.done, PEOPLE.ada);
     await this.deploy(day(-14, '16:00'), 'deploy-d-2201', 'SUP-104', 'fix VAT on EU credit notes');
     await this.jira(day(-13, '09:10'), () => {
-      d.sim.failNext(1, { status: 400, body: { errorMessages: ['You do not have permission to add comments to this issue.'] }, match: { method: 'POST', pathIncludes: `/issue/${this.bug('SUP-102')}/comment` } });
+      d.sim.failNext(1, {
+        status: 400,
+        body: { errorMessages: ['You do not have permission to add comments to this issue.'] },
+        match: { method: 'POST', pathIncludes: `/issue/${this.bug('SUP-102')}/comment` },
+      });
       d.sim.transition(this.bug('SUP-102'), STATUS.inProgress, PEOPLE.ben); // not the top of Ready: reverted (its comment fails)
     });
     await this.pickUp(day(-13, '09:30'), d.tokens.ada);
@@ -57,7 +61,11 @@ export class DemoStory {
     await this.deploy(day(-9, '10:00'), 'deploy-d-2215', 'SUP-102', 'stream CSV export');
     await this.pickUp(day(-9, '11:00'), d.tokens.ben);
     await this.jira(day(-8, '14:00'), () => {
-      d.sim.failNext(1, { status: 400, body: { errorMessages: ['Comments on this issue are restricted to the project role "Developers".'] }, match: { method: 'POST', pathIncludes: `/issue/${this.bug('SUP-106')}/comment` } });
+      d.sim.failNext(1, {
+        status: 400,
+        body: { errorMessages: ['Comments on this issue are restricted to the project role "Developers".'] },
+        match: { method: 'POST', pathIncludes: `/issue/${this.bug('SUP-106')}/comment` },
+      });
       d.sim.transition(this.bug('SUP-106'), STATUS.inProgress, PEOPLE.ada); // the slot is taken: reverted
     });
     await this.move(day(-7, '12:00'), 'SUP-103', STATUS.inReview, PEOPLE.ben);
@@ -79,7 +87,15 @@ export class DemoStory {
         d.sim.failFor(60_000, { status: 403, body: { errorMessages: ['You do not have permission to view this board.'] }, match: { pathIncludes } });
       }
       // filed with the 3rd-line label, so it is on the QA/Operations board (its filter asks for the label)
-      d.sim.createIssue({ project: 'QAOPS', summary: 'Nightly ledger export stops at midnight', description: 'Seen by the operations team, no client ticket yet.', labels: [TRIAGE_LABEL] }, PEOPLE.po);
+      d.sim.createIssue(
+        {
+          project: 'QAOPS',
+          summary: 'Nightly ledger export stops at midnight',
+          description: 'Seen by the operations team, no client ticket yet.',
+          labels: [TRIAGE_LABEL],
+        },
+        PEOPLE.po,
+      );
     });
     await d.settle();
     d.sim.clearFaults(); // the webhook is quarantined by now (no webhook is pending)
@@ -109,7 +125,12 @@ export class DemoStory {
   private async deploy(at: Date, id: string, serviceDeskKey: string, message: string): Promise<void> {
     await this.d.at(at);
     const key = this.bug(serviceDeskKey);
-    await this.d.api('POST', '/api/deployments', this.d.tokens.ci, { id, environment: 'D', status: 'successful', commits: [{ sha: id.slice(-4).padStart(7, 'a'), message: `${key} ${message}` }] });
+    await this.d.api('POST', '/api/deployments', this.d.tokens.ci, {
+      id,
+      environment: 'D',
+      status: 'successful',
+      commits: [{ sha: id.slice(-4).padStart(7, 'a'), message: `${key} ${message}` }],
+    });
   }
 
   private async jira(at: Date, act: () => void): Promise<void> {

@@ -32,7 +32,13 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
   const clock = new DemoClock();
   clock.startAt(day(-17, '08:00'));
   const webhookSecret = randomBytes(16).toString('hex');
-  const sim = new JiraSimulator({ email: JIRA_EMAIL, apiToken: JIRA_API_TOKEN, serviceAccountId: PEOPLE.service, webhookSecret, clock: () => clock.now().getTime() });
+  const sim = new JiraSimulator({
+    email: JIRA_EMAIL,
+    apiToken: JIRA_API_TOKEN,
+    serviceAccountId: PEOPLE.service,
+    webhookSecret,
+    clock: () => clock.now().getTime(),
+  });
   seedDemoSite(sim);
   await sim.start();
   const proxy = new JiraBrowseProxy(sim);
@@ -47,11 +53,25 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     const notifyUrl = await channel.start();
     const admin = `demo-admin-${randomBytes(12).toString('hex')}`;
     const app = await startDemoApp({
-      databaseUrl: opts.databaseUrl, port: opts.port, clock, logger: opts.logger,
+      databaseUrl: opts.databaseUrl,
+      port: opts.port,
+      clock,
+      logger: opts.logger,
       env: {
-        ADMIN_TOKEN: admin, JIRA_BASE_URL: jiraUrl, JIRA_EMAIL, JIRA_API_TOKEN, JIRA_WEBHOOK_SECRET: webhookSecret,
-        QA_OPS_BOARD_ID: String(QA_BOARD), SPRINT_BOARD_ID: String(SPRINT_BOARD), TRIAGE_PROJECT: 'QAOPS', SERVICE_DESK_PROJECT: 'SUP',
-        SLA_CHECK_SECONDS: '2', OUTBOX_BASE_DELAY_MS: '100', BOARD_REFRESH_SECONDS: '3600', NOTIFY_WEBHOOK_URLS: notifyUrl, NOTIFY_BASE_DELAY_MS: '200',
+        ADMIN_TOKEN: admin,
+        JIRA_BASE_URL: jiraUrl,
+        JIRA_EMAIL,
+        JIRA_API_TOKEN,
+        JIRA_WEBHOOK_SECRET: webhookSecret,
+        QA_OPS_BOARD_ID: String(QA_BOARD),
+        SPRINT_BOARD_ID: String(SPRINT_BOARD),
+        TRIAGE_PROJECT: 'QAOPS',
+        SERVICE_DESK_PROJECT: 'SUP',
+        SLA_CHECK_SECONDS: '2',
+        OUTBOX_BASE_DELAY_MS: '100',
+        BOARD_REFRESH_SECONDS: '3600',
+        NOTIFY_WEBHOOK_URLS: notifyUrl,
+        NOTIFY_BASE_DELAY_MS: '200',
       },
     });
     closers.push(() => app.close());
@@ -76,7 +96,9 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
 async function createTokens(url: string, admin: string): Promise<DemoTokens> {
   const create = async (name: string, role: string, accountId?: string) => {
     const res = await fetch(`${url}/api/tokens`, {
-      method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name, role, accountId }),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, role, accountId }),
     });
     if (res.status !== 201) throw new Error(`token ${name}: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;

@@ -32,10 +32,13 @@ export class JiraBrowseProxy {
   }
 
   private forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
-    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   }
@@ -45,8 +48,14 @@ export class JiraBrowseProxy {
     if (!issue) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`No issue ${key} in the simulated Jira`);
     const links = issue.links.map((l) => `${l.inwardKey} → ${l.outwardKey} (${l.type})`);
     const comments = this.sim.comments(key).map((c) => `<li><b>${escape(c.authorId)}</b>${c.public ? '' : ' (internal)'}: ${escape(c.text)}</li>`);
-    const rows = [['Status', STATUS_NAMES[issue.statusId] ?? issue.statusId], ['Priority', issue.priority], ['Assignee', issue.assignee ?? 'Unassigned'],
-      ['Sprint', issue.sprintId ? `Sprint ${issue.sprintId}` : '–'], ['Labels', issue.labels.join(', ') || '–'], ['Links', links.join('; ') || '–']];
+    const rows = [
+      ['Status', STATUS_NAMES[issue.statusId] ?? issue.statusId],
+      ['Priority', issue.priority],
+      ['Assignee', issue.assignee ?? 'Unassigned'],
+      ['Sprint', issue.sprintId ? `Sprint ${issue.sprintId}` : '–'],
+      ['Labels', issue.labels.join(', ') || '–'],
+      ['Links', links.join('; ') || '–'],
+    ];
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
     res.end(`<!doctype html><meta charset="utf-8"><title>${escape(key)}</title>
 <body style="font:15px system-ui,sans-serif;max-width:760px;margin:32px auto;color:#1d2433">

@@ -44,13 +44,15 @@ function printWelcome(demo: Demo, slotKey: string | null): void {
     `    ci         ${t.ci}`,
     `    admin      ${t.admin}`,
     '',
-    ...(slotKey ? [
-      `  ${slotKey} is done and waits for its deploy to D. Deploy it, then let Ben pick up the next ticket:`,
-      `    curl -X POST ${demo.url}/api/deployments -H 'Authorization: Bearer ${t.ci}' -H 'Content-Type: application/json' \\`,
-      `      -d '{"id":"deploy-d-2240","environment":"D","status":"successful","issueKeys":["${slotKey}"]}'`,
-      `    curl -X POST ${demo.url}/api/pickups -H 'Authorization: Bearer ${t.ben}'`,
-      '',
-    ] : []),
+    ...(slotKey
+      ? [
+          `  ${slotKey} is done and waits for its deploy to D. Deploy it, then let Ben pick up the next ticket:`,
+          `    curl -X POST ${demo.url}/api/deployments -H 'Authorization: Bearer ${t.ci}' -H 'Content-Type: application/json' \\`,
+          `      -d '{"id":"deploy-d-2240","environment":"D","status":"successful","issueKeys":["${slotKey}"]}'`,
+          `    curl -X POST ${demo.url}/api/pickups -H 'Authorization: Bearer ${t.ben}'`,
+          '',
+        ]
+      : []),
     '  Notifications (what NOTIFY_WEBHOOK_URLS receives) are printed as [notification …] lines.',
     '  Ctrl-C stops everything.',
     '',
@@ -60,7 +62,11 @@ function printWelcome(demo: Demo, slotKey: string | null): void {
 
 async function main(): Promise<void> {
   const logger = new ConsoleLogger({ prefix: 'Demo', logLevels: ['warn', 'error', 'fatal'] });
-  const launcher = new EmbeddedPostgresLauncher(join(process.env.DATA_DIR ?? '.data', 'demo'), { log: () => undefined, warn: (m) => console.warn(m) }, DATABASE);
+  const launcher = new EmbeddedPostgresLauncher(
+    join(process.env.DATA_DIR ?? '.data', 'demo'),
+    { log: () => undefined, warn: (m) => console.warn(m) },
+    DATABASE,
+  );
   let demo: Demo | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -77,7 +83,9 @@ async function main(): Promise<void> {
     console.log('Starting PostgreSQL, the Jira simulator and the service; playing 17 days of flow…');
     const databaseUrl = await freshDatabase(launcher);
     demo = await startDemo({ databaseUrl, port: Number(process.env.PORT ?? 3000), logger, onNotification: (line) => console.log(line) });
-    const queue = await fetch(`${demo.url}/api/queue`, { headers: { Authorization: `Bearer ${demo.tokens.po}` } }).then((r) => r.json() as Promise<{ slot: { ticket: { key: string } | null } }>);
+    const queue = await fetch(`${demo.url}/api/queue`, { headers: { Authorization: `Bearer ${demo.tokens.po}` } }).then(
+      (r) => r.json() as Promise<{ slot: { ticket: { key: string } | null } }>,
+    );
     printWelcome(demo, queue.slot.ticket?.key ?? null);
   } catch (error) {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -22,17 +22,7 @@ export function textToAdf(text: string): AdfDoc {
   return { type: 'doc', version: 1, content };
 }
 
-const BLOCK_TYPES = new Set([
-  'paragraph',
-  'heading',
-  'blockquote',
-  'codeBlock',
-  'listItem',
-  'panel',
-  'rule',
-  'tableRow',
-  'mediaSingle',
-]);
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'listItem', 'panel', 'rule', 'tableRow', 'mediaSingle']);
 
 function inlineText(node: AdfNode): string {
   switch (node.type) {

@@ -69,7 +69,10 @@ export class AgileRoutes {
   private boardSprints(req: RouteRequest): RouteResponse {
     const board = this.findBoard(req);
     if (board.type === 'kanban') throw JiraHttpError.badRequest('The board does not support sprints');
-    const states = (req.query.get('state') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    const states = (req.query.get('state') ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
     const sprints = [...this.ctx.state.sprints.values()]
       .filter((s) => s.boardId === board.id && (states.length === 0 || states.includes(s.state)))
       .sort((a, b) => a.id - b.id);
@@ -146,14 +149,22 @@ export class AgileRoutes {
     const issues = this.issuesOf(body);
     const ranked = body.rankBeforeIssue !== undefined || body.rankAfterIssue !== undefined;
     const anchor = ranked ? this.anchor(body) : undefined;
-    this.ctx.actions.moveToSprint(issues.map((i) => i.key), sprint.id, this.ctx.actor);
+    this.ctx.actions.moveToSprint(
+      issues.map((i) => i.key),
+      sprint.id,
+      this.ctx.actor,
+    );
     if (anchor) this.applyRank(issues, anchor, body.rankBeforeIssue !== undefined);
     return { status: 204 };
   }
 
   private moveToBacklog(req: RouteRequest): RouteResponse {
     const issues = this.issuesOf(RouteContext.object(req.body));
-    this.ctx.actions.moveToSprint(issues.map((i) => i.key), null, this.ctx.actor);
+    this.ctx.actions.moveToSprint(
+      issues.map((i) => i.key),
+      null,
+      this.ctx.actor,
+    );
     return { status: 204 };
   }
 

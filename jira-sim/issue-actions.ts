@@ -179,10 +179,12 @@ export class IssueActions {
     sprint.completeDate = new Date(this.state.clock()).toISOString();
     this.emit(this.bodies.sprint('sprint_closed', sprint));
     if (moveOpenIssuesTo === undefined) return;
-    const open = this.state
-      .allIssues()
-      .filter((i) => i.sprintId === sprintId && this.state.status(i.statusId).category !== 'done');
-    this.moveToSprint(open.map((i) => i.key), moveOpenIssuesTo, by);
+    const open = this.state.allIssues().filter((i) => i.sprintId === sprintId && this.state.status(i.statusId).category !== 'done');
+    this.moveToSprint(
+      open.map((i) => i.key),
+      moveOpenIssuesTo,
+      by,
+    );
   }
 
   deleteIssue(key: string, by: string): void {
@@ -198,9 +200,7 @@ export class IssueActions {
     if (!type) throw new Error(`Unknown link type ${typeName}`);
     const source = this.state.require(inwardKey);
     const destination = this.state.require(outwardKey);
-    const duplicate = this.state.linksOf(source.key).some(
-      (l) => l.type === type.name && l.inwardKey === source.key && l.outwardKey === destination.key,
-    );
+    const duplicate = this.state.linksOf(source.key).some((l) => l.type === type.name && l.inwardKey === source.key && l.outwardKey === destination.key);
     if (duplicate) return null;
     const link: SimLink = { id: this.state.newLinkId(), type: type.name, inwardKey: source.key, outwardKey: destination.key };
     this.state.links.set(link.id, link);
@@ -249,9 +249,7 @@ export class IssueActions {
       const issue = this.state.find(key);
       if (!issue) continue;
       const text = `This issue ${words ?? link.type} ${other}`;
-      const item = created
-        ? changelogItem('Link', 'issuelinks', null, null, other, text)
-        : changelogItem('Link', 'issuelinks', other, text, null, null);
+      const item = created ? changelogItem('Link', 'issuelinks', null, null, other, text) : changelogItem('Link', 'issuelinks', other, text, null, null);
       this.changed(issue, 'issue_updated', by, [item]);
     }
   }

@@ -99,7 +99,16 @@ export class JiraJson {
     if (ids.length === 0) return null;
     return ids.map((id) => {
       const s = this.state.sprint(id);
-      return { id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal ?? '', startDate: s.startDate, endDate: s.endDate, completeDate: s.completeDate };
+      return {
+        id: s.id,
+        name: s.name,
+        state: s.state,
+        boardId: s.boardId,
+        goal: s.goal ?? '',
+        startDate: s.startDate,
+        endDate: s.endDate,
+        completeDate: s.completeDate,
+      };
     });
   }
 
@@ -122,7 +131,13 @@ export class JiraJson {
       return {
         id: link.id,
         self: `${this.api(flavour)}/issueLink/${link.id}`,
-        type: { id: type?.id, name: type?.name ?? link.type, inward: type?.inward, outward: type?.outward, self: `${this.api(flavour)}/issueLinkType/${type?.id}` },
+        type: {
+          id: type?.id,
+          name: type?.name ?? link.type,
+          inward: type?.inward,
+          outward: type?.outward,
+          self: `${this.api(flavour)}/issueLinkType/${type?.id}`,
+        },
         // seen from this issue: "<this> <outward> <outwardIssue>" / "<this> <inward> <inwardIssue>"
         [otherIsOutward ? 'outwardIssue' : 'inwardIssue']: otherJson,
       };
@@ -136,7 +151,15 @@ export class JiraJson {
 
   issueType(name: string, flavour: Flavour = 'v3'): Json {
     const id = this.state.issueTypes.id(name);
-    return { self: `${this.api(flavour)}/issuetype/${id}`, id, description: '', iconUrl: `${this.baseUrl()}/images/icons/issuetypes/${name.toLowerCase()}.svg`, name, subtask: false, hierarchyLevel: 0 };
+    return {
+      self: `${this.api(flavour)}/issuetype/${id}`,
+      id,
+      description: '',
+      iconUrl: `${this.baseUrl()}/images/icons/issuetypes/${name.toLowerCase()}.svg`,
+      name,
+      subtask: false,
+      hierarchyLevel: 0,
+    };
   }
 
   resolution(name: string | null, flavour: Flavour = 'v3'): Json | null {
@@ -236,9 +259,7 @@ export class JiraJson {
       created: jiraDate(comment.created),
       updated: jiraDate(comment.created),
       jsdPublic: comment.public,
-      ...(withProperties
-        ? { properties: Object.entries(comment.properties).map(([key, value]) => ({ key, value: structuredClone(value) })) }
-        : {}),
+      ...(withProperties ? { properties: Object.entries(comment.properties).map(([key, value]) => ({ key, value: structuredClone(value) })) } : {}),
     };
   }
 }

@@ -214,7 +214,14 @@ describe('the Jira simulator, driven through jira.js', () => {
 
     it('lists global transitions to every other status, with stable ids', async () => {
       const { transitions } = await v3.issues.getTransitions({ issueIdOrKey: 'QAOPS-1' });
-      expect(transitions?.map((t) => t.to?.id)).toEqual([STATUS.waitingForSupport, STATUS.inProgress, STATUS.triage, STATUS.inReview, STATUS.done, STATUS.toDo]);
+      expect(transitions?.map((t) => t.to?.id)).toEqual([
+        STATUS.waitingForSupport,
+        STATUS.inProgress,
+        STATUS.triage,
+        STATUS.inReview,
+        STATUS.done,
+        STATUS.toDo,
+      ]);
       expect(transitions?.find((t) => t.to?.id === STATUS.inProgress)).toMatchObject({
         id: transitionIdFor(STATUS.inProgress),
         name: 'In Progress',
@@ -235,7 +242,17 @@ describe('the Jira simulator, driven through jira.js', () => {
         issue: { key: 'QAOPS-1', fields: { status: { id: STATUS.inProgress } } },
         changelog: {
           id: expect.any(String),
-          items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: STATUS.ready, fromString: 'Ready for sprint', to: STATUS.inProgress, toString: 'In Progress' }],
+          items: [
+            {
+              field: 'status',
+              fieldtype: 'jira',
+              fieldId: 'status',
+              from: STATUS.ready,
+              fromString: 'Ready for sprint',
+              to: STATUS.inProgress,
+              toString: 'In Progress',
+            },
+          ],
         },
       });
     });
@@ -245,7 +262,10 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(sim.issue('QAOPS-1')).toMatchObject({ statusId: STATUS.done, resolution: 'Fixed' });
       const [hook] = await hooks('jira:issue_updated');
       const items = (hook?.changelog as { items: { fieldId: string; toString: string }[] }).items;
-      expect(items.map((i) => [i.fieldId, i.toString])).toEqual([['resolution', 'Fixed'], ['status', 'Done']]);
+      expect(items.map((i) => [i.fieldId, i.toString])).toEqual([
+        ['resolution', 'Fixed'],
+        ['status', 'Done'],
+      ]);
     });
 
     it('keeps the history of changes, served by expand=changelog and by the changelog endpoint', async () => {
@@ -331,7 +351,9 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(added).toMatchObject({ id: expect.any(String), author: { accountId: SERVICE_ACCOUNT }, body, jsdPublic: true });
       const page = await v3.issueComments.getComments({ issueIdOrKey: 'QAOPS-1', expand: 'properties' });
       expect(page).toMatchObject({ startAt: 0, total: 1, comments: [{ id: added.id, body, properties: [{ key: 'flow', value: { kind: 'violation' } }] }] });
-      expect(sim.comments('QAOPS-1')).toMatchObject([{ text: 'Moved back: the slot is occupied.', authorId: SERVICE_ACCOUNT, public: true, properties: { flow: { kind: 'violation' } } }]);
+      expect(sim.comments('QAOPS-1')).toMatchObject([
+        { text: 'Moved back: the slot is occupied.', authorId: SERVICE_ACCOUNT, public: true, properties: { flow: { kind: 'violation' } } },
+      ]);
       const [hook] = await hooks('comment_created');
       expect(hook).toMatchObject({ comment: { id: added.id, body: 'Moved back: the slot is occupied.', jsdPublic: true }, issue: { key: 'QAOPS-1' } });
       expect(hook).not.toHaveProperty('user');
@@ -358,7 +380,10 @@ describe('the Jira simulator, driven through jira.js', () => {
     it('lists the link types, Relates and Blocks included', async () => {
       const { issueLinkTypes } = await v3.issueLinkTypes.getIssueLinkTypes();
       expect(issueLinkTypes?.map((t) => [t.name, t.inward, t.outward])).toEqual(
-        expect.arrayContaining([['Relates', 'relates to', 'relates to'], ['Blocks', 'is blocked by', 'blocks']]),
+        expect.arrayContaining([
+          ['Relates', 'relates to', 'relates to'],
+          ['Blocks', 'is blocked by', 'blocks'],
+        ]),
       );
     });
 
@@ -369,15 +394,24 @@ describe('the Jira simulator, driven through jira.js', () => {
       const qa1 = await v3.issues.getIssue({ issueIdOrKey: 'QAOPS-1' });
       const sup1 = await v3.issues.getIssue({ issueIdOrKey: 'SUP-1' });
       expect(qa1.fields.issuelinks).toMatchObject([{ id: link?.id, type: { name: 'Blocks', outward: 'blocks' }, outwardIssue: { key: 'SUP-1' } }]);
-      expect(sup1.fields.issuelinks).toMatchObject([{ id: link?.id, inwardIssue: { key: 'QAOPS-1', fields: { summary: 'Fund report totals rounded wrong' } } }]);
+      expect(sup1.fields.issuelinks).toMatchObject([
+        { id: link?.id, inwardIssue: { key: 'QAOPS-1', fields: { summary: 'Fund report totals rounded wrong' } } },
+      ]);
       const [created] = await hooks('issuelink_created');
       expect(created).toMatchObject({
-        issueLink: { id: Number(link?.id), sourceIssueId: Number(qa1.id), destinationIssueId: Number(sup1.id), issueLinkType: { name: 'Blocks', outwardName: 'blocks', inwardName: 'is blocked by' } },
+        issueLink: {
+          id: Number(link?.id),
+          sourceIssueId: Number(qa1.id),
+          destinationIssueId: Number(sup1.id),
+          issueLinkType: { name: 'Blocks', outwardName: 'blocks', inwardName: 'is blocked by' },
+        },
       });
       await v3.issueLinks.deleteIssueLink({ linkId: link?.id ?? '' });
       expect(sim.issue('QAOPS-1')?.links).toEqual([]);
       expect(await hooks('issuelink_deleted')).toHaveLength(1);
-      expect((await failure(v3.issueLinks.linkIssues({ type: { name: 'Nope' }, inwardIssue: { key: 'QAOPS-1' }, outwardIssue: { key: 'SUP-1' } }))).status).toBe(404);
+      expect(
+        (await failure(v3.issueLinks.linkIssues({ type: { name: 'Nope' }, inwardIssue: { key: 'QAOPS-1' }, outwardIssue: { key: 'SUP-1' } }))).status,
+      ).toBe(404);
     });
   });
 
@@ -386,7 +420,11 @@ describe('the Jira simulator, driven through jira.js', () => {
       const first = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QAOPS ORDER BY key DESC', maxResults: 3 });
       expect((first as { isLast?: boolean }).isLast).toBe(false);
       expect(first.issues?.[0]).toEqual({ id: sim.issue('QAOPS-4')?.id });
-      const second = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QAOPS ORDER BY key DESC', maxResults: 3, nextPageToken: first.nextPageToken });
+      const second = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql: 'project = QAOPS ORDER BY key DESC',
+        maxResults: 3,
+        nextPageToken: first.nextPageToken,
+      });
       expect(second).toMatchObject({ isLast: true, issues: [{ id: sim.issue('QAOPS-1')?.id }] });
       expect(second).not.toHaveProperty('nextPageToken');
       expect(second).not.toHaveProperty('total');
@@ -402,8 +440,14 @@ describe('the Jira simulator, driven through jira.js', () => {
     });
 
     it('returns the asked fields, by POST and by GET', async () => {
-      const post = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: `labels = 3rd-line AND status = ${STATUS.ready}`, fields: ['summary', 'status'] });
-      expect(post.issues?.map((i) => [i.key, Object.keys(i.fields ?? {}).sort()])).toEqual([['QAOPS-1', ['status', 'summary']], ['QAOPS-2', ['status', 'summary']]]);
+      const post = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql: `labels = 3rd-line AND status = ${STATUS.ready}`,
+        fields: ['summary', 'status'],
+      });
+      expect(post.issues?.map((i) => [i.key, Object.keys(i.fields ?? {}).sort()])).toEqual([
+        ['QAOPS-1', ['status', 'summary']],
+        ['QAOPS-2', ['status', 'summary']],
+      ]);
       const get = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'sprint in openSprints()', fields: ['assignee'] });
       expect(get.issues).toMatchObject([{ key: 'QAOPS-4', fields: { assignee: { accountId: 'dev-1' } } }]);
     });
@@ -427,7 +471,12 @@ describe('the Jira simulator, driven through jira.js', () => {
       const [hook] = await hooks('jira:issue_updated');
       expect(hook).toMatchObject({
         user: { accountId: 'dev-1', displayName: 'Dana Dev' },
-        changelog: { items: [{ fieldId: 'resolution', toString: 'Done' }, { fieldId: 'status', from: STATUS.inProgress, to: STATUS.done }] },
+        changelog: {
+          items: [
+            { fieldId: 'resolution', toString: 'Done' },
+            { fieldId: 'status', from: STATUS.inProgress, to: STATUS.done },
+          ],
+        },
       });
       expect(sim.issue('QAOPS-4')?.resolution).toBe('Done');
     });
@@ -481,7 +530,10 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(closed).toMatchObject({ sprint: { id: 8, state: 'closed', originBoardId: 2, completeDate: expect.any(String) } });
       expect(started).toMatchObject({ sprint: { id: 9, state: 'active', name: 'Sprint 9', startDate: expect.any(String) } });
       const issue = await v3.issues.getIssue({ issueIdOrKey: 'QAOPS-4', fields: ['customfield_10020'] });
-      expect(issue.fields.customfield_10020).toMatchObject([{ id: 8, state: 'closed' }, { id: 9, state: 'active' }]);
+      expect(issue.fields.customfield_10020).toMatchObject([
+        { id: 8, state: 'closed' },
+        { id: 9, state: 'active' },
+      ]);
     });
 
     it('closing a sprint can carry the unfinished issues into the next one', async () => {
@@ -501,9 +553,17 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(sim.comments('SUP-1')).toEqual([note]);
       const [update, comment] = await hooks();
       expect(update).toMatchObject({
-        changelog: { items: [{ fieldId: 'summary', toString: 'Client cannot log in (PROD)' }, { fieldId: 'customfield_10050', fromString: 'PROD', toString: 'UAT' }] },
+        changelog: {
+          items: [
+            { fieldId: 'summary', toString: 'Client cannot log in (PROD)' },
+            { fieldId: 'customfield_10050', fromString: 'PROD', toString: 'UAT' },
+          ],
+        },
       });
-      expect(comment).toMatchObject({ webhookEvent: 'comment_created', comment: { body: 'Checked the logs', jsdPublic: false, author: { accountId: 'sup-1' } } });
+      expect(comment).toMatchObject({
+        webhookEvent: 'comment_created',
+        comment: { body: 'Checked the logs', jsdPublic: false, author: { accountId: 'sup-1' } },
+      });
     });
 
     it('also sends issue_commented updates when asked to, as a site with jira:issue_updated registered does', async () => {

@@ -176,7 +176,12 @@ export class JiraSimulator {
   seedLink(type: string, inwardKey: string, outwardKey: string): SimLink {
     const linkType = this.state.linkType(type);
     if (!linkType) throw new Error(`Unknown link type ${type}`);
-    const link: SimLink = { id: this.state.newLinkId(), type: linkType.name, inwardKey: this.state.require(inwardKey).key, outwardKey: this.state.require(outwardKey).key };
+    const link: SimLink = {
+      id: this.state.newLinkId(),
+      type: linkType.name,
+      inwardKey: this.state.require(inwardKey).key,
+      outwardKey: this.state.require(outwardKey).key,
+    };
     this.state.links.set(link.id, link);
     return { ...link };
   }

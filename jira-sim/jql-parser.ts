@@ -4,10 +4,7 @@ export class JqlError extends Error {}
 
 export type JqlOperator = '=' | '!=' | 'in' | 'not in' | 'is' | 'is not' | '~' | '!~';
 
-export type JqlValue =
-  | { kind: 'literal'; value: string }
-  | { kind: 'function'; name: string; args: string[] }
-  | { kind: 'empty' };
+export type JqlValue = { kind: 'literal'; value: string } | { kind: 'function'; name: string; args: string[] } | { kind: 'empty' };
 
 export interface JqlClause {
   kind: 'clause';

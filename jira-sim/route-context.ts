@@ -55,7 +55,11 @@ export class RouteContext {
 
   /** the `fields` parameter: repeated and/or comma-separated */
   static fieldsParam(query: URLSearchParams): string[] | undefined {
-    const values = query.getAll('fields').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    const values = query
+      .getAll('fields')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
     return values.length > 0 ? values : undefined;
   }
 

@@ -29,7 +29,14 @@ export class ServiceDeskRoutes {
       });
     return {
       status: 200,
-      body: { size: values.length, start: 0, limit: 50, isLastPage: true, values, _links: { base, context: '', self: `${base}/rest/servicedeskapi/servicedesk` } },
+      body: {
+        size: values.length,
+        start: 0,
+        limit: 50,
+        isLastPage: true,
+        values,
+        _links: { base, context: '', self: `${base}/rest/servicedeskapi/servicedesk` },
+      },
     };
   }
 
@@ -60,8 +67,15 @@ export class ServiceDeskRoutes {
           { fieldId: 'description', label: 'Description', value: issue.description ?? '' },
           ...Object.entries(issue.fields).map(([fieldId, value]) => ({ fieldId, label: fieldId, value })),
         ],
-        currentStatus: { status: status.name, statusCategory: status.category === 'done' ? 'DONE' : status.category === 'new' ? 'NEW' : 'INDETERMINATE', statusDate: this.date(issue.updated) },
-        _links: { web: `${this.ctx.baseUrl()}/servicedesk/customer/portal/1/${issue.key}`, self: `${this.ctx.baseUrl()}/rest/servicedeskapi/request/${issue.id}` },
+        currentStatus: {
+          status: status.name,
+          statusCategory: status.category === 'done' ? 'DONE' : status.category === 'new' ? 'NEW' : 'INDETERMINATE',
+          statusDate: this.date(issue.updated),
+        },
+        _links: {
+          web: `${this.ctx.baseUrl()}/servicedesk/customer/portal/1/${issue.key}`,
+          self: `${this.ctx.baseUrl()}/rest/servicedeskapi/request/${issue.id}`,
+        },
       },
     };
   }
@@ -82,11 +96,7 @@ export class ServiceDeskRoutes {
     const body = RouteContext.object(req.body);
     if (typeof body.body !== 'string' || body.body.trim() === '') throw JiraHttpError.serviceDesk(400, 'The comment body must not be empty.');
     if (body.public !== undefined && typeof body.public !== 'boolean') throw JiraHttpError.serviceDesk(400, "'public' must be true or false.");
-    const comment = this.ctx.actions.comment(
-      issue.key,
-      { body: textToAdf(body.body), public: body.public !== false, via: 'servicedesk' },
-      this.ctx.actor,
-    );
+    const comment = this.ctx.actions.comment(issue.key, { body: textToAdf(body.body), public: body.public !== false, via: 'servicedesk' }, this.ctx.actor);
     return { status: 201, body: this.comment(comment) };
   }
 

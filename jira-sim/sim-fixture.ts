@@ -16,12 +16,23 @@ export const SECRET = "It's a Secret to Everybody";
  */
 export function createWorld(options: Partial<SimOptions> = {}, site: Pick<SiteOptions, 'qaBoard'> = {}): JiraSimulator {
   const sim = new JiraSimulator({ email: EMAIL, apiToken: API_TOKEN, serviceAccountId: SERVICE_ACCOUNT, webhookSecret: SECRET, ...options });
-  const users = [{ accountId: 'dev-1', displayName: 'Dana Dev', email: 'dana@example.com' }, { accountId: 'dev-2', displayName: 'Devon Dev' }, { accountId: 'sup-1', displayName: 'Sam Support' }];
+  const users = [
+    { accountId: 'dev-1', displayName: 'Dana Dev', email: 'dana@example.com' },
+    { accountId: 'dev-2', displayName: 'Devon Dev' },
+    { accountId: 'sup-1', displayName: 'Sam Support' },
+  ];
   seedSite(sim, { ...site, users, sprints: { closed: 7, active: 8, future: 9 } });
   sim.seedIssue({ key: 'QAOPS-1', summary: 'Fund report totals rounded wrong', statusId: STATUS.ready, labels: ['3rd-line'], priority: 'High' });
   sim.seedIssue({ key: 'QAOPS-2', summary: 'Login loops', statusId: STATUS.ready, labels: ['3rd-line'] });
   sim.seedIssue({ key: 'QAOPS-3', summary: 'Export times out', statusId: STATUS.triage, labels: ['3rd-line'], description: 'Steps:\nopen export' });
   sim.seedIssue({ key: 'QAOPS-4', summary: 'Sprint story', statusId: STATUS.inProgress, assignee: 'dev-1', sprintId: 8, reporter: 'dev-2' });
-  sim.seedIssue({ key: 'SUP-1', summary: 'Client cannot log in', statusId: STATUS.waitingForSupport, issueType: 'Service Request', reporter: 'sup-1', fields: { customfield_10050: { value: 'PROD' } } });
+  sim.seedIssue({
+    key: 'SUP-1',
+    summary: 'Client cannot log in',
+    statusId: STATUS.waitingForSupport,
+    issueType: 'Service Request',
+    reporter: 'sup-1',
+    fields: { customfield_10050: { value: 'PROD' } },
+  });
   return sim;
 }

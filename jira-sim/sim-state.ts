@@ -1,18 +1,7 @@
 // The simulator's data: registries (users, statuses, projects, link types, boards, sprints),
 // issues with rank order, links and comments. No HTTP, no webhooks here.
 import { rankAfter, rankBetween } from './lexorank';
-import type {
-  SimBoard,
-  SimComment,
-  SimIssue,
-  SimLink,
-  SimLinkType,
-  SimHistory,
-  SimProject,
-  SimSprint,
-  SimStatus,
-  SimUser,
-} from './types';
+import type { SimBoard, SimComment, SimIssue, SimLink, SimLinkType, SimHistory, SimProject, SimSprint, SimStatus, SimUser } from './types';
 
 export type StoredIssue = Omit<SimIssue, 'links'>;
 
@@ -53,7 +42,10 @@ const DEFAULT_RESOLUTIONS = ['Done', "Won't Do", 'Duplicate', 'Cannot Reproduce'
 class NamedIds {
   private readonly ids = new Map<string, { id: string; name: string }>();
 
-  constructor(private nextId: number, names: string[] = []) {
+  constructor(
+    private nextId: number,
+    names: string[] = [],
+  ) {
     names.forEach((n) => this.id(n));
   }
 
@@ -205,9 +197,7 @@ export class SimState {
   }
 
   nextKey(projectKey: string): string {
-    const numbers = [...this.issues.values()]
-      .filter((i) => i.project === projectKey)
-      .map((i) => Number(i.key.slice(i.key.lastIndexOf('-') + 1)));
+    const numbers = [...this.issues.values()].filter((i) => i.project === projectKey).map((i) => Number(i.key.slice(i.key.lastIndexOf('-') + 1)));
     return `${projectKey}-${Math.max(0, ...numbers) + 1}`;
   }
 

@@ -7,12 +7,7 @@ export type { ChangelogItem };
 
 type Json = Record<string, unknown>;
 
-export type IssueEventType =
-  | 'issue_created'
-  | 'issue_generic'
-  | 'issue_updated'
-  | 'issue_assigned'
-  | 'issue_commented';
+export type IssueEventType = 'issue_created' | 'issue_generic' | 'issue_updated' | 'issue_assigned' | 'issue_commented';
 
 export function changelogItem(
   field: string,

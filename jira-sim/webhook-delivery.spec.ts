@@ -117,7 +117,10 @@ describe('webhook delivery and REST faults', () => {
       await sim.idle();
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]?.headers['x-atlassian-webhook-retry']).toBe('1');
-      expect(sim.deliveries.map((d) => [d.status, d.retry])).toEqual([['error', 0], [202, 1]]);
+      expect(sim.deliveries.map((d) => [d.status, d.retry])).toEqual([
+        ['error', 0],
+        [202, 1],
+      ]);
       expect(sim.deliveries[0]?.id).toBe(sim.deliveries[1]?.id);
     });
 
@@ -194,7 +197,11 @@ describe('webhook delivery and REST faults', () => {
       sim.setDelivery({ retryOnFailure: true, maxAttempts: 3, retryDelayMs: 5 });
       sim.setLabels('QAOPS-1', ['b'], 'dev-1');
       await sim.idle();
-      expect(sim.deliveries.slice(1).map((d) => [d.status, d.retry])).toEqual([[503, 0], [503, 1], [503, 2]]);
+      expect(sim.deliveries.slice(1).map((d) => [d.status, d.retry])).toEqual([
+        [503, 0],
+        [503, 1],
+        [503, 2],
+      ]);
       expect(receiver.received.slice(1).map((h) => h.headers['x-atlassian-webhook-retry'])).toEqual([undefined, '1', '2']);
     });
 

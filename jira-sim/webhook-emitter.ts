@@ -25,7 +25,15 @@ interface Waiter {
 }
 
 const DEFAULT_DELIVERY: Required<Omit<DeliveryOptions, 'seed'>> = {
-  delayMs: 0, duplicateRate: 0, dropRate: 0, reorderWindow: 1, retryOnFailure: false, maxAttempts: 3, retryDelayMs: 50, jitterMs: 0, lostFirstAttemptRate: 0,
+  delayMs: 0,
+  duplicateRate: 0,
+  dropRate: 0,
+  reorderWindow: 1,
+  retryOnFailure: false,
+  maxAttempts: 3,
+  retryDelayMs: 50,
+  jitterMs: 0,
+  lostFirstAttemptRate: 0,
 };
 
 /** a partial reorder group is released after this much quiet */
@@ -191,14 +199,17 @@ export class WebhookEmitter {
   private scatter(): void {
     if (this.stopped || (this.paused && this.forced === 0)) return this.check();
     for (const delivery of this.queue.splice(0)) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.inFlight++;
-        void this.send(delivery).finally(() => {
-          this.inFlight--;
-          this.check();
-        });
-      }, Math.floor(this.prng.next() * (this.options.jitterMs + 1)));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          this.inFlight++;
+          void this.send(delivery).finally(() => {
+            this.inFlight--;
+            this.check();
+          });
+        },
+        Math.floor(this.prng.next() * (this.options.jitterMs + 1)),
+      );
       this.timers.add(timer);
     }
     this.check();
@@ -268,11 +279,15 @@ function post(url: string, headers: Record<string, string>, raw: string): Promis
   return new Promise((resolve) => {
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'POST', agent: false, timeout: 10_000, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(raw)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-      res.on('error', (e) => resolve({ status: 'error', error: e.message }));
-    });
+    const req = send(
+      target,
+      { method: 'POST', agent: false, timeout: 10_000, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(raw)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', (e) => resolve({ status: 'error', error: e.message }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('webhook delivery timed out')));
     req.on('error', (e) => resolve({ status: 'error', error: e.message }));
     req.end(raw);

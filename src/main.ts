@@ -24,7 +24,12 @@ async function bootstrap(): Promise<void> {
   let app;
   try {
     const processRole = config.separateWorker ? 'web' : 'all';
-    app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl, processRole }), { logger, rawBody: true, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl, processRole }), {
+      logger,
+      rawBody: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
     configureApp(app);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {

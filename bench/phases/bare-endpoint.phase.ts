@@ -5,7 +5,13 @@ import { freePort, httpStatus, spawnNode } from '../support/node-process';
 import { sleep } from '../support/stats';
 
 /** The same load against the bare Nest endpoint (its own process, like the service). */
-export async function measureBareEndpoint(bodies: IntakeBodies, connections: number, seconds: number, warmupSeconds: number, logDir: string): Promise<LoadResult> {
+export async function measureBareEndpoint(
+  bodies: IntakeBodies,
+  connections: number,
+  seconds: number,
+  warmupSeconds: number,
+  logDir: string,
+): Promise<LoadResult> {
   const port = await freePort();
   const child = spawnNode([join(__dirname, '..', 'bare-endpoint.main.js')], { ...process.env, PORT: String(port) }, join(logDir, 'bare-endpoint.log'));
   try {

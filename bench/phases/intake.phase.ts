@@ -103,22 +103,31 @@ export async function measureIntake(world: ServiceWorld, bodies: IntakeBodies, o
     await sleep(50);
   }
   return {
-    load, underLoad, unloaded: summarise(quiet, await world.reverts()), backlogAtEnd, ...bulk,
+    load,
+    underLoad,
+    unloaded: summarise(quiet, await world.reverts()),
+    backlogAtEnd,
+    ...bulk,
   };
 }
 
 /** A PO's bulk edit: every webhook of it sent (16 at a time, signed), then the time until the service applied them all. */
-async function measureBulkEdit(world: ServiceWorld, capSeconds: number): Promise<Pick<IntakeResult, 'processedPerS' | 'bulkEvents' | 'sendS' | 'backlogAfterSend' | 'totalS' | 'drainS' | 'drained'>> {
+async function measureBulkEdit(
+  world: ServiceWorld,
+  capSeconds: number,
+): Promise<Pick<IntakeResult, 'processedPerS' | 'bulkEvents' | 'sendS' | 'backlogAfterSend' | 'totalS' | 'drainS' | 'drained'>> {
   const bodies = world.bulkEditBodies();
   const before = await world.inboxCounts();
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (next < bodies.length) {
-      const n = next++;
-      await world.sendWebhook(bodies[n], `bulk-${n}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < bodies.length) {
+        const n = next++;
+        await world.sendWebhook(bodies[n], `bulk-${n}`);
+      }
+    }),
+  );
   const sent = performance.now();
   const backlogAfterSend = (await world.inboxCounts()).pending;
   for (;;) {
@@ -128,7 +137,15 @@ async function measureBulkEdit(world: ServiceWorld, capSeconds: number): Promise
     const drained = counts.pending === 0 && applied >= bodies.length;
     if (drained || (now - t0) / 1000 > capSeconds) {
       const drainS = (now - sent) / 1000;
-      return { processedPerS: backlogAfterSend / Math.max(drainS, 0.001), bulkEvents: bodies.length, sendS: (sent - t0) / 1000, backlogAfterSend, totalS: (now - t0) / 1000, drainS, drained };
+      return {
+        processedPerS: backlogAfterSend / Math.max(drainS, 0.001),
+        bulkEvents: bodies.length,
+        sendS: (sent - t0) / 1000,
+        backlogAfterSend,
+        totalS: (now - t0) / 1000,
+        drainS,
+        drained,
+      };
     }
     await sleep(20);
   }

@@ -19,11 +19,13 @@ export async function measureInsertRate(url: string, body: string, connections: 
   await admin.connect();
   await admin.query('DROP TABLE IF EXISTS bench_insert');
   await admin.query('CREATE TABLE bench_insert (LIKE webhook_event INCLUDING ALL)');
-  const clients = await Promise.all(Array.from({ length: connections }, async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
   const latencies: number[] = [];
   const prefix = randomBytes(4).toString('hex');
   let n = 0;
@@ -32,14 +34,16 @@ export async function measureInsertRate(url: string, body: string, connections: 
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   try {
-    await Promise.all(clients.map(async (c) => {
-      while (performance.now() < deadline) {
-        const i = n++;
-        const start = performance.now();
-        await c.query(sql, [`id:${prefix}-${i}`, `issue:${i % 1000}`, Date.now(), body]);
-        latencies.push(performance.now() - start);
-      }
-    }));
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() < deadline) {
+          const i = n++;
+          const start = performance.now();
+          await c.query(sql, [`id:${prefix}-${i}`, `issue:${i % 1000}`, Date.now(), body]);
+          latencies.push(performance.now() - start);
+        }
+      }),
+    );
     const elapsedS = (performance.now() - t0) / 1000;
     return { commitsPerS: latencies.length / elapsedS, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), commits: latencies.length };
   } finally {

@@ -40,8 +40,13 @@ export async function measurePagedRead(n: number): Promise<PagedReadResult> {
   {
     for (let k = 0; k < n; k++) {
       sim.seedIssue({
-        key: `QAOPS-${k + 1}`, summary: `Ticket ${k + 1}: totals rounded wrong on the fund report`, description: `Steps to reproduce ${k + 1}: open the fund report.`,
-        statusId: statuses[k % statuses.length], labels: ['3rd-line'], assignee: k % 3 === 0 ? USERS.dev1 : null, reporter: USERS.support,
+        key: `QAOPS-${k + 1}`,
+        summary: `Ticket ${k + 1}: totals rounded wrong on the fund report`,
+        description: `Steps to reproduce ${k + 1}: open the fund report.`,
+        statusId: statuses[k % statuses.length],
+        labels: ['3rd-line'],
+        assignee: k % 3 === 0 ? USERS.dev1 : null,
+        reporter: USERS.support,
       });
     }
   }
@@ -54,8 +59,13 @@ export async function measurePagedRead(n: number): Promise<PagedReadResult> {
     const cpu = process.cpuUsage(cpuBefore);
     if (r.issues !== n) throw new Error(`the paged read saw ${r.issues} of ${n} issues`);
     return {
-      issues: r.issues, pages: r.pages, seconds: r.ms / 1000, peakRssMb: r.peakRssMb, rssBeforeMb: r.rssBeforeMb,
-      clientCpuS: r.cpuMs / 1000, simulatorCpuS: Math.min(wallS, (cpu.user + cpu.system) / 1e6),
+      issues: r.issues,
+      pages: r.pages,
+      seconds: r.ms / 1000,
+      peakRssMb: r.peakRssMb,
+      rssBeforeMb: r.rssBeforeMb,
+      clientCpuS: r.cpuMs / 1000,
+      simulatorCpuS: Math.min(wallS, (cpu.user + cpu.system) / 1e6),
     };
   } finally {
     await sim.stop();

@@ -35,7 +35,11 @@ export class ServiceWorld {
   private readonly sentPerKey = new Map<string, number>();
   private sends = 0;
 
-  constructor(private readonly databaseUrl: string, private readonly readyTickets: number, private readonly runId: string) {
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly readyTickets: number,
+    private readonly runId: string,
+  ) {
     this.sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(this.sim);
     for (let i = 1; i <= readyTickets; i++) seedBug(this.sim, { key: `QAOPS-${i}`, statusId: STATUS.ready });
@@ -61,7 +65,8 @@ export class ServiceWorld {
       const toInProgress = body.changelog?.items?.some((i: Json) => i.fieldId === 'status' && i.to === STATUS.inProgress);
       if (body.webhookEvent === 'jira:issue_updated' && toInProgress) this.bodies.set(String(body.issue.key), body);
     }
-    if (this.bodies.size !== this.readyTickets - 1) throw new Error(`expected ${this.readyTickets - 1} pickup webhooks from the simulator, got ${this.bodies.size}`);
+    if (this.bodies.size !== this.readyTickets - 1)
+      throw new Error(`expected ${this.readyTickets - 1} pickup webhooks from the simulator, got ${this.bodies.size}`);
     await trackAll(this.databaseUrl, { baseUrl: this.sim.baseUrl, email: 'svc@example.com', apiToken: 'sim-token' }, 'labels = bulk', { linked: true });
   }
 

@@ -48,4 +48,3 @@ async function measure(logDir: string, args: (main: string) => string[], label: 
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

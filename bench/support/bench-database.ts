@@ -14,7 +14,6 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-
 /** DATABASE_URL's server if set, else an embedded PostgreSQL in a temp dir; a fresh database either way. */
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   let server = process.env.DATABASE_URL;
@@ -41,7 +40,8 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     where: launcher ? `embedded PostgreSQL (temp dir), database ${name}` : `DATABASE_URL's server ${host.host}, database ${name}`,
     another: async () => withDatabase(admin, await create()),
     close: async () => {
-      for (const n of names) await adminQuery(admin, `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`).catch((e: Error) => console.warn(`bench: could not drop ${n}: ${e.message}`));
+      for (const n of names)
+        await adminQuery(admin, `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`).catch((e: Error) => console.warn(`bench: could not drop ${n}: ${e.message}`));
       await launcher?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

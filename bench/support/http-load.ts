@@ -18,13 +18,15 @@ export async function postLoad(url: string, next: () => SignedRequest, connectio
     url,
     connections,
     duration: seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req) => {
-        const { raw, headers } = next();
-        return { ...req, body: raw, headers: { ...req.headers, ...headers } };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const { raw, headers } = next();
+          return { ...req, body: raw, headers: { ...req.headers, ...headers } };
+        },
       },
-    }],
+    ],
   });
   return {
     rps: result['2xx'] / result.duration,

@@ -31,7 +31,9 @@ export class IntakeBodies {
     project = 'SUP',
     issues = 1000,
   ) {
-    const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'bench', 'fixtures', 'jira_issue_updated.status_transition.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const sample = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', '..', 'bench', 'fixtures', 'jira_issue_updated.status_transition.json'), 'utf8'),
+    ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     this.tails = Array.from({ length: issues }, (_, i) => {
       const body = structuredClone(sample);
       body.issue.id = String(900_000 + i);

@@ -22,14 +22,34 @@ export interface HttpAnswer {
 export class ServiceProcess {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-  private constructor(readonly url: string, readonly child: NodeChild) {}
+  private constructor(
+    readonly url: string,
+    readonly child: NodeChild,
+  ) {}
 
-  static async start(sim: JiraSimulator, databaseUrl: string, logFile: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServiceProcess> {
+  static async start(
+    sim: JiraSimulator,
+    databaseUrl: string,
+    logFile: string,
+    nodeArgs: string[] = [],
+    env: Record<string, string> = {},
+  ): Promise<ServiceProcess> {
     const port = await freePort();
-    const child = spawnNode([...startFlags(), ...nodeArgs, join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')], {
-      ...process.env, ...jiraEnv(sim), PORT: String(port), DATABASE_URL: databaseUrl, ADMIN_TOKEN, LOG_FORMAT: 'text',
-      ENFORCEMENT_MODE: 'revert', RECONCILE_SECONDS: '0', ...env,
-    }, logFile);
+    const child = spawnNode(
+      [...startFlags(), ...nodeArgs, join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')],
+      {
+        ...process.env,
+        ...jiraEnv(sim),
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        ADMIN_TOKEN,
+        LOG_FORMAT: 'text',
+        ENFORCEMENT_MODE: 'revert',
+        RECONCILE_SECONDS: '0',
+        ...env,
+      },
+      logFile,
+    );
     const service = new ServiceProcess(`http://127.0.0.1:${port}`, child);
     await waitForHttp200(child, `${service.url}/health`, 'the service', 90_000);
     return service;
@@ -37,7 +57,10 @@ export class ServiceProcess {
 
   /** An admin call; throws unless 2xx. */
   async api(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
-    const answer = await this.send(method, path, body === undefined ? '' : JSON.stringify(body), { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` });
+    const answer = await this.send(method, path, body === undefined ? '' : JSON.stringify(body), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
     if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     return answer;
   }

@@ -4,7 +4,13 @@ import type { DeliveryOptions, SimStatus, SimUser } from '../types';
 
 /** One set of status ids everywhere (the ids a Jira site gives its workflow's statuses). */
 export const STATUS = {
-  waitingForSupport: '1', inProgress: '3', triage: '10001', ready: '10002', inReview: '10004', done: '10005', toDo: '10006',
+  waitingForSupport: '1',
+  inProgress: '3',
+  triage: '10001',
+  ready: '10002',
+  inReview: '10004',
+  done: '10005',
+  toDo: '10006',
 } as const;
 
 export const STATUSES: readonly SimStatus[] = [
@@ -61,18 +67,32 @@ export function seedSite(sim: JiraSimulator, options: SiteOptions = {}): void {
   for (const status of STATUSES) sim.addStatus(status);
   sim.addProject({ key: PROJECT.triage, id: '10100', name: 'QA / Operations', type: 'software', initialStatusId: STATUS.triage });
   sim.addProject({
-    key: PROJECT.serviceDesk, id: '10200', name: 'Customer Support', type: 'service_desk', serviceDeskId: SERVICE_DESK_ID, initialStatusId: STATUS.waitingForSupport,
+    key: PROJECT.serviceDesk,
+    id: '10200',
+    name: 'Customer Support',
+    type: 'service_desk',
+    serviceDeskId: SERVICE_DESK_ID,
+    initialStatusId: STATUS.waitingForSupport,
   });
   const people = options.users ?? [USERS.dev1, USERS.dev2, USERS.po, USERS.support].map((accountId) => ({ accountId, displayName: accountId }));
   for (const user of people) sim.addUser(user);
   const laterColumn = options.qaBoard === 'mapsInProgress' ? [{ name: 'Elsewhere', statusIds: [STATUS.inProgress, STATUS.inReview, STATUS.done] }] : [];
   sim.addBoard({
-    id: QA_BOARD, name: 'QA/Operations', jql: QA_BOARD_JQL,
+    id: QA_BOARD,
+    name: 'QA/Operations',
+    jql: QA_BOARD_JQL,
     columns: [{ name: 'Triage', statusIds: [STATUS.triage] }, { name: 'Ready for sprint', statusIds: [STATUS.ready] }, ...laterColumn],
   });
   sim.addBoard({
-    id: SPRINT_BOARD, name: 'Sprint Work', jql: `project = ${PROJECT.triage} ORDER BY Rank ASC`,
-    columns: [{ name: 'To Do', statusIds: [STATUS.toDo] }, { name: 'In Progress', statusIds: [STATUS.inProgress] }, { name: 'In Review', statusIds: [STATUS.inReview] }, { name: 'Done', statusIds: [STATUS.done] }],
+    id: SPRINT_BOARD,
+    name: 'Sprint Work',
+    jql: `project = ${PROJECT.triage} ORDER BY Rank ASC`,
+    columns: [
+      { name: 'To Do', statusIds: [STATUS.toDo] },
+      { name: 'In Progress', statusIds: [STATUS.inProgress] },
+      { name: 'In Review', statusIds: [STATUS.inReview] },
+      { name: 'Done', statusIds: [STATUS.done] },
+    ],
   });
   const { closed, active, future } = options.sprints ?? DEFAULT_SPRINTS;
   if (closed !== undefined) sim.addSprint({ id: closed, boardId: SPRINT_BOARD, name: `Sprint ${closed}`, state: 'closed' });

@@ -48,7 +48,8 @@ export class BearerGuard implements CanActivate {
   /** The webhook sender's identity, null to fall back to the bearer token, or a throw for a wrong credential alone. */
   private webhookIdentity(req: AuthedRequest, targets: Parameters<Reflector['getAllAndOverride']>[1]): Identity | null {
     const checks: [WebhookCheck, Identity][] = [];
-    if (this.reflector.getAllAndOverride<boolean>(GITHUB_SIGNED_KEY, targets)) checks.push([githubSignatureCheck(req, this.config.githubWebhookSecret), GITHUB]);
+    if (this.reflector.getAllAndOverride<boolean>(GITHUB_SIGNED_KEY, targets))
+      checks.push([githubSignatureCheck(req, this.config.githubWebhookSecret), GITHUB]);
     if (this.reflector.getAllAndOverride<boolean>(GITLAB_TOKEN_KEY, targets)) checks.push([gitlabTokenCheck(req, this.config.gitlabWebhookToken), GITLAB]);
     const passed = checks.find(([check]) => check.result === 'valid');
     if (passed) return passed[1];

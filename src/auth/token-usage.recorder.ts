@@ -25,10 +25,11 @@ export class TokenUsageRecorder {
     if (!lastUseDue(last, now)) return;
     this.written.set(tokenId, now.getTime());
     try {
-      await this.db.query(
-        `UPDATE api_token SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`,
-        [tokenId, now, new Date(now.getTime() - LAST_USED_EVERY_MS)],
-      );
+      await this.db.query(`UPDATE api_token SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, [
+        tokenId,
+        now,
+        new Date(now.getTime() - LAST_USED_EVERY_MS),
+      ]);
     } catch (error) {
       this.logger.warn(`Could not record the use of token ${tokenId}: ${(error as Error).message}`); // the call itself goes on
     }

@@ -44,7 +44,10 @@ export class TokenService {
     const now = this.clock.now();
     const expiresAt = expiryOf(now, input.expiresInDays);
     return this.db.transaction(async (m) => {
-      const row = await m.save(ApiTokenEntity, m.create(ApiTokenEntity, { name, role, accountId, tokenHash: hashToken(token), createdBy: personOf(by), expiresAt }));
+      const row = await m.save(
+        ApiTokenEntity,
+        m.create(ApiTokenEntity, { name, role, accountId, tokenHash: hashToken(token), createdBy: personOf(by), expiresAt }),
+      );
       await this.audit.append(m, [{ type: 'token.created', actor: personOf(by), at: now, data: { id: row.id, name, role, accountId, expiresAt } }]);
       return { id: row.id, name, role, accountId, expiresAt, token };
     });
@@ -63,7 +66,9 @@ export class TokenService {
       const row = await this.lockLive(m, id);
       const now = this.clock.now();
       await m.update(ApiTokenEntity, { id }, { revokedAt: now, revokedBy: personOf(by) });
-      await this.audit.append(m, [{ type: 'token.revoked', actor: personOf(by), at: now, data: { id, name: row.name, role: row.role, accountId: row.accountId } }]);
+      await this.audit.append(m, [
+        { type: 'token.revoked', actor: personOf(by), at: now, data: { id, name: row.name, role: row.role, accountId: row.accountId } },
+      ]);
     });
     this.usage.forget(id);
   }
@@ -75,16 +80,23 @@ export class TokenService {
       const row = await this.lockLive(m, id);
       const now = this.clock.now();
       const access = tokenAccess(row, now);
-      if (!access.ok) throw new DomainError('token_expired', `The token ${id} expired at ${row.expiresAt?.toISOString()}: a new secret would not work either; create a new token`);
+      if (!access.ok)
+        throw new DomainError(
+          'token_expired',
+          `The token ${id} expired at ${row.expiresAt?.toISOString()}: a new secret would not work either; create a new token`,
+        );
       await m.update(ApiTokenEntity, { id }, { tokenHash: hashToken(token) });
-      await this.audit.append(m, [{ type: 'token.rotated', actor: personOf(by), at: now, data: { id, name: row.name, role: row.role, accountId: row.accountId } }]);
+      await this.audit.append(m, [
+        { type: 'token.rotated', actor: personOf(by), at: now, data: { id, name: row.name, role: row.role, accountId: row.accountId } },
+      ]);
       return { id, token };
     });
   }
 
   async authenticate(plain: string): Promise<Authentication> {
     const admin = this.config.adminToken;
-    if (admin && sameSecret(plain, admin)) return ok({ identity: { tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } });
+    if (admin && sameSecret(plain, admin))
+      return ok({ identity: { tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } });
     const row = await this.db.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hashToken(plain) });
     if (!row) return refused('unauthorized', 'The API token is not known (after a rotation only the new secret works)');
     const access = tokenAccess(row, this.clock.now());
@@ -95,7 +107,10 @@ export class TokenService {
 
   private async lockLive(m: EntityManager, id: string): Promise<ApiTokenEntity> {
     if (id === ADMIN_TOKEN_ID) {
-      throw new DomainError('bootstrap_token', 'ADMIN_TOKEN comes from the environment and cannot be revoked or rotated through the API: change or unset ADMIN_TOKEN and restart the service');
+      throw new DomainError(
+        'bootstrap_token',
+        'ADMIN_TOKEN comes from the environment and cannot be revoked or rotated through the API: change or unset ADMIN_TOKEN and restart the service',
+      );
     }
     const row = UUID.test(id) ? await m.findOne(ApiTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!row || row.revokedAt) throw new DomainError('not_found', `There is no token ${id} (or it was revoked already)`);

@@ -4,8 +4,14 @@ import { DomainError } from './domain.error.js';
 import { statusFor } from './error-codes.js';
 
 const HTTP_CODES: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 /** The one place that turns errors into `{statusCode, code, message}`. */
@@ -26,7 +32,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       return { status, body: { statusCode: status, code: error.code, message: error.message, ...error.details } };
     }
     // body-parser errors arrive wrapped in an HttpException by the Express adapter
-    const bodyParserType = (error as { type?: string })?.type ?? ((error as { cause?: { type?: string } })?.cause?.type);
+    const bodyParserType = (error as { type?: string })?.type ?? (error as { cause?: { type?: string } })?.cause?.type;
     if (bodyParserType === 'entity.too.large') {
       return { status: 413, body: { statusCode: 413, code: 'payload_too_large', message: 'The body is larger than 1 MiB' } };
     }

@@ -34,11 +34,12 @@ export class GroupCommit<T, R> {
     const batch = this.waiting.splice(0);
     if (batch.length === 0) return;
     this.write(batch.map((w) => w.item)).then(
-      (results) => batch.forEach((w, i) => {
-        const result = results[i];
-        if (result instanceof Error) w.reject(result);
-        else w.resolve(result as R);
-      }),
+      (results) =>
+        batch.forEach((w, i) => {
+          const result = results[i];
+          if (result instanceof Error) w.reject(result);
+          else w.resolve(result as R);
+        }),
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     );
   }

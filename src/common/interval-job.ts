@@ -7,7 +7,14 @@ import type { EntityManager } from 'typeorm';
  * registered under `name` in the SchedulerRegistry, which clears it when the app shuts down. A failed
  * pass is logged and the next one runs; the timer never keeps the process alive on its own.
  */
-export function scheduleEvery(scheduler: SchedulerRegistry, name: string, seconds: number, pass: () => Promise<unknown>, logger: Logger, failure: string): void {
+export function scheduleEvery(
+  scheduler: SchedulerRegistry,
+  name: string,
+  seconds: number,
+  pass: () => Promise<unknown>,
+  logger: Logger,
+  failure: string,
+): void {
   if (!(seconds > 0)) throw new Error(`The ${name} interval needs a period above 0 s, not ${seconds}`);
   const interval = setInterval(() => void pass().catch((e: Error) => logger.warn(`${failure}: ${e.message}`)), seconds * 1000);
   interval.unref();

@@ -50,7 +50,9 @@ export class PollingLoop {
       }
       if (!this.running) break;
       if (!busy && !this.wakeRequested) {
-        await new Promise<void>((resolve) => { this.sleeper = { timer: setTimeout(resolve, this.pollMs), resolve }; });
+        await new Promise<void>((resolve) => {
+          this.sleeper = { timer: setTimeout(resolve, this.pollMs), resolve };
+        });
         this.sleeper = undefined;
       }
     }

@@ -5,9 +5,18 @@ describe('configuration', () => {
   it('gives every variable its default when the environment is empty (offline, embedded database)', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
-      port: 3000, databaseUrl: undefined, jira: undefined, serviceDeskProject: 'SUP', releaseEnvironment: 'D', enforcementMode: 'revert',
-      columns: { triage: 'Triage', ready: 'Ready for sprint', inProgress: 'In Progress' }, serviceDeskLinkType: 'Relates',
-      triageIssueType: 'Bug', triageLabel: '3rd-line', fixResolutions: ['Done', 'Fixed'], logFormat: 'text',
+      port: 3000,
+      databaseUrl: undefined,
+      jira: undefined,
+      serviceDeskProject: 'SUP',
+      releaseEnvironment: 'D',
+      enforcementMode: 'revert',
+      columns: { triage: 'Triage', ready: 'Ready for sprint', inProgress: 'In Progress' },
+      serviceDeskLinkType: 'Relates',
+      triageIssueType: 'Bug',
+      triageLabel: '3rd-line',
+      fixResolutions: ['Done', 'Fixed'],
+      logFormat: 'text',
     });
   });
 
@@ -31,7 +40,15 @@ describe('configuration', () => {
   });
 
   it('builds the Jira settings when the site is configured', () => {
-    const c = loadConfig({ JIRA_BASE_URL: 'https://site.atlassian.net/', JIRA_EMAIL: 'a@b.c', JIRA_API_TOKEN: 't', QA_OPS_BOARD_ID: '7', SPRINT_BOARD_ID: '8', TRIAGE_PROJECT: 'QAOPS', FIX_RESOLUTIONS: 'Done, Fixed ,Resolved' });
+    const c = loadConfig({
+      JIRA_BASE_URL: 'https://site.atlassian.net/',
+      JIRA_EMAIL: 'a@b.c',
+      JIRA_API_TOKEN: 't',
+      QA_OPS_BOARD_ID: '7',
+      SPRINT_BOARD_ID: '8',
+      TRIAGE_PROJECT: 'QAOPS',
+      FIX_RESOLUTIONS: 'Done, Fixed ,Resolved',
+    });
     expect(c.jira).toEqual({ baseUrl: 'https://site.atlassian.net', email: 'a@b.c', apiToken: 't', qaOpsBoardId: 7, sprintBoardId: 8, triageProject: 'QAOPS' });
     expect(c.fixResolutions).toEqual(['Done', 'Fixed', 'Resolved']);
   });
@@ -43,8 +60,16 @@ describe('configuration', () => {
   });
 
   it('reads the notification URLs, the secret and the SLA warning fraction, with their defaults', () => {
-    expect(loadConfig({})).toMatchObject({ notify: { urls: [], secret: undefined, maxAttempts: 12, baseDelayMs: 1000 }, slaWarnAt: 0.8, forecastNoteSeconds: 900 });
-    const c = loadConfig({ NOTIFY_WEBHOOK_URLS: ' https://hooks.slack.com/services/T0/B0/x , http://127.0.0.1:9000/events', NOTIFY_WEBHOOK_SECRET: 's3cret', SLA_WARN_AT: '0.75' });
+    expect(loadConfig({})).toMatchObject({
+      notify: { urls: [], secret: undefined, maxAttempts: 12, baseDelayMs: 1000 },
+      slaWarnAt: 0.8,
+      forecastNoteSeconds: 900,
+    });
+    const c = loadConfig({
+      NOTIFY_WEBHOOK_URLS: ' https://hooks.slack.com/services/T0/B0/x , http://127.0.0.1:9000/events',
+      NOTIFY_WEBHOOK_SECRET: 's3cret',
+      SLA_WARN_AT: '0.75',
+    });
     expect(c.notify).toMatchObject({ urls: ['https://hooks.slack.com/services/T0/B0/x', 'http://127.0.0.1:9000/events'], secret: 's3cret' });
     expect(c.slaWarnAt).toBe(0.75);
   });

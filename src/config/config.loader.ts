@@ -7,7 +7,10 @@ export class ConfigError extends Error {}
 
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string {
   return errors
-    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${raw[e.property] === undefined ? 'nothing' : JSON.stringify(raw[e.property])})`)
+    .map(
+      (e) =>
+        `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${raw[e.property] === undefined ? 'nothing' : JSON.stringify(raw[e.property])})`,
+    )
     .join('\n');
 }
 
@@ -77,7 +80,10 @@ function toAppConfig(e: EnvDto): AppConfig {
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
@@ -89,11 +95,13 @@ function minutes(text: string): number {
 
 /** "Critical=1h/4h,High=4h/2d" → per priority, response and resolution targets in minutes. */
 function parseTargets(value: string): AppConfig['serviceDesk']['slaTargets'] {
-  return Object.fromEntries(list(value).map((entry) => {
-    const [priority, targets] = entry.split('=');
-    const [response, resolution] = targets.split('/');
-    return [priority.trim(), { responseMinutes: minutes(response), resolutionMinutes: minutes(resolution) }];
-  }));
+  return Object.fromEntries(
+    list(value).map((entry) => {
+      const [priority, targets] = entry.split('=');
+      const [response, resolution] = targets.split('/');
+      return [priority.trim(), { responseMinutes: minutes(response), resolutionMinutes: minutes(resolution) }];
+    }),
+  );
 }
 
 function parseTemplates(value: string | undefined): Record<string, string> {
@@ -102,7 +110,9 @@ function parseTemplates(value: string | undefined): Record<string, string> {
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new ConfigError('Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: must be a JSON object such as {"deployed": "The fix for your request is deployed."}');
+    throw new ConfigError(
+      'Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: must be a JSON object such as {"deployed": "The fix for your request is deployed."}',
+    );
   }
   const stages = ['triaged', 'ready', 'picked_up', 'deployed', 'done'];
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.entries(parsed).some(([k, v]) => !stages.includes(k) || typeof v !== 'string')) {

@@ -8,31 +8,45 @@ const jiraConfigured = (env: EnvDto) => Boolean(env.JIRA_BASE_URL);
 
 /** Every environment variable of contract.md "Configuration", with its default. */
 export class EnvDto {
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'PORT must be an integer between 0 and 65535' }) @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer between 0 and 65535' })
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'JIRA_BASE_URL must be a URL such as https://your-site.atlassian.net' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'JIRA_BASE_URL must be a URL such as https://your-site.atlassian.net' })
   JIRA_BASE_URL?: string;
 
-  @ValidateIf(jiraConfigured) @IsNotEmpty({ message: 'JIRA_EMAIL is required when JIRA_BASE_URL is set' })
+  @ValidateIf(jiraConfigured)
+  @IsNotEmpty({ message: 'JIRA_EMAIL is required when JIRA_BASE_URL is set' })
   JIRA_EMAIL?: string;
 
-  @ValidateIf(jiraConfigured) @IsNotEmpty({ message: 'JIRA_API_TOKEN is required when JIRA_BASE_URL is set' })
+  @ValidateIf(jiraConfigured)
+  @IsNotEmpty({ message: 'JIRA_API_TOKEN is required when JIRA_BASE_URL is set' })
   JIRA_API_TOKEN?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JIRA_WEBHOOK_SECRET?: string;
 
-  @IsString() @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'SERVICE_DESK_PROJECT must be a Jira project key such as SUP' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'SERVICE_DESK_PROJECT must be a Jira project key such as SUP' })
   SERVICE_DESK_PROJECT = 'SUP';
 
-  @ValidateIf(jiraConfigured) @Transform(toInt) @IsInt({ message: 'QA_OPS_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
+  @ValidateIf(jiraConfigured)
+  @Transform(toInt)
+  @IsInt({ message: 'QA_OPS_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
   QA_OPS_BOARD_ID?: number;
 
-  @ValidateIf(jiraConfigured) @Transform(toInt) @IsInt({ message: 'SPRINT_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
+  @ValidateIf(jiraConfigured)
+  @Transform(toInt)
+  @IsInt({ message: 'SPRINT_BOARD_ID must be a board id (an integer) when JIRA_BASE_URL is set' })
   SPRINT_BOARD_ID?: number;
 
   @IsString() @IsNotEmpty() TRIAGE_COLUMN = 'Triage';
@@ -40,10 +54,17 @@ export class EnvDto {
   @IsString() @IsNotEmpty() IN_PROGRESS_COLUMN = 'In Progress';
   @IsString() @IsNotEmpty() RELEASE_ENVIRONMENT = 'D';
 
-  @IsOptional() @Matches(/^[^,]*[^,\s][^,]*(,[^,]*[^,\s][^,]*)*$/, { message: 'RELEASE_ENVIRONMENTS must be a comma-separated list of environment names, * standing for any run of characters (e.g. D,dev-d,*/D), with no empty entry' })
+  @IsOptional()
+  @Matches(/^[^,]*[^,\s][^,]*(,[^,]*[^,\s][^,]*)*$/, {
+    message:
+      'RELEASE_ENVIRONMENTS must be a comma-separated list of environment names, * standing for any run of characters (e.g. D,dev-d,*/D), with no empty entry',
+  })
   RELEASE_ENVIRONMENTS?: string;
 
-  @IsOptional() @IsIn(['production', 'staging', 'testing', 'development', 'unmapped'], { message: "RELEASE_ENVIRONMENT_TYPE must be one of Jira's environment types: production, staging, testing, development, unmapped" })
+  @IsOptional()
+  @IsIn(['production', 'staging', 'testing', 'development', 'unmapped'], {
+    message: "RELEASE_ENVIRONMENT_TYPE must be one of Jira's environment types: production, staging, testing, development, unmapped",
+  })
   RELEASE_ENVIRONMENT_TYPE?: string;
 
   @IsIn(['revert', 'flag'], { message: 'ENFORCEMENT_MODE must be revert or flag' })
@@ -51,13 +72,16 @@ export class EnvDto {
 
   @IsString() @IsNotEmpty() SERVICE_DESK_LINK_TYPE = 'Relates';
 
-  @ValidateIf(jiraConfigured) @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'TRIAGE_PROJECT must be a Jira project key, required when JIRA_BASE_URL is set' })
+  @ValidateIf(jiraConfigured)
+  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'TRIAGE_PROJECT must be a Jira project key, required when JIRA_BASE_URL is set' })
   TRIAGE_PROJECT?: string;
 
   @IsString() @IsNotEmpty() TRIAGE_ISSUE_TYPE = 'Bug';
   @IsString() @IsNotEmpty() TRIAGE_LABEL = '3rd-line';
 
-  @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
   @IsString() @IsNotEmpty() FIX_RESOLUTIONS = 'Done,Fixed';
@@ -66,10 +90,12 @@ export class EnvDto {
 
   @IsOptional() @IsString() GITLAB_WEBHOOK_TOKEN?: string;
 
-  @IsOptional() @Matches(/^customfield_\d+$/, { message: 'SERVICE_DESK_ENVIRONMENT_FIELD must look like customfield_10050' })
+  @IsOptional()
+  @Matches(/^customfield_\d+$/, { message: 'SERVICE_DESK_ENVIRONMENT_FIELD must look like customfield_10050' })
   SERVICE_DESK_ENVIRONMENT_FIELD?: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   SLA_TEST_ENVIRONMENTS = 'test,UAT,Sandbox,Development';
 
   @Matches(/^\s*(\w+\s*=\s*\d+[mhd]\s*\/\s*\d+[mhd]\s*)(,\s*\w+\s*=\s*\d+[mhd]\s*\/\s*\d+[mhd]\s*)*$/, {
@@ -77,7 +103,9 @@ export class EnvDto {
   })
   SLA_TARGETS = 'Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d';
 
-  @Transform(toInt) @IsInt({ message: 'SLA_CHECK_SECONDS must be an integer' }) @Min(1)
+  @Transform(toInt)
+  @IsInt({ message: 'SLA_CHECK_SECONDS must be an integer' })
+  @Min(1)
   SLA_CHECK_SECONDS = 300;
 
   @IsIn(['true', 'false'], { message: 'SLA_WRITE_BACK_PRIORITY must be true or false' })
@@ -86,7 +114,8 @@ export class EnvDto {
   @IsIn(['true', 'false'], { message: 'AUTO_ESCALATE_BUGS must be true or false' })
   AUTO_ESCALATE_BUGS = 'false';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SERVICE_DESK_PUBLIC_TEMPLATES?: string;
 
   @IsIn(['text', 'json'], { message: 'LOG_FORMAT must be text or json' })
@@ -94,37 +123,58 @@ export class EnvDto {
 
   @IsOptional() @IsString() DATA_DIR = '.data';
 
-  @Transform(toInt) @IsInt({ message: 'BOARD_REFRESH_SECONDS must be an integer' }) @Min(5)
+  @Transform(toInt)
+  @IsInt({ message: 'BOARD_REFRESH_SECONDS must be an integer' })
+  @Min(5)
   BOARD_REFRESH_SECONDS = 300;
 
-  @Transform(toInt) @IsInt({ message: 'RECONCILE_SECONDS must be an integer (0 turns the schedule off)' }) @Min(0)
+  @Transform(toInt)
+  @IsInt({ message: 'RECONCILE_SECONDS must be an integer (0 turns the schedule off)' })
+  @Min(0)
   RECONCILE_SECONDS = 900;
 
-  @Transform(toInt) @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be an integer' }) @Min(1)
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be an integer' })
+  @Min(1)
   OUTBOX_MAX_ATTEMPTS = 8;
 
-  @Transform(toInt) @IsInt({ message: 'OUTBOX_BASE_DELAY_MS must be an integer' }) @Min(1)
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_BASE_DELAY_MS must be an integer' })
+  @Min(1)
   OUTBOX_BASE_DELAY_MS = 500;
 
-  @Transform(toInt) @IsInt({ message: 'WEBHOOK_LOOPS must be an integer' }) @Min(1) @Max(16)
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_LOOPS must be an integer' })
+  @Min(1)
+  @Max(16)
   WEBHOOK_LOOPS = 4;
 
   @IsIn(['true', 'false'], { message: 'SEPARATE_WORKER must be true or false' })
   SEPARATE_WORKER = 'true';
-  @IsOptional() @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'NOTIFY_WEBHOOK_URLS must be one or more http(s) URLs separated by commas' })
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'NOTIFY_WEBHOOK_URLS must be one or more http(s) URLs separated by commas' })
   NOTIFY_WEBHOOK_URLS?: string;
 
   @IsOptional() @IsString() NOTIFY_WEBHOOK_SECRET?: string;
 
-  @Transform(toInt) @IsInt({ message: 'NOTIFY_MAX_ATTEMPTS must be an integer' }) @Min(1)
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_MAX_ATTEMPTS must be an integer' })
+  @Min(1)
   NOTIFY_MAX_ATTEMPTS = 12;
 
-  @Transform(toInt) @IsInt({ message: 'NOTIFY_BASE_DELAY_MS must be an integer' }) @Min(1)
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_BASE_DELAY_MS must be an integer' })
+  @Min(1)
   NOTIFY_BASE_DELAY_MS = 1000;
 
-  @Transform(toNumber) @IsNumber({}, { message: WARN_AT }) @Min(0.01, { message: WARN_AT }) @Max(0.99, { message: WARN_AT })
+  @Transform(toNumber)
+  @IsNumber({}, { message: WARN_AT })
+  @Min(0.01, { message: WARN_AT })
+  @Max(0.99, { message: WARN_AT })
   SLA_WARN_AT = 0.8;
 
-  @Transform(toInt) @IsInt({ message: 'FORECAST_NOTE_SECONDS must be an integer (0 turns the forecast notes off)' }) @Min(0)
+  @Transform(toInt)
+  @IsInt({ message: 'FORECAST_NOTE_SECONDS must be an integer (0 turns the forecast notes off)' })
+  @Min(0)
   FORECAST_NOTE_SECONDS = 900;
 }

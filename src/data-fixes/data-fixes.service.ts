@@ -78,9 +78,16 @@ export class DataFixesService {
 
   private async record(m: EntityManager, known: number, next: DataFixState, events: DataFixEvent[], now: Date): Promise<void> {
     await this.repo.save(m, known, next, now);
-    await this.audit.append(m, events.map((e) => ({
-      type: e.type, ticketKey: e.ticketKey, actor: e.actor, at: e.at, data: { dataFixId: e.dataFixId, ...e.data },
-    })));
+    await this.audit.append(
+      m,
+      events.map((e) => ({
+        type: e.type,
+        ticketKey: e.ticketKey,
+        actor: e.actor,
+        at: e.at,
+        data: { dataFixId: e.dataFixId, ...e.data },
+      })),
+    );
     // A data fix belongs to a JSM request: the note goes through the servicedesk API as internal
     // (public: false), so the customer never sees scripts or row counts. A platform comment would be public there.
     const notes: JiraCommand[] = events.map((e) => ({ kind: 'service_desk_note', key: e.ticketKey, text: e.note, public: false }));

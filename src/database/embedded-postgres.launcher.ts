@@ -1,6 +1,20 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -150,9 +164,11 @@ export class EmbeddedPostgresLauncher {
     writeFileSync(pwFile, `${password}\n`, { mode: 0o644 });
     if (owner) chownSync(pwFile, owner.uid, owner.gid);
     try {
-      execFileSync(join(nativeDir, 'bin', 'initdb'), [
-        `--pgdata=${this.pgDir}`, `--username=${PG_USER}`, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C',
-      ], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      execFileSync(
+        join(nativeDir, 'bin', 'initdb'),
+        [`--pgdata=${this.pgDir}`, `--username=${PG_USER}`, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+        { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+      );
     } catch (error) {
       rmSync(this.pgDir, { recursive: true, force: true });
       throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? String(error)}`, { cause: error });
@@ -170,14 +186,17 @@ export class EmbeddedPostgresLauncher {
   }
 
   private async spawnServer(nativeDir: string, owner: Owner | undefined, port: number): Promise<void> {
-    const child = spawn(join(nativeDir, 'bin', 'postgres'), [
-      '-D', this.pgDir, '-p', String(port), '-k', '/tmp', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
-    ], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(
+      join(nativeDir, 'bin', 'postgres'),
+      ['-D', this.pgDir, '-p', String(port), '-k', '/tmp', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+    );
     this.process = child;
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}): ${stderr}`))));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}): ${stderr}`))));
     exited.catch(() => undefined);
     await Promise.race([waitUntilReady(port), exited]);
   }
@@ -274,7 +293,10 @@ async function waitUntilReady(port: number): Promise<void> {
   for (let i = 0; i < 600; i++) {
     const ready = await new Promise<boolean>((done) => {
       const socket = new Socket();
-      socket.once('connect', () => { socket.destroy(); done(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        done(true);
+      });
       socket.once('error', () => done(false));
       socket.connect(port, '127.0.0.1');
     });

@@ -17,6 +17,23 @@ import { ForecastNoteEntity } from '../forecast/persistence/forecast-note.entity
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { WebhookEventEntity } from '../webhooks/persistence/webhook-event.entity.js';
 
-export const ENTITIES = [ApiTokenEntity, AuditEventEntity, DataFixEntity, DataFixStepEntity, JiraCommandEntity, TicketEntity, WebhookEventEntity,
-  FlowTrackEntity, SlotOccupancyEntity, ViolationEntity, DeploymentEntity, RotaAssignmentEntity, RotaStateEntity,
-  ServiceDeskLinkEntity, SlaBreachEntity, SlaWarningEntity, NotificationEntity, ForecastNoteEntity];
+export const ENTITIES = [
+  ApiTokenEntity,
+  AuditEventEntity,
+  DataFixEntity,
+  DataFixStepEntity,
+  JiraCommandEntity,
+  TicketEntity,
+  WebhookEventEntity,
+  FlowTrackEntity,
+  SlotOccupancyEntity,
+  ViolationEntity,
+  DeploymentEntity,
+  RotaAssignmentEntity,
+  RotaStateEntity,
+  ServiceDeskLinkEntity,
+  SlaBreachEntity,
+  SlaWarningEntity,
+  NotificationEntity,
+  ForecastNoteEntity,
+];

@@ -21,7 +21,17 @@ export class DeploymentsController {
   @Roles('ci')
   @AcceptsGithubSignature()
   @AcceptsGitlabToken()
-  @ApiBody({ schema: { example: { id: 'jenkins-deploy-d-1842', environment: 'D', status: 'successful', issueKeys: ['QAOPS-12'], commits: [{ sha: '9f1c2e7', message: 'QAOPS-12 fix rounding' }] } } })
+  @ApiBody({
+    schema: {
+      example: {
+        id: 'jenkins-deploy-d-1842',
+        environment: 'D',
+        status: 'successful',
+        issueKeys: ['QAOPS-12'],
+        commits: [{ sha: '9f1c2e7', message: 'QAOPS-12 fix rounding' }],
+      },
+    },
+  })
   async report(
     @Body() body: unknown,
     @Headers('x-github-event') githubEvent: string | undefined,

@@ -35,7 +35,14 @@ export class DeploymentsService {
         [d.id, d.environment, d.status, d.issueKeys, d.source, d.url, d.environmentType ?? null, this.clock.now()],
       );
       if (inserted.length === 0) return this.recorded(m, d.id);
-      const event = { type: 'deployment', id: d.id, environment: d.environment, status: d.status, issueKeys: d.issueKeys, environmentType: d.environmentType } as const;
+      const event = {
+        type: 'deployment',
+        id: d.id,
+        environment: d.environment,
+        status: d.status,
+        issueKeys: d.issueKeys,
+        environmentType: d.environmentType,
+      } as const;
       const decision = await this.flow.apply(event, m);
       const released = decision.ok ? decision.records.flatMap((r) => (r.type === 'slot.released' ? [r.key] : [])) : [];
       if (released.length) await m.update(DeploymentEntity, { id: d.id }, { released });

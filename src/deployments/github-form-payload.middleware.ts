@@ -18,7 +18,12 @@ export function githubFormPayload(error: unknown, req: Request & { rawBody?: Buf
   }
   const payload = new URLSearchParams(req.rawBody.toString('utf8')).get('payload');
   if (payload === null) {
-    next(new DomainError('invalid_json', 'The body is form-encoded (application/x-www-form-urlencoded) but has no payload field. Send JSON: a GitHub webhook with Content type application/json, or curl with -H "Content-Type: application/json"; a form delivery is read only as GitHub sends it, payload=<json>'));
+    next(
+      new DomainError(
+        'invalid_json',
+        'The body is form-encoded (application/x-www-form-urlencoded) but has no payload field. Send JSON: a GitHub webhook with Content type application/json, or curl with -H "Content-Type: application/json"; a form delivery is read only as GitHub sends it, payload=<json>',
+      ),
+    );
     return;
   }
   try {

@@ -54,7 +54,10 @@ export class FlowService {
     const decision = decide(loaded.state, event, now, this.policy);
     if (!decision.ok) return decision;
     await this.repo.save(m, loaded, decision.next, decision.records, now);
-    await this.audit.append(m, decision.records.map((r) => this.auditEntry(r, now)));
+    await this.audit.append(
+      m,
+      decision.records.map((r) => this.auditEntry(r, now)),
+    );
     const commands = toJiraCommands(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
     await this.tellServiceDesk(m, decision.records, now);

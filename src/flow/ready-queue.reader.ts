@@ -28,6 +28,10 @@ export class ReadyQueueReader {
     const { rankFieldId } = await this.boards.requireLayout();
     const rank = rankOf(moved, rankFieldId) ?? rankOf(await this.jira.issue(moved.key, [rankFieldId]), rankFieldId);
     const ready = await this.ranked();
-    return outranking(moved.key, rank, ready.map((i) => ({ key: i.key, rank: rankOf(i, rankFieldId) })));
+    return outranking(
+      moved.key,
+      rank,
+      ready.map((i) => ({ key: i.key, rank: rankOf(i, rankFieldId) })),
+    );
   }
 }

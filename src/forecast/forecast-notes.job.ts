@@ -61,14 +61,29 @@ export class ForecastNotesJob implements OnApplicationBootstrap {
     });
   }
 
-  private async consider(m: EntityManager, key: string, position: number, f: QueueForecast, serviceDeskKey: string, last: ForecastNoteEntity | null, now: Date): Promise<boolean> {
+  private async consider(
+    m: EntityManager,
+    key: string,
+    position: number,
+    f: QueueForecast,
+    serviceDeskKey: string,
+    last: ForecastNoteEntity | null,
+    now: Date,
+  ): Promise<boolean> {
     if (!f.ok) return false;
     const kind = forecastNoteDue(last, f.p85, now);
     if (!kind) return false;
     const text = forecastNoteText(kind, { key, position, p50: f.p50, p85: f.p85, samples: f.samples, environment: this.config.releaseEnvironment }, last);
     await this.outbox.enqueue(m, [{ kind: 'service_desk_note', key: serviceDeskKey, text, public: false }], 'forecast', now);
     await m.upsert(ForecastNoteEntity, { bugKey: key, serviceDeskKey, p85: f.p85, notedAt: now }, ['bugKey']);
-    await this.audit.append(m, [{ type: 'forecast.noted', ticketKey: key, at: now, data: { kind, position, p50: f.p50, p85: f.p85, samples: f.samples, previousP85: last?.p85 ?? null, serviceDeskKey } }]);
+    await this.audit.append(m, [
+      {
+        type: 'forecast.noted',
+        ticketKey: key,
+        at: now,
+        data: { kind, position, p50: f.p50, p85: f.p85, samples: f.samples, previousP85: last?.p85 ?? null, serviceDeskKey },
+      },
+    ]);
     return true;
   }
 }

@@ -26,6 +26,8 @@ export class ForecastService {
   }
 
   async views(count: number): Promise<ForecastView[]> {
-    return (await this.forRanked(count)).map((f) => (f.ok ? { forecast: { p50: f.p50.toISOString(), p85: f.p85.toISOString(), samples: f.samples } } : { forecast: null, reason: f.message }));
+    return (await this.forRanked(count)).map((f) =>
+      f.ok ? { forecast: { p50: f.p50.toISOString(), p85: f.p85.toISOString(), samples: f.samples } } : { forecast: null, reason: f.message },
+    );
   }
 }

@@ -22,11 +22,7 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      () => this.migrations(),
-      () => this.jiraStatus(),
-    ]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.migrations(), () => this.jiraStatus()]);
   }
 
   private async migrations() {

@@ -5,8 +5,16 @@ describe('Atlassian Document Format', () => {
   it('a mention leads the first paragraph as a mention node (account id and "@Name"), the text following it', () => {
     const doc = mentionToAdf({ accountId: '5b10ac8d82e05b22cc7d4ef5', text: 'Ben' }, ': QAOPS-8 is next for you.\n\nSecond paragraph.');
     expect(doc).toEqual({
-      type: 'doc', version: 1, content: [
-        { type: 'paragraph', content: [{ type: 'mention', attrs: { id: '5b10ac8d82e05b22cc7d4ef5', text: '@Ben' } }, { type: 'text', text: ': QAOPS-8 is next for you.' }] },
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'mention', attrs: { id: '5b10ac8d82e05b22cc7d4ef5', text: '@Ben' } },
+            { type: 'text', text: ': QAOPS-8 is next for you.' },
+          ],
+        },
         { type: 'paragraph', content: [{ type: 'text', text: 'Second paragraph.' }] },
       ],
     });

@@ -16,9 +16,7 @@ export function rankOf(issue: JiraIssue, rankFieldId: string): string | null {
 
 function sprintIds(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
-  return value
-    .map((s) => (typeof s === 'object' && s ? Number((s as Raw).id) : Number(/\bid=(\d+)/.exec(String(s))?.[1])))
-    .filter((id) => Number.isFinite(id));
+  return value.map((s) => (typeof s === 'object' && s ? Number((s as Raw).id) : Number(/\bid=(\d+)/.exec(String(s))?.[1]))).filter((id) => Number.isFinite(id));
 }
 
 function links(raw: unknown): JiraIssueLink[] {

@@ -7,7 +7,20 @@ import { JiraGateway } from './jira.gateway.js';
 import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
 
-const ISSUE_FIELDS = ['summary', 'description', 'status', 'assignee', 'labels', 'priority', 'resolution', 'issuelinks', 'project', 'issuetype', SPRINT_FIELD, RANK_FIELD];
+const ISSUE_FIELDS = [
+  'summary',
+  'description',
+  'status',
+  'assignee',
+  'labels',
+  'priority',
+  'resolution',
+  'issuelinks',
+  'project',
+  'issuetype',
+  SPRINT_FIELD,
+  RANK_FIELD,
+];
 const PAGE = 100;
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -105,7 +118,9 @@ export class JiraJsGateway extends JiraGateway {
   }
 
   issue(key: string, extraFields: string[] = []) {
-    return this.call(`read ${key}`, async (c) => toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: [...new Set([...this.fields, ...extraFields])] })) as Raw));
+    return this.call(`read ${key}`, async (c) =>
+      toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: [...new Set([...this.fields, ...extraFields])] })) as Raw),
+    );
   }
 
   transitions(key: string) {
@@ -117,7 +132,11 @@ export class JiraJsGateway extends JiraGateway {
 
   transition(key: string, transitionId: string, resolution?: string) {
     return this.call(`transition ${key}`, async (c) => {
-      await c.v3.issues.doTransition({ issueIdOrKey: key, transition: { id: transitionId }, ...(resolution ? { fields: { resolution: { name: resolution } } } : {}) });
+      await c.v3.issues.doTransition({
+        issueIdOrKey: key,
+        transition: { id: transitionId },
+        ...(resolution ? { fields: { resolution: { name: resolution } } } : {}),
+      });
     });
   }
 
@@ -133,12 +152,14 @@ export class JiraJsGateway extends JiraGateway {
       for (let startAt = 0; ; startAt += PAGE) {
         const page = (await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, expand: 'properties' })) as Raw;
         const comments = (page.comments ?? []) as Raw[];
-        out.push(...comments.map((cm) => ({
-          id: String(cm.id),
-          text: adfToText(cm.body),
-          public: cm.jsdPublic !== false,
-          properties: Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])),
-        })));
+        out.push(
+          ...comments.map((cm) => ({
+            id: String(cm.id),
+            text: adfToText(cm.body),
+            public: cm.jsdPublic !== false,
+            properties: Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])),
+          })),
+        );
         if (comments.length < PAGE) return out;
       }
     });
@@ -215,7 +236,10 @@ export class JiraJsGateway extends JiraGateway {
   search(jql: string, nextPageToken?: string | null, maxResults = PAGE, options: SearchOptions = {}) {
     return this.call('search issues', async (c): Promise<SearchPage> => {
       const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
-        jql, nextPageToken: nextPageToken ?? undefined, maxResults, fields: options.fields ?? this.fields,
+        jql,
+        nextPageToken: nextPageToken ?? undefined,
+        maxResults,
+        fields: options.fields ?? this.fields,
         ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues } : {}),
       })) as Raw;
       return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };

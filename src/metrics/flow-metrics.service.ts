@@ -21,7 +21,10 @@ export class FlowMetricsService {
   async metrics(query: FlowMetricsQuery): Promise<FlowMetrics> {
     const to = query.to ? new Date(query.to) : this.clock.now();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-    if (from >= to) throw new DomainError('validation_failed', 'Invalid request: from must be before to', { fields: [{ field: 'from', problems: ['from must be before to'] }] });
+    if (from >= to)
+      throw new DomainError('validation_failed', 'Invalid request: from must be before to', {
+        fields: [{ field: 'from', problems: ['from must be before to'] }],
+      });
     const [events, activeSprintId] = await Promise.all([this.facts.forWindow(from, to), this.facts.activeSprintId()]);
     const triageStatusIds = this.boards.layout()?.triage ?? [];
     return flowMetrics(events, { from, to, triageStatusIds, activeSprintId });

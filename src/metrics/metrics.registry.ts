@@ -11,16 +11,46 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly registers = [this.registry];
 
-  private readonly webhooksReceived = new Counter({ name: 'orchestrator_webhooks_received_total', help: 'Jira webhook deliveries that reached the intake', registers: this.registers });
-  private readonly webhooksDuplicate = new Counter({ name: 'orchestrator_webhooks_duplicate_total', help: 'Jira webhook deliveries answered as a repeat of one already stored', registers: this.registers });
-  private readonly webhooksRejected = new Counter({ name: 'orchestrator_webhooks_rejected_total', help: 'Jira webhook deliveries refused by the intake, by error code', labelNames: ['code'], registers: this.registers });
+  private readonly webhooksReceived = new Counter({
+    name: 'orchestrator_webhooks_received_total',
+    help: 'Jira webhook deliveries that reached the intake',
+    registers: this.registers,
+  });
+  private readonly webhooksDuplicate = new Counter({
+    name: 'orchestrator_webhooks_duplicate_total',
+    help: 'Jira webhook deliveries answered as a repeat of one already stored',
+    registers: this.registers,
+  });
+  private readonly webhooksRejected = new Counter({
+    name: 'orchestrator_webhooks_rejected_total',
+    help: 'Jira webhook deliveries refused by the intake, by error code',
+    labelNames: ['code'],
+    registers: this.registers,
+  });
 
-  readonly outboxDepth = new Gauge({ name: 'orchestrator_outbox_depth', help: 'Jira changes waiting to be sent (pending or in flight)', registers: this.registers });
-  readonly outboxFailed = new Gauge({ name: 'orchestrator_outbox_failed', help: 'Jira changes that failed for good (shown on their ticket)', registers: this.registers });
+  readonly outboxDepth = new Gauge({
+    name: 'orchestrator_outbox_depth',
+    help: 'Jira changes waiting to be sent (pending or in flight)',
+    registers: this.registers,
+  });
+  readonly outboxFailed = new Gauge({
+    name: 'orchestrator_outbox_failed',
+    help: 'Jira changes that failed for good (shown on their ticket)',
+    registers: this.registers,
+  });
   readonly webhooksPending = new Gauge({ name: 'orchestrator_webhooks_pending', help: 'Stored webhooks not processed yet', registers: this.registers });
   readonly slotOccupied = new Gauge({ name: 'orchestrator_slot_occupied', help: '1 when a ticket holds the 3rd-line slot, else 0', registers: this.registers });
-  readonly slotAge = new Gauge({ name: 'orchestrator_slot_age_seconds', help: 'How long the ticket in the slot has held it (0 when free)', registers: this.registers });
-  readonly violations = new Counter({ name: 'orchestrator_violations_total', help: 'WIP violations recorded, by rule and remedy', labelNames: ['rule', 'remedy'], registers: this.registers });
+  readonly slotAge = new Gauge({
+    name: 'orchestrator_slot_age_seconds',
+    help: 'How long the ticket in the slot has held it (0 when free)',
+    registers: this.registers,
+  });
+  readonly violations = new Counter({
+    name: 'orchestrator_violations_total',
+    help: 'WIP violations recorded, by rule and remedy',
+    labelNames: ['rule', 'remedy'],
+    registers: this.registers,
+  });
   readonly decisionLatency = new Histogram({
     name: 'orchestrator_decision_latency_seconds',
     help: 'Webhook received → processed (decided, audited, Jira changes queued), observed at scrape time for webhooks processed since the previous scrape',

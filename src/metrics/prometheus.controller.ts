@@ -18,6 +18,9 @@ export class PrometheusController {
   @Public()
   async scrape(@Res() res: Response): Promise<void> {
     await this.collector.collect();
-    res.set('Cache-Control', 'no-store').type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+    res
+      .set('Cache-Control', 'no-store')
+      .type(this.metrics.registry.contentType)
+      .send(await this.metrics.registry.metrics());
   }
 }

@@ -9,12 +9,14 @@ export class WebhookMetricsInterceptor implements NestInterceptor {
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     this.metrics.webhookReceived();
-    return next.handle().pipe(tap({
-      next: (answer) => {
-        if ((answer as { duplicate?: boolean } | null)?.duplicate === true) this.metrics.webhookDuplicate();
-      },
-      error: (error: unknown) => this.metrics.webhookRejected(codeOf(error)),
-    }));
+    return next.handle().pipe(
+      tap({
+        next: (answer) => {
+          if ((answer as { duplicate?: boolean } | null)?.duplicate === true) this.metrics.webhookDuplicate();
+        },
+        error: (error: unknown) => this.metrics.webhookRejected(codeOf(error)),
+      }),
+    );
   }
 }
 

@@ -8,7 +8,13 @@ const TIMEOUT_MS = 10_000;
 export class NotificationSender {
   async post(url: string, body: string, headers: Record<string, string>): Promise<Delivery> {
     try {
-      const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
+      const res = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        redirect: 'error',
+      });
       await res.arrayBuffer().catch(() => undefined);
       return { status: res.status, retryAfter: res.headers.get('retry-after') };
     } catch (error) {

@@ -73,16 +73,30 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
   private async send(m: EntityManager, row: Claimed): Promise<void> {
     const attempt = row.attempts + 1;
     const secret = this.config.notify.secret;
-    const headers: Record<string, string> = { 'X-Orchestrator-Event': row.event, 'X-Orchestrator-Delivery': row.event_id, ...(secret ? { [SIGNATURE_HEADER]: signature(row.body, secret) } : {}) };
+    const headers: Record<string, string> = {
+      'X-Orchestrator-Event': row.event,
+      'X-Orchestrator-Delivery': row.event_id,
+      ...(secret ? { [SIGNATURE_HEADER]: signature(row.body, secret) } : {}),
+    };
     const delivery = await this.sender.post(row.url, row.body, headers);
     const verdict = verdictOf(delivery, attempt, this.config.notify, this.clock.now());
     if (verdict.outcome === 'retry') {
       this.logger.warn(`${row.event} to ${hostOf(row.url)} failed (attempt ${attempt}), retrying in ${verdict.delayMs} ms: ${verdict.error}`);
-      await m.query(`UPDATE notification SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [row.id, attempt, verdict.error, String(verdict.delayMs)]);
+      await m.query(`UPDATE notification SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
+        row.id,
+        attempt,
+        verdict.error,
+        String(verdict.delayMs),
+      ]);
       return;
     }
     if (verdict.outcome === 'failed') this.logger.error(`${row.event} to ${hostOf(row.url)} failed for good after ${attempt} attempt(s): ${verdict.error}`);
-    await m.query(`UPDATE notification SET status = $2, attempts = $3, last_error = $4, finished_at = now() WHERE id = $1`, [row.id, verdict.outcome, attempt, verdict.outcome === 'failed' ? verdict.error : null]);
+    await m.query(`UPDATE notification SET status = $2, attempts = $3, last_error = $4, finished_at = now() WHERE id = $1`, [
+      row.id,
+      verdict.outcome,
+      attempt,
+      verdict.outcome === 'failed' ? verdict.error : null,
+    ]);
   }
 }
 

@@ -53,9 +53,24 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
       const eventId = randomUUID();
       const body = JSON.stringify(notificationBody(e, eventId, now));
       // due at the database's now(), not the service clock's: a clock set back (the demo) or ahead must not delay it
-      return urls.map((url) => ({ eventId, url, event: e.event, ticketKey: e.ticketKey, body, status: 'pending' as const, attempts: 0, nextAttemptAt: () => 'now()', createdAt: now }));
+      return urls.map((url) => ({
+        eventId,
+        url,
+        event: e.event,
+        ticketKey: e.ticketKey,
+        body,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: () => 'now()',
+        createdAt: now,
+      }));
     });
-    await m.createQueryBuilder().insert().into(NotificationEntity).values(rows as never).execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(rows as never)
+      .execute();
     await this.wakes.notify(m, 'notifications');
     const runner = m.queryRunner;
     if (runner?.isTransactionActive) (runner.data as Record<string, unknown>)[WRITTEN] = true;

@@ -83,7 +83,10 @@ export class ReconcileService implements OnApplicationBootstrap {
     let repaired = 0;
     const seenOnQaBoard = new Set<string>();
     // QA/Operations board: every issue is 3rd-line. Sprint Work board: only tickets already tracked, and not checked already.
-    for (const [jql, onQaBoard] of [[qaJql, true], [sprintJql, false]] as const) {
+    for (const [jql, onQaBoard] of [
+      [qaJql, true],
+      [sprintJql, false],
+    ] as const) {
       let token: string | null = null;
       do {
         const readAt = this.clock.now().getTime();
@@ -106,7 +109,9 @@ export class ReconcileService implements OnApplicationBootstrap {
     const desk = await this.slaPriorities.repair();
     checked += desk.checked;
     repaired += desk.repaired;
-    await this.db.transaction((m) => this.audit.append(m, [{ type: 'reconcile.completed', at: this.clock.now(), data: { checked, repaired, drift: repaired } }]));
+    await this.db.transaction((m) =>
+      this.audit.append(m, [{ type: 'reconcile.completed', at: this.clock.now(), data: { checked, repaired, drift: repaired } }]),
+    );
     if (repaired) this.logger.log(`Reconciliation: ${checked} checked, ${repaired} repaired`);
     return { checked, repaired };
   }
@@ -135,8 +140,15 @@ export class ReconcileService implements OnApplicationBootstrap {
       const drift = driftOf(known, issue);
       // as if Jira had sent the webhook we missed; the mover is unknown, the assignee is the best guess
       const event: JiraEvent = {
-        type: 'issue_changed', created: false, timestamp: readAt, actor: issue.assignee, issue,
-        statusChange: known && known.statusId !== issue.statusId ? { fromId: known.statusId, toId: issue.statusId, fromName: known.statusName, toName: issue.statusName } : null,
+        type: 'issue_changed',
+        created: false,
+        timestamp: readAt,
+        actor: issue.assignee,
+        issue,
+        statusChange:
+          known && known.statusId !== issue.statusId
+            ? { fromId: known.statusId, toId: issue.statusId, fromName: known.statusName, toName: issue.statusName }
+            : null,
         changedFields: drift,
       };
       // found through the QA/Operations board's own filter: no need to ask Jira whether it is on it

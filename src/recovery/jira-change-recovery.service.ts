@@ -57,16 +57,27 @@ export class JiraChangeRecoveryService {
     const change = locked as JiraCommandEntity; // a busy change is in flight: refused above
     const next = await this.repo.lockNextChange(m, change);
     const explains = (next?.payload as { explainsPrevious?: boolean } | undefined)?.explainsPrevious === true;
-    const comment = next && isWithheldExplanation({ status: next.status, kind: next.kind, explainsPrevious: explains, error: next.lastError }, WITHHELD_COMMENT) ? next : null;
+    const comment =
+      next && isWithheldExplanation({ status: next.status, kind: next.kind, explainsPrevious: explains, error: next.lastError }, WITHHELD_COMMENT)
+        ? next
+        : null;
     return { change, comment };
   }
 
   private async record(m: EntityManager, type: string, changes: (JiraCommandEntity | null)[], by: Identity, extra: Record<string, unknown>): Promise<void> {
     const at = this.clock.now();
-    await this.audit.append(m, changes.filter((c): c is JiraCommandEntity => c !== null).map((c) => ({
-      type, ticketKey: c.payload.key, actor: personOf(by), at,
-      data: { commandId: c.id, change: describeCommand(c.payload), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
-    })));
+    await this.audit.append(
+      m,
+      changes
+        .filter((c): c is JiraCommandEntity => c !== null)
+        .map((c) => ({
+          type,
+          ticketKey: c.payload.key,
+          actor: personOf(by),
+          at,
+          data: { commandId: c.id, change: describeCommand(c.payload), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
+        })),
+    );
   }
 
   private async reread(m: EntityManager, id: string, comment: JiraCommandEntity | null): Promise<RecoveredChange> {

@@ -51,10 +51,15 @@ export class WebhookReplayService {
       const check = replayCheck(webhook, newer);
       if (!check.ok) throw new DomainError(check.code, check.message, { status: webhook.status });
       await this.repo.requeueWebhook(m, webhook.id);
-      await this.audit.append(m, [{
-        type: 'webhook.replayed', ticketKey: webhook.issueKey, actor: personOf(by), at: this.clock.now(),
-        data: { webhookId: webhook.id, webhookEvent: webhook.eventType, previousReason: webhook.error, previousAttempts: webhook.attempts },
-      }]);
+      await this.audit.append(m, [
+        {
+          type: 'webhook.replayed',
+          ticketKey: webhook.issueKey,
+          actor: personOf(by),
+          at: this.clock.now(),
+          data: { webhookId: webhook.id, webhookEvent: webhook.eventType, previousReason: webhook.error, previousAttempts: webhook.attempts },
+        },
+      ]);
       return { ...toView(webhook), status: 'pending' as const };
     });
     this.processor.wake();
@@ -65,7 +70,13 @@ export class WebhookReplayService {
 function toView(w: StoredWebhook): QuarantinedWebhookView {
   const ts = Number(w.jiraTimestamp);
   return {
-    id: Number(w.id), event: w.eventType, issue: w.issueKey, reason: w.error, attempts: w.attempts, received: w.receivedAt,
-    quarantinedAt: w.processedAt, jiraTimestamp: ts > 0 ? new Date(ts).toISOString() : null,
+    id: Number(w.id),
+    event: w.eventType,
+    issue: w.issueKey,
+    reason: w.error,
+    attempts: w.attempts,
+    received: w.receivedAt,
+    quarantinedAt: w.processedAt,
+    jiraTimestamp: ts > 0 ? new Date(ts).toISOString() : null,
   };
 }

@@ -23,7 +23,9 @@ export class RotaController {
   @Roles('po', 'admin')
   put(@Body() body: PutRotaDto, @CurrentIdentity() who: Identity) {
     if (body.accountId !== undefined && body.rotation !== undefined) {
-      throw new DomainError('validation_failed', 'Give either accountId (one sprint) or rotation (an ordered list), not both', { fields: [{ field: 'rotation', problems: ['not with accountId'] }] });
+      throw new DomainError('validation_failed', 'Give either accountId (one sprint) or rotation (an ordered list), not both', {
+        fields: [{ field: 'rotation', problems: ['not with accountId'] }],
+      });
     }
     return body.rotation ? this.rota.setRotation(body.rotation, personOf(who)) : this.rota.assign(body.accountId!, body.sprintId, personOf(who));
   }

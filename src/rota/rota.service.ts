@@ -43,7 +43,8 @@ export class RotaService {
     return this.db.transaction(async (m) => {
       const state = await this.repo.state(m, true);
       const sprint = sprintId ?? state.activeSprintId;
-      if (sprint === null || sprint === undefined) throw new DomainError('no_active_sprint', 'The Sprint Work board has no active sprint known to the service: give sprintId');
+      if (sprint === null || sprint === undefined)
+        throw new DomainError('no_active_sprint', 'The Sprint Work board has no active sprint known to the service: give sprintId');
       await m.upsert(RotaAssignmentEntity, { sprintId: sprint, accountId, assignedAt: this.clock.now() }, ['sprintId']);
       await this.audit.append(m, [{ type: 'rota.assigned', actor, at: this.clock.now(), data: { sprintId: sprint, accountId } }]);
       return this.view(m);
@@ -67,7 +68,9 @@ export class RotaService {
     const state = await this.repo.state(m, true);
     if (state.activeSprintId === sprintId) return { stale: false, designated: await this.repo.designatedFor(m, state) }; // a repeated start
     if (state.sprintStartedAt !== null && jiraTimestamp <= Number(state.sprintStartedAt)) {
-      await this.audit.append(m, [{ type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: state.activeSprintId } }]);
+      await this.audit.append(m, [
+        { type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: state.activeSprintId } },
+      ]);
       return { stale: true };
     }
     const rotationIndex = nextRotationIndex(state);

@@ -15,7 +15,11 @@ export class AutoEscalation {
   ) {}
 
   mayEscalate(event: Extract<JiraEvent, { type: 'issue_changed' }>): boolean {
-    return this.config.serviceDesk.autoEscalateBugs && event.changedFields.includes('issuetype') && event.issue.issueType.toLowerCase() === this.config.triageIssueType.toLowerCase();
+    return (
+      this.config.serviceDesk.autoEscalateBugs &&
+      event.changedFields.includes('issuetype') &&
+      event.issue.issueType.toLowerCase() === this.config.triageIssueType.toLowerCase()
+    );
   }
 
   async consider(m: EntityManager, event: Extract<JiraEvent, { type: 'issue_changed' }>): Promise<void> {

@@ -80,9 +80,11 @@ export class EscalationService extends EscalationPort {
       await this.db.manager.delete(ServiceDeskLinkEntity, { id: existing.id, state: 'creating' });
       return;
     }
-    throw new DomainError('already_escalated', existing.bugKey
-      ? `${serviceDeskKey} is already escalated as ${existing.bugKey}`
-      : `${serviceDeskKey} is being escalated right now`, { triageKey: existing.bugKey });
+    throw new DomainError(
+      'already_escalated',
+      existing.bugKey ? `${serviceDeskKey} is already escalated as ${existing.bugKey}` : `${serviceDeskKey} is being escalated right now`,
+      { triageKey: existing.bugKey },
+    );
   }
 
   private async readTicket(key: string): Promise<JiraIssue> {
@@ -114,26 +116,59 @@ export class EscalationService extends EscalationPort {
     return Object.assign(new ServiceDeskLinkEntity(), { id: String(rows[0].id), serviceDeskKey });
   }
 
-  private async record(m: EntityManager, claim: ServiceDeskLinkEntity, bugKey: string, ticket: JiraIssue, priority: ReturnType<EscalationService['priorityOf']>, actor: string | null): Promise<void> {
+  private async record(
+    m: EntityManager,
+    claim: ServiceDeskLinkEntity,
+    bugKey: string,
+    ticket: JiraIssue,
+    priority: ReturnType<EscalationService['priorityOf']>,
+    actor: string | null,
+  ): Promise<void> {
     const now = this.clock.now();
     await m.delete(ServiceDeskLinkEntity, { bugKey, via: 'link_back' });
-    await m.update(ServiceDeskLinkEntity, { id: claim.id }, {
-      bugKey, state: 'linked', reportedPriority: priority.reported, effectivePriority: priority.effective, priorityReason: priority.reason, environment: priority.environment, startedAt: now,
-    });
+    await m.update(
+      ServiceDeskLinkEntity,
+      { id: claim.id },
+      {
+        bugKey,
+        state: 'linked',
+        reportedPriority: priority.reported,
+        effectivePriority: priority.effective,
+        priorityReason: priority.reason,
+        environment: priority.environment,
+        startedAt: now,
+      },
+    );
     const triage = this.boards.layout()?.triage ?? [];
-    await this.outbox.enqueue(m, [
-      // the bug stands in inwardIssue, so it reads "<bug> <outward words> <ticket>", e.g. "QAOPS-5 relates to SUP-12"
-      { kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: claim.serviceDeskKey },
-      ...(triage.length ? [{ kind: 'transition' as const, key: bugKey, toStatusIds: triage }] : []),
-    ], 'escalation', now);
+    await this.outbox.enqueue(
+      m,
+      [
+        // the bug stands in inwardIssue, so it reads "<bug> <outward words> <ticket>", e.g. "QAOPS-5 relates to SUP-12"
+        { kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: claim.serviceDeskKey },
+        ...(triage.length ? [{ kind: 'transition' as const, key: bugKey, toStatusIds: triage }] : []),
+      ],
+      'escalation',
+      now,
+    );
     const why = priority.reason ? ` Priority ${priority.effective}: ${priority.reason}.` : priority.effective ? ` Priority ${priority.effective}.` : '';
     await this.notes.note(m, claim.serviceDeskKey, `3rd-line: escalated as ${bugKey}, now in Triage on the QA/Operations board.${why}`, now, bugKey);
     if (this.config.serviceDesk.writeBackPriority && priority.reason && priority.effective) {
       await this.outbox.enqueue(m, [{ kind: 'set_priority', key: claim.serviceDeskKey, priority: priority.effective }], 'sla', now);
     }
-    await this.audit.append(m, [{
-      type: 'escalation.created', ticketKey: bugKey, actor, at: now,
-      data: { serviceDeskKey: claim.serviceDeskKey, reportedPriority: priority.reported, effectivePriority: priority.effective, reason: priority.reason, environment: priority.environment },
-    }]);
+    await this.audit.append(m, [
+      {
+        type: 'escalation.created',
+        ticketKey: bugKey,
+        actor,
+        at: now,
+        data: {
+          serviceDeskKey: claim.serviceDeskKey,
+          reportedPriority: priority.reported,
+          effectivePriority: priority.effective,
+          reason: priority.reason,
+          environment: priority.environment,
+        },
+      },
+    ]);
   }
 }

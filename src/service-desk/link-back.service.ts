@@ -84,21 +84,40 @@ export class LinkBackService {
     );
     if (inserted.length === 0) return;
     if (createLink) {
-      await this.outbox.enqueue(m, [{ kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: serviceDeskKey }], 'link_back', now);
+      await this.outbox.enqueue(
+        m,
+        [{ kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: serviceDeskKey }],
+        'link_back',
+        now,
+      );
     }
     await this.clearFlag(m, bugKey, now);
-    await this.audit.append(m, [{ type: 'service_desk.linked', ticketKey: bugKey, at: now, data: { serviceDeskKey, found: createLink ? 'in the text' : 'linked in Jira' } }]);
+    await this.audit.append(m, [
+      { type: 'service_desk.linked', ticketKey: bugKey, at: now, data: { serviceDeskKey, found: createLink ? 'in the text' : 'linked in Jira' } },
+    ]);
   }
 
   /** One comment and one label per time a bug is found unlinked, however many events say so. */
   private async flagOnce(m: EntityManager, bugKey: string, now: Date): Promise<void> {
-    const inserted: unknown[] = await m.query(`INSERT INTO link_back_flag (bug_key, flagged_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING bug_key`, [bugKey, now]);
+    const inserted: unknown[] = await m.query(`INSERT INTO link_back_flag (bug_key, flagged_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING bug_key`, [
+      bugKey,
+      now,
+    ]);
     if (inserted.length === 0) return;
     const project = this.config.serviceDeskProject;
-    await this.outbox.enqueue(m, [
-      { kind: 'comment', key: bugKey, text: `Link-back: this bug is not linked to a service desk ticket of ${project}, and none is named in its summary or description. Link it (${this.config.serviceDeskLinkType}) before it is Ready for sprint.` },
-      { kind: 'labels', key: bugKey, add: [NEEDS_LINK_LABEL], remove: [] },
-    ], 'link_back', now);
+    await this.outbox.enqueue(
+      m,
+      [
+        {
+          kind: 'comment',
+          key: bugKey,
+          text: `Link-back: this bug is not linked to a service desk ticket of ${project}, and none is named in its summary or description. Link it (${this.config.serviceDeskLinkType}) before it is Ready for sprint.`,
+        },
+        { kind: 'labels', key: bugKey, add: [NEEDS_LINK_LABEL], remove: [] },
+      ],
+      'link_back',
+      now,
+    );
     await this.audit.append(m, [{ type: 'service_desk.unlinked_flagged', ticketKey: bugKey, at: now }]);
   }
 

@@ -32,7 +32,13 @@ export class ServiceDeskNotes {
     const text = progressNote(stage, bugKey, now, { ...detail, environment: this.config.releaseEnvironment });
     await this.note(m, link.serviceDeskKey, text, now, bugKey);
     const template = this.config.serviceDesk.publicTemplates[stage];
-    if (template) await this.outbox.enqueue(m, [{ kind: 'service_desk_note', key: link.serviceDeskKey, text: publicText(template, bugKey), public: true }], `stage:${stage}`, now);
+    if (template)
+      await this.outbox.enqueue(
+        m,
+        [{ kind: 'service_desk_note', key: link.serviceDeskKey, text: publicText(template, bugKey), public: true }],
+        `stage:${stage}`,
+        now,
+      );
     await this.audit.append(m, [{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey: link.serviceDeskKey } }]);
   }
 

@@ -12,7 +12,16 @@ import { SlaPriorityReconciler } from './sla-priority.reconciler.js';
 /** Below the flow: the flow tells it of pickups and deploys, it never calls the flow. */
 @Module({
   controllers: [ServiceDeskController],
-  providers: [EscalationService, { provide: EscalationPort, useExisting: EscalationService }, LinkBackService, AutoEscalation, ProgressNotes, ServiceDeskNotes, SlaMonitor, SlaPriorityReconciler],
+  providers: [
+    EscalationService,
+    { provide: EscalationPort, useExisting: EscalationService },
+    LinkBackService,
+    AutoEscalation,
+    ProgressNotes,
+    ServiceDeskNotes,
+    SlaMonitor,
+    SlaPriorityReconciler,
+  ],
   exports: [SlaMonitor, LinkBackService, AutoEscalation, ProgressNotes, EscalationPort, SlaPriorityReconciler],
 })
 export class ServiceDeskModule {}

@@ -51,8 +51,19 @@ export class SlaPriorityReconciler {
         const p = ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
         if (p.reported === link.reportedPriority && p.effective === link.effectivePriority && p.environment === link.environment) continue;
         await this.db.transaction(async (m) => {
-          await m.update(ServiceDeskLinkEntity, { id: link.id }, { reportedPriority: p.reported, effectivePriority: p.effective, priorityReason: p.reason, environment: p.environment });
-          await this.audit.append(m, [{ type: 'reconcile.repaired', ticketKey: link.bugKey, at: this.clock.now(), data: { drift: ['sla_priority'], serviceDeskKey: link.serviceDeskKey, from: link.effectivePriority, to: p.effective } }]);
+          await m.update(
+            ServiceDeskLinkEntity,
+            { id: link.id },
+            { reportedPriority: p.reported, effectivePriority: p.effective, priorityReason: p.reason, environment: p.environment },
+          );
+          await this.audit.append(m, [
+            {
+              type: 'reconcile.repaired',
+              ticketKey: link.bugKey,
+              at: this.clock.now(),
+              data: { drift: ['sla_priority'], serviceDeskKey: link.serviceDeskKey, from: link.effectivePriority, to: p.effective },
+            },
+          ]);
         });
         repaired++;
       }

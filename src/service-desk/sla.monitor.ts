@@ -44,7 +44,13 @@ export class SlaMonitor implements OnApplicationBootstrap {
       const open = await m.find(ServiceDeskLinkEntity, { where: { state: 'linked' } });
       let found = 0;
       for (const link of open) {
-        const clock = { key: link.bugKey!, priority: link.effectivePriority, startedAt: link.startedAt, respondedAt: link.respondedAt, resolvedAt: link.resolvedAt };
+        const clock = {
+          key: link.bugKey!,
+          priority: link.effectivePriority,
+          startedAt: link.startedAt,
+          respondedAt: link.respondedAt,
+          resolvedAt: link.resolvedAt,
+        };
         for (const breach of breachesOf(clock, this.config.serviceDesk.slaTargets, now)) if (await this.breached(m, link, breach, now)) found++;
         for (const warning of warningsOf(clock, this.config.serviceDesk.slaTargets, now, this.config.slaWarnAt)) await this.atRisk(m, link, warning, now);
       }
@@ -59,9 +65,35 @@ export class SlaMonitor implements OnApplicationBootstrap {
       [breach.key, breach.kind, link.serviceDeskKey, breach.priority, breach.dueAt, now],
     );
     if (inserted.length === 0) return false; // reported once, not on every run
-    await this.notes.note(m, link.serviceDeskKey, `3rd-line SLA: the ${breach.kind} target for ${breach.key} (priority ${breach.priority}) was due ${minute(breach.dueAt)} UTC and is missed.`, now, breach.key);
-    await this.audit.append(m, [{ type: 'sla.breached', ticketKey: breach.key, at: now, data: { kind: breach.kind, priority: breach.priority, dueAt: breach.dueAt, serviceDeskKey: link.serviceDeskKey } }]);
-    await this.notifier.notify(m, [{ event: 'sla_breached', ticketKey: breach.key, serviceDeskKey: link.serviceDeskKey, kind: breach.kind, priority: breach.priority, dueAt: breach.dueAt }], now);
+    await this.notes.note(
+      m,
+      link.serviceDeskKey,
+      `3rd-line SLA: the ${breach.kind} target for ${breach.key} (priority ${breach.priority}) was due ${minute(breach.dueAt)} UTC and is missed.`,
+      now,
+      breach.key,
+    );
+    await this.audit.append(m, [
+      {
+        type: 'sla.breached',
+        ticketKey: breach.key,
+        at: now,
+        data: { kind: breach.kind, priority: breach.priority, dueAt: breach.dueAt, serviceDeskKey: link.serviceDeskKey },
+      },
+    ]);
+    await this.notifier.notify(
+      m,
+      [
+        {
+          event: 'sla_breached',
+          ticketKey: breach.key,
+          serviceDeskKey: link.serviceDeskKey,
+          kind: breach.kind,
+          priority: breach.priority,
+          dueAt: breach.dueAt,
+        },
+      ],
+      now,
+    );
     return true;
   }
 
@@ -74,9 +106,26 @@ export class SlaMonitor implements OnApplicationBootstrap {
     );
     if (inserted.length === 0) return;
     const fraction = this.config.slaWarnAt;
-    await this.notes.note(m, link.serviceDeskKey, `3rd-line SLA at risk: ${Math.round(fraction * 100)}% of the ${w.kind} target for ${w.key} (priority ${w.priority}) has passed; it is due ${minute(w.dueAt)} UTC.`, now, w.key);
-    await this.audit.append(m, [{ type: 'sla.at_risk', ticketKey: w.key, at: now, data: { kind: w.kind, priority: w.priority, dueAt: w.dueAt, warnAt: w.warnAt, serviceDeskKey: link.serviceDeskKey } }]);
-    await this.notifier.notify(m, [{ event: 'sla_at_risk', ticketKey: w.key, serviceDeskKey: link.serviceDeskKey, kind: w.kind, priority: w.priority, dueAt: w.dueAt, fraction }], now);
+    await this.notes.note(
+      m,
+      link.serviceDeskKey,
+      `3rd-line SLA at risk: ${Math.round(fraction * 100)}% of the ${w.kind} target for ${w.key} (priority ${w.priority}) has passed; it is due ${minute(w.dueAt)} UTC.`,
+      now,
+      w.key,
+    );
+    await this.audit.append(m, [
+      {
+        type: 'sla.at_risk',
+        ticketKey: w.key,
+        at: now,
+        data: { kind: w.kind, priority: w.priority, dueAt: w.dueAt, warnAt: w.warnAt, serviceDeskKey: link.serviceDeskKey },
+      },
+    ]);
+    await this.notifier.notify(
+      m,
+      [{ event: 'sla_at_risk', ticketKey: w.key, serviceDeskKey: link.serviceDeskKey, kind: w.kind, priority: w.priority, dueAt: w.dueAt, fraction }],
+      now,
+    );
   }
 
   async list() {
@@ -88,11 +137,32 @@ export class SlaMonitor implements OnApplicationBootstrap {
     const targets = this.config.serviceDesk.slaTargets;
     const due = (start: Date, minutes?: number) => (minutes === undefined ? null : new Date(start.getTime() + minutes * 60_000));
     return {
-      breaches: breaches.map((b) => ({ ticketKey: b.bugKey, serviceDeskKey: b.serviceDeskKey, kind: b.kind, priority: b.priority, dueAt: b.dueAt, detectedAt: b.detectedAt })),
-      warnings: warnings.map((w) => ({ ticketKey: w.bugKey, serviceDeskKey: w.serviceDeskKey, kind: w.kind, priority: w.priority, warnAt: w.warnAt, dueAt: w.dueAt, detectedAt: w.detectedAt })),
+      breaches: breaches.map((b) => ({
+        ticketKey: b.bugKey,
+        serviceDeskKey: b.serviceDeskKey,
+        kind: b.kind,
+        priority: b.priority,
+        dueAt: b.dueAt,
+        detectedAt: b.detectedAt,
+      })),
+      warnings: warnings.map((w) => ({
+        ticketKey: w.bugKey,
+        serviceDeskKey: w.serviceDeskKey,
+        kind: w.kind,
+        priority: w.priority,
+        warnAt: w.warnAt,
+        dueAt: w.dueAt,
+        detectedAt: w.detectedAt,
+      })),
       clocks: open.map((l) => ({
-        ticketKey: l.bugKey, serviceDeskKey: l.serviceDeskKey, reportedPriority: l.reportedPriority, priority: l.effectivePriority, priorityReason: l.priorityReason,
-        startedAt: l.startedAt, respondedAt: l.respondedAt, resolvedAt: l.resolvedAt,
+        ticketKey: l.bugKey,
+        serviceDeskKey: l.serviceDeskKey,
+        reportedPriority: l.reportedPriority,
+        priority: l.effectivePriority,
+        priorityReason: l.priorityReason,
+        startedAt: l.startedAt,
+        respondedAt: l.respondedAt,
+        resolvedAt: l.resolvedAt,
         responseDueAt: due(l.startedAt, l.effectivePriority ? targets[l.effectivePriority]?.responseMinutes : undefined),
         resolutionDueAt: due(l.startedAt, l.effectivePriority ? targets[l.effectivePriority]?.resolutionMinutes : undefined),
       })),

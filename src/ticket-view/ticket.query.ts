@@ -22,18 +22,37 @@ export class TicketQuery {
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
     const noteRows = link
-      ? await this.db.getRepository(JiraCommandEntity).find({ where: { orderingKey: link.serviceDeskKey, kind: 'service_desk_note' }, order: { id: 'ASC' }, take: 200 })
+      ? await this.db
+          .getRepository(JiraCommandEntity)
+          .find({ where: { orderingKey: link.serviceDeskKey, kind: 'service_desk_note' }, order: { id: 'ASC' }, take: 200 })
       : changes.filter((c) => c.kind === 'service_desk_note');
     const view = toJiraChangeView;
     return {
       key,
       ticket: ticket && {
-        key: ticket.key, summary: ticket.summary, status: ticket.statusName, statusId: ticket.statusId, column: ticket.column,
-        assignee: ticket.assignee, labels: ticket.labels, priority: link?.effectivePriority ?? ticket.priority, jiraPriority: ticket.priority, resolution: ticket.resolution, links: ticket.links, sprintIds: ticket.sprintIds,
+        key: ticket.key,
+        summary: ticket.summary,
+        status: ticket.statusName,
+        statusId: ticket.statusId,
+        column: ticket.column,
+        assignee: ticket.assignee,
+        labels: ticket.labels,
+        priority: link?.effectivePriority ?? ticket.priority,
+        jiraPriority: ticket.priority,
+        resolution: ticket.resolution,
+        links: ticket.links,
+        sprintIds: ticket.sprintIds,
       },
       serviceDesk: link && {
-        key: link.serviceDeskKey, via: link.via, reportedPriority: link.reportedPriority, effectivePriority: link.effectivePriority,
-        priorityReason: link.priorityReason, environment: link.environment, startedAt: link.startedAt, respondedAt: link.respondedAt, resolvedAt: link.resolvedAt,
+        key: link.serviceDeskKey,
+        via: link.via,
+        reportedPriority: link.reportedPriority,
+        effectivePriority: link.effectivePriority,
+        priorityReason: link.priorityReason,
+        environment: link.environment,
+        startedAt: link.startedAt,
+        respondedAt: link.respondedAt,
+        resolvedAt: link.resolvedAt,
       },
       auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
       jiraChanges: {

@@ -50,19 +50,33 @@ export class TicketTracker {
     if (!merge.stale) await this.tickets.save(m, merge.next, now);
     const change = this.changeOf(merge, event);
     const sc = change.statusChange ?? (merge.stale ? event.statusChange : null); // a stale one is recorded as what it said
-    await this.audit.append(m, [{
-      type: merge.stale ? 'webhook.stale_ignored' : sc ? 'ticket.status_changed' : merge.created ? 'ticket.tracked' : 'ticket.updated',
-      ticketKey: change.key, actor: event.actor, at: now,
-      data: { jiraTimestamp: event.timestamp, ...(sc ? { from: sc.fromName, to: sc.toName, fromId: sc.fromId, toId: sc.toId } : {}), echo: change.echo },
-    }]);
+    await this.audit.append(m, [
+      {
+        type: merge.stale ? 'webhook.stale_ignored' : sc ? 'ticket.status_changed' : merge.created ? 'ticket.tracked' : 'ticket.updated',
+        ticketKey: change.key,
+        actor: event.actor,
+        at: now,
+        data: { jiraTimestamp: event.timestamp, ...(sc ? { from: sc.fromName, to: sc.toName, fromId: sc.fromId, toId: sc.toId } : {}), echo: change.echo },
+      },
+    ]);
     return change;
   }
 
   private changeOf(merge: Merge, event: IssueChanged): TicketChange {
     const echo = event.actor !== null && event.actor === this.boards.serviceAccountId();
     return {
-      key: merge.next.key, created: merge.created, stale: merge.stale, echo, actor: event.actor, timestamp: event.timestamp,
-      statusChange: merge.statusChange, fieldsFresh: merge.fieldsFresh, resolution: event.issue.resolution, ticket: merge.next, column: merge.next.column, issue: event.issue,
+      key: merge.next.key,
+      created: merge.created,
+      stale: merge.stale,
+      echo,
+      actor: event.actor,
+      timestamp: event.timestamp,
+      statusChange: merge.statusChange,
+      fieldsFresh: merge.fieldsFresh,
+      resolution: event.issue.resolution,
+      ticket: merge.next,
+      column: merge.next.column,
+      issue: event.issue,
     };
   }
 
@@ -72,7 +86,12 @@ export class TicketTracker {
   }
 
   /** Link events carry issue ids only: the links were re-read from Jira at `readAt`. Returns the tickets whose links changed. */
-  async linksRead(m: EntityManager, event: Extract<JiraEvent, { type: 'link_changed' }>, fresh: Map<string, JiraIssue | null>, readAt: number): Promise<TrackedTicket[]> {
+  async linksRead(
+    m: EntityManager,
+    event: Extract<JiraEvent, { type: 'link_changed' }>,
+    fresh: Map<string, JiraIssue | null>,
+    readAt: number,
+  ): Promise<TrackedTicket[]> {
     const changed: TrackedTicket[] = [];
     const now = this.clock.now();
     for (const jiraId of [event.sourceIssueId, event.destinationIssueId]) {
@@ -86,7 +105,14 @@ export class TicketTracker {
       if (next === known) continue;
       await this.tickets.save(m, next, now);
       changed.push(next);
-      await this.audit.append(m, [{ type: event.created ? 'ticket.link_added' : 'ticket.link_removed', ticketKey: known.key, at: now, data: { linkType: event.linkType, linkId: event.linkId } }]);
+      await this.audit.append(m, [
+        {
+          type: event.created ? 'ticket.link_added' : 'ticket.link_removed',
+          ticketKey: known.key,
+          at: now,
+          data: { linkType: event.linkType, linkId: event.linkId },
+        },
+      ]);
     }
     return changed;
   }

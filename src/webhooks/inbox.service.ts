@@ -42,9 +42,15 @@ export class InboxService {
     const timestamp = Number(body.timestamp);
     const text = rawBody.toString('utf8');
     const stored = await this.group.add({
-      dedupeKey, eventType: String(body.webhookEvent), orderKey: orderKeyOf(body), timestamp: Number.isFinite(timestamp) && timestamp > 0 ? Math.trunc(timestamp) : 0,
-      json: text.charCodeAt(0) === 0xfeff ? JSON.stringify(body) : text, lane: laneOf(body, this.config.serviceDeskProject),
-      status: decidesNothing(body, { serviceDeskProject: this.config.serviceDeskProject, autoEscalate: this.config.serviceDesk.autoEscalateBugs }) ? 'ignored' : 'pending',
+      dedupeKey,
+      eventType: String(body.webhookEvent),
+      orderKey: orderKeyOf(body),
+      timestamp: Number.isFinite(timestamp) && timestamp > 0 ? Math.trunc(timestamp) : 0,
+      json: text.charCodeAt(0) === 0xfeff ? JSON.stringify(body) : text,
+      lane: laneOf(body, this.config.serviceDeskProject),
+      status: decidesNothing(body, { serviceDeskProject: this.config.serviceDeskProject, autoEscalate: this.config.serviceDesk.autoEscalateBugs })
+        ? 'ignored'
+        : 'pending',
     });
     return { duplicate: !stored };
   }
@@ -61,7 +67,8 @@ export class InboxService {
       for (const key of await this.insert(rows)) inserted.add(key);
     } catch (error) {
       if (rows.length === 1) throw error;
-      for (const row of rows) { // one bad row must not fail the others: store them one by one
+      for (const row of rows) {
+        // one bad row must not fail the others: store them one by one
         try {
           for (const key of await this.insert([row])) inserted.add(key);
         } catch (rowError) {
@@ -96,7 +103,16 @@ export class InboxService {
          WHERE w.order_key = s.order_key AND w.status = 'pending' AND w.lane = 0
        )
        SELECT dedupe_key FROM stored`,
-      [rows.map((r) => r.dedupeKey), rows.map((r) => r.eventType), rows.map((r) => r.orderKey), rows.map((r) => r.timestamp), rows.map((r) => r.json), rows.map((r) => r.lane), this.clock.now(), rows.map((r) => r.status)],
+      [
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => r.eventType),
+        rows.map((r) => r.orderKey),
+        rows.map((r) => r.timestamp),
+        rows.map((r) => r.json),
+        rows.map((r) => r.lane),
+        this.clock.now(),
+        rows.map((r) => r.status),
+      ],
     );
     return new Set(result.map((r) => r.dedupe_key));
   }

@@ -100,10 +100,14 @@ export class JiraEventPipeline {
 
   async decide(m: EntityManager, event: JiraEvent, facts: EventFacts): Promise<void> {
     switch (event.type) {
-      case 'issue_changed': return event.issue.projectKey === this.config.serviceDeskProject ? this.autoEscalation.consider(m, event) : this.issueChanged(m, event, facts);
-      case 'link_changed': return this.linkChanged(m, event, facts);
-      case 'sprint_changed': return this.sprintChanged(m, event, facts);
-      default: return;
+      case 'issue_changed':
+        return event.issue.projectKey === this.config.serviceDeskProject ? this.autoEscalation.consider(m, event) : this.issueChanged(m, event, facts);
+      case 'link_changed':
+        return this.linkChanged(m, event, facts);
+      case 'sprint_changed':
+        return this.sprintChanged(m, event, facts);
+      default:
+        return;
     }
   }
 

@@ -85,7 +85,10 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
       for (const { claimed: c, error } of failures) await this.failed(c, error);
       return true;
     } finally {
-      await this.unlock(runner, claimed.map((c) => c.orderKey)).catch(() => undefined);
+      await this.unlock(
+        runner,
+        claimed.map((c) => c.orderKey),
+      ).catch(() => undefined);
       await runner.release();
     }
   }
@@ -128,13 +131,18 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
   private async decideTogether(runner: QueryRunner, ready: Exclude<Prepared, { error: Error }>[]): Promise<void> {
     await runner.startTransaction();
     // another instance may have applied some meanwhile: only the still pending ones are decided
-    const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [ready.map((p) => p.claimed.id)]);
+    const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [
+      ready.map((p) => p.claimed.id),
+    ]);
     const pending = new Set(rows.map((r) => String(r.id)));
     const processed = ready.filter((r) => pending.has(r.claimed.id));
     for (const p of processed) {
       if (!decidesNothing(p.claimed.body, this.rules)) await this.pipeline.decide(runner.manager, p.event, p.facts); // else stored before it was known as such, or replayed
     }
-    await runner.query(`UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`, [processed.map((p) => p.claimed.id)]);
+    await runner.query(
+      `UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`,
+      [processed.map((p) => p.claimed.id)],
+    );
     await runner.commitTransaction();
   }
 
@@ -163,7 +171,10 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
       [mine],
     );
     const byKey = new Map(firsts.filter((f) => f.due).map((f) => [f.order_key, f]));
-    await this.unlock(runner, mine.filter((k) => !byKey.has(k)));
+    await this.unlock(
+      runner,
+      mine.filter((k) => !byKey.has(k)),
+    );
     return mine.flatMap((k) => {
       const f = byKey.get(k);
       return f ? [{ id: String(f.id), orderKey: k, body: f.body, attempts: f.attempts }] : [];
@@ -181,21 +192,31 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     const reason = `${error.name}: ${error.message}`.slice(0, 2000);
     if (retry) {
       const delayMs = Math.min(60_000, 250 * 2 ** attempts);
-      await this.db.query(
-        `UPDATE webhook_event SET attempts = $2, error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`,
-        [claimed.id, attempts, reason, String(delayMs)],
-      );
+      await this.db.query(`UPDATE webhook_event SET attempts = $2, error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
+        claimed.id,
+        attempts,
+        reason,
+        String(delayMs),
+      ]);
       this.logger.warn(`Webhook ${claimed.id} failed (attempt ${attempts}), retrying: ${reason}`);
       return;
     }
     this.logger.error(`Webhook ${claimed.id} quarantined: ${reason}`);
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE webhook_event SET status = 'quarantined', attempts = $2, error = $3, processed_at = now() WHERE id = $1`, [claimed.id, attempts, reason]);
+      await m.query(`UPDATE webhook_event SET status = 'quarantined', attempts = $2, error = $3, processed_at = now() WHERE id = $1`, [
+        claimed.id,
+        attempts,
+        reason,
+      ]);
       const body = claimed.body as { webhookEvent?: unknown; issue?: { key?: unknown } };
-      await this.audit.append(m, [{
-        type: 'webhook.quarantined', ticketKey: typeof body.issue?.key === 'string' ? body.issue.key : null, at: this.clock.now(),
-        data: { webhookId: claimed.id, webhookEvent: body.webhookEvent ?? null, reason },
-      }]);
+      await this.audit.append(m, [
+        {
+          type: 'webhook.quarantined',
+          ticketKey: typeof body.issue?.key === 'string' ? body.issue.key : null,
+          at: this.clock.now(),
+          data: { webhookId: claimed.id, webhookEvent: body.webhookEvent ?? null, reason },
+        },
+      ]);
       await this.notifier.quarantined(m, claimed.id, body, reason, this.clock.now());
     });
   }

@@ -31,7 +31,12 @@ export class WebhooksController {
     const raw = req.rawBody ?? Buffer.alloc(0);
     const secret = this.config.webhook.secret;
     if (secret && !validSignature(signature, raw, secret) && !validToken(token, secret)) {
-      throw new DomainError('invalid_signature', signature || token ? 'The webhook signature does not match JIRA_WEBHOOK_SECRET' : 'The webhook carries no X-Hub-Signature (or X-Webhook-Token) and JIRA_WEBHOOK_SECRET is set');
+      throw new DomainError(
+        'invalid_signature',
+        signature || token
+          ? 'The webhook signature does not match JIRA_WEBHOOK_SECRET'
+          : 'The webhook carries no X-Hub-Signature (or X-Webhook-Token) and JIRA_WEBHOOK_SECRET is set',
+      );
     }
     const body: unknown = req.body;
     if (raw.length === 0 || !body || typeof body !== 'object' || Array.isArray(body)) {

@@ -30,10 +30,15 @@ describe('featureImports', () => {
       writeFileSync(join(src, path), text);
     };
     try {
-      write('a/a.service.ts', "import { B } from '../b/b.js';\nimport type { C } from '../c/domain/c.js';\n// import { Z } from '../z/z.js';\nconst s = \"import { Y } from '../y/y.js'\";\nimport { own } from './own.js';\nimport { Module } from '@nestjs/common';\n");
+      write(
+        'a/a.service.ts',
+        "import { B } from '../b/b.js';\nimport type { C } from '../c/domain/c.js';\n// import { Z } from '../z/z.js';\nconst s = \"import { Y } from '../y/y.js'\";\nimport { own } from './own.js';\nimport { Module } from '@nestjs/common';\n",
+      );
       write('b/b.ts', "export * from '../d/d.js';\nexport async function later() { return import('../e/e.js'); }\n");
       write('main.ts', "import { A } from './a/a.service.js';\n");
-      const edges = featureImports(src).map((i) => `${i.from}→${i.to} (${i.file})`).sort();
+      const edges = featureImports(src)
+        .map((i) => `${i.from}→${i.to} (${i.file})`)
+        .sort();
       expect(edges).toEqual(['(root)→a (main.ts)', 'a→b (a/a.service.ts)', 'a→c (a/a.service.ts)', 'b→d (b/b.ts)', 'b→e (b/b.ts)']);
     } finally {
       rmSync(src, { recursive: true, force: true });
@@ -43,11 +48,55 @@ describe('featureImports', () => {
 
 describe('cyclesOf', () => {
   it.each<[string, [string, string][], string[][]]>([
-    ['a chain has none', [['a', 'b'], ['b', 'c']], []],
-    ['two features importing each other', [['a', 'b'], ['b', 'a']], [['a', 'b']]],
-    ['a cycle through three, beside a tail', [['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']], [['a', 'b', 'c']]],
-    ['two separate cycles', [['a', 'b'], ['b', 'a'], ['c', 'd'], ['d', 'c']], [['a', 'b'], ['c', 'd']]],
-    ['a diamond has none', [['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd']], []],
+    [
+      'a chain has none',
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+      [],
+    ],
+    [
+      'two features importing each other',
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      [['a', 'b']],
+    ],
+    [
+      'a cycle through three, beside a tail',
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'd'],
+      ],
+      [['a', 'b', 'c']],
+    ],
+    [
+      'two separate cycles',
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+        ['c', 'd'],
+        ['d', 'c'],
+      ],
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'a diamond has none',
+      [
+        ['a', 'b'],
+        ['a', 'c'],
+        ['b', 'd'],
+        ['c', 'd'],
+      ],
+      [],
+    ],
   ])('%s', (_case, edges, expected) => {
     const found = cyclesOf(edges.map(([from, to]) => ({ from, to })));
     expect(found.sort((x, y) => x[0].localeCompare(y[0]))).toEqual(expected);

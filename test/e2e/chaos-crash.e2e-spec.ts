@@ -36,10 +36,15 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
     });
     await waitFor('the service to be healthy', async () => (await fetch(`${url}/health`).catch(() => null))?.status === 200, 30_000);
   };
-  const settle = () => waitFor('inbox and outbox to settle', async () => {
-    await sim.idle();
-    return (await inboxSettled(db.url)) && (await outboxSettled(db.url));
-  }, 30_000);
+  const settle = () =>
+    waitFor(
+      'inbox and outbox to settle',
+      async () => {
+        await sim.idle();
+        return (await inboxSettled(db.url)) && (await outboxSettled(db.url));
+      },
+      30_000,
+    );
 
   beforeAll(async () => {
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }); // the service as npm start builds it (SWC)
@@ -100,12 +105,17 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
     const known = new Map(tickets.map((t) => [t.key, t.status_id]));
     for (const key of stream) expect([key, known.get(key)]).toEqual([key, sim.issue(key)?.statusId]);
     expect(sim.issue(stream[1])?.statusId).toBe(STATUS.ready);
-    const stored = await query<{ dedupe_key: string; n: string }>(db.url, 'SELECT dedupe_key, count(*) AS n FROM webhook_event GROUP BY dedupe_key HAVING count(*) > 1');
+    const stored = await query<{ dedupe_key: string; n: string }>(
+      db.url,
+      'SELECT dedupe_key, count(*) AS n FROM webhook_event GROUP BY dedupe_key HAVING count(*) > 1',
+    );
     expect(stored).toEqual([]);
     expect(await changesAppliedTwice(db.url, sim, USERS.service)).toEqual([]);
     const violations = await query<{ n: string }>(db.url, `SELECT count(*) AS n FROM violation WHERE ticket_key = $1`, [stream[1]]);
     expect(Number(violations[0].n)).toBe(1);
-     
-    console.log(`crash figures: ${JSON.stringify({ deliveries: sim.deliveries.length, failedDeliveries: sim.deliveries.filter((d) => d.status === 'error').length, reconcile: reconcile.body })}`);
+
+    console.log(
+      `crash figures: ${JSON.stringify({ deliveries: sim.deliveries.length, failedDeliveries: sim.deliveries.filter((d) => d.status === 'error').length, reconcile: reconcile.body })}`,
+    );
   });
 });

@@ -26,7 +26,6 @@ describe(`webhooks duplicated, reordered and lost, then one reconcile (seed ${SE
     w.sim.setDelivery({ ...realisticDelivery(SEED), duplicateRate: 0.3, dropRate: 0.2, reorderWindow: 6 });
   });
   afterAll(async () => {
-     
     console.log(`chaos figures (seed ${SEED}): ${JSON.stringify(figures)}`);
     await w?.close();
   });
@@ -67,7 +66,10 @@ describe(`webhooks duplicated, reordered and lost, then one reconcile (seed ${SE
     await quiet(w.app.db.url, w.sim);
 
     const second = await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200);
-    const drift = await query<{ ticket_key: string; data: unknown }>(w.app.db.url, `SELECT ticket_key, data FROM audit_event WHERE type = 'reconcile.repaired' ORDER BY id`);
+    const drift = await query<{ ticket_key: string; data: unknown }>(
+      w.app.db.url,
+      `SELECT ticket_key, data FROM audit_event WHERE type = 'reconcile.repaired' ORDER BY id`,
+    );
     expect({ repaired: second.body.repaired, repairs: drift.slice(figures.repaired) }).toEqual({ repaired: 0, repairs: [] });
     expect(second.body.checked).toBeGreaterThanOrEqual(BUGS.length);
 

@@ -57,7 +57,9 @@ if (notice) console.warn(notice);
     await expect(page.locator('#designated').textContent()).resolves.toBe('Designated: ben.okafor · sprint 42');
     await expect(page.locator('#ready li .key').allTextContents()).resolves.toEqual(['QAOPS-8', 'QAOPS-9', 'QAOPS-10', 'QAOPS-11', 'QAOPS-16']);
     await expect(page.locator('#ready li .forecast b').count()).resolves.toBe(5); // five deployed fixes: enough history for a forecast
-    await expect(page.locator('#ready li .forecast').first().getAttribute('title')).resolves.toMatch(/^Deploy to D: 50% likely by .*, 85% by .* \(from 5 fixes\)$/);
+    await expect(page.locator('#ready li .forecast').first().getAttribute('title')).resolves.toMatch(
+      /^Deploy to D: 50% likely by .*, 85% by .* \(from 5 fixes\)$/,
+    );
     await expect(page.locator('#triage li').count()).resolves.toBe(6); // read from Jira: the sixth, created in Jira, is one the service has not learned yet (its webhook is quarantined)
     await expect(page.locator('#chart-cycle svg circle.sample').count()).resolves.toBe(5);
     await expect(page.locator('#chart-cycle svg line.pct-line').count()).resolves.toBeGreaterThan(0);
@@ -96,7 +98,8 @@ if (notice) console.warn(notice);
       await message().waitFor({ state: 'visible' });
       return (await message().textContent()) ?? '';
     };
-    const api = async (path: string, token = demo.tokens.admin) => (await fetch(`${demo.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const api = async (path: string, token = demo.tokens.admin) =>
+      (await fetch(`${demo.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     /** Chromium logs every 4xx answer of fetch itself; the page shows them, so only those expected may appear. */
     const onlyRefusals = (...statuses: number[]) => {
       expect(problems.filter((p) => !statuses.some((s) => p.includes(`status of ${s}`)))).toEqual([]);
@@ -148,7 +151,9 @@ if (notice) console.warn(notice);
       const release = page.locator('#slot button.release');
       expect(await confirm(release, /Release QAOPS-7 from the slot/, '')).toContain('Release slot was refused: Invalid request: reason is required');
       onlyRefusals(400);
-      expect(await confirm(page.locator('#slot button.release'), /QAOPS-7/, 'deployed to D by hand during the CI outage')).toBe('Released QAOPS-7 from the slot.');
+      expect(await confirm(page.locator('#slot button.release'), /QAOPS-7/, 'deployed to D by hand during the CI outage')).toBe(
+        'Released QAOPS-7 from the slot.',
+      );
       await expect(page.locator('#slot .free').textContent()).resolves.toBe('Free');
       const released = (await api('/api/tickets/QAOPS-7')).auditEvents.filter((e: { type: string }) => e.type === 'slot.released');
       expect(released.at(-1).data).toMatchObject({ reason: 'forced', cause: 'deployed to D by hand during the CI outage' });
@@ -157,10 +162,21 @@ if (notice) console.warn(notice);
     it('Retry sends the failed change again and it is made; Abandon gives the other up with its reason', async () => {
       const row = (text: string) => page.locator('#changes tbody tr', { hasText: text });
       const retryKey = (await row('restricted to the project role').locator('a.key').textContent())!;
-      expect(await confirm(row('restricted to the project role').locator('button.retry'), /Send "comment on QAOPS-\d+" to Jira again/)).toMatch(/^Jira change \d+ \(comment on QAOPS-\d+\) is queued again\.$/);
-      await waitUntil(async () => (await api(`/api/tickets/${retryKey}`)).jiraChanges.failed.length === 0 && (await api(`/api/tickets/${retryKey}`)).jiraChanges.pending.length === 0);
+      expect(await confirm(row('restricted to the project role').locator('button.retry'), /Send "comment on QAOPS-\d+" to Jira again/)).toMatch(
+        /^Jira change \d+ \(comment on QAOPS-\d+\) is queued again\.$/,
+      );
+      await waitUntil(
+        async () =>
+          (await api(`/api/tickets/${retryKey}`)).jiraChanges.failed.length === 0 && (await api(`/api/tickets/${retryKey}`)).jiraChanges.pending.length === 0,
+      );
       const abandonKey = (await row('permission to add comments').locator('a.key').textContent())!;
-      expect(await confirm(row('permission to add comments').locator('button.abandon'), /Give up "comment on QAOPS-\d+" for good/, 'the violation was talked through at the retro')).toMatch(/is abandoned\.$/);
+      expect(
+        await confirm(
+          row('permission to add comments').locator('button.abandon'),
+          /Give up "comment on QAOPS-\d+" for good/,
+          'the violation was talked through at the retro',
+        ),
+      ).toMatch(/is abandoned\.$/);
       await page.reload();
       await page.locator('body[data-loaded="true"]').waitFor();
       await expect(page.locator('#changes button.retry').count()).resolves.toBe(0);
@@ -178,7 +194,9 @@ if (notice) console.warn(notice);
       await page.locator('body[data-loaded="true"]').waitFor();
       await expect(page.locator('#quarantined').textContent()).resolves.toContain('No webhook is quarantined');
       const record = await api(`/api/tickets/${key}`);
-      expect(record.auditEvents.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['webhook.quarantined', 'webhook.replayed', 'ticket.status_changed', 'service_desk.unlinked_flagged']));
+      expect(record.auditEvents.map((e: { type: string }) => e.type)).toEqual(
+        expect.arrayContaining(['webhook.quarantined', 'webhook.replayed', 'ticket.status_changed', 'service_desk.unlinked_flagged']),
+      );
       expect(problems).toEqual([]);
     });
 

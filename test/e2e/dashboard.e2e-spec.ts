@@ -12,7 +12,11 @@ describe('the dashboard page and its overview API', () => {
     w = await startWorld();
     for (const key of ['QAOPS-1', 'QAOPS-2']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
     [support, dev1] = await Promise.all([tokenFor(w.app.url, 'support'), tokenFor(w.app.url, 'developer', USERS.dev1)]);
-    await request(w.app.url).put('/api/rota').set(auth(await tokenFor(w.app.url, 'po'))).send({ accountId: USERS.dev1 }).expect(200);
+    await request(w.app.url)
+      .put('/api/rota')
+      .set(auth(await tokenFor(w.app.url, 'po')))
+      .send({ accountId: USERS.dev1 })
+      .expect(200);
   });
   afterAll(async () => {
     await w?.close();
@@ -44,13 +48,18 @@ describe('the dashboard page and its overview API', () => {
   it('lists a Jira change that failed for good with Jira’s reason, and one still waiting while Jira answers 503', async () => {
     w.sim.failNext(1, { status: 400, body: { errorMessages: ['Comments are disabled on this project'] }, match: { method: 'POST', pathIncludes: '/comment' } });
     w.sim.transition('QAOPS-2', STATUS.inProgress, USERS.dev2); // not the top ticket: reverted with a comment
-    const failed = await waitFor('the comment to fail', async () => (await request(w.app.url).get('/api/dashboard').set(auth(support))).body.jiraChanges.failed[0]);
+    const failed = await waitFor(
+      'the comment to fail',
+      async () => (await request(w.app.url).get('/api/dashboard').set(auth(support))).body.jiraChanges.failed[0],
+    );
     expect(failed).toMatchObject({ ticketKey: 'QAOPS-2', change: 'comment on QAOPS-2', kind: 'comment', status: 'failed' });
     expect(failed.error).toContain('Comments are disabled on this project');
 
     w.sim.failFor(5_000, { status: 503, match: { method: 'POST', pathIncludes: '/transitions' } });
     await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
-    const pending = await waitFor('the move to wait', async () => (await request(w.app.url).get('/api/dashboard').set(auth(support))).body.jiraChanges.pending.find((c: { kind: string }) => c.kind === 'transition'));
+    const pending = await waitFor('the move to wait', async () =>
+      (await request(w.app.url).get('/api/dashboard').set(auth(support))).body.jiraChanges.pending.find((c: { kind: string }) => c.kind === 'transition'),
+    );
     expect(pending).toMatchObject({ ticketKey: 'QAOPS-1', status: 'pending' });
     expect(pending.change).toContain('move QAOPS-1 to status');
     w.sim.clearFaults();

@@ -68,7 +68,11 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       const byId = (await api().get(`/api/data-fixes/${id}`).set(bearer(po)).expect(200)).body;
       expect(byId).toMatchObject({ id, state: 'applied', sha256: sha(SQL), sql: SQL });
       expect(byId.history.map((s: { kind: string; person: string }) => `${s.kind} ${s.person}`)).toEqual([
-        `proposed ${ALICE}`, `review ${BOB}`, `preprod_run ${ALICE}`, `production_approval ${BOB}`, `production_run ${ALICE}`,
+        `proposed ${ALICE}`,
+        `review ${BOB}`,
+        `preprod_run ${ALICE}`,
+        `production_approval ${BOB}`,
+        `production_run ${ALICE}`,
       ]);
       const byTicket = (await api().get('/api/data-fixes').query({ ticketKey: 'SUP-7' }).set(bearer(developer)).expect(200)).body;
       expect(byTicket).toEqual([byId]);
@@ -89,9 +93,14 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
 
     it('every step is in the audit log of the ticket', async () => {
       const { auditEvents } = (await api().get('/api/tickets/SUP-7').set(bearer(po)).expect(200)).body;
-      expect(auditEvents.filter((e: { type: string }) => e.type.startsWith('data_fix.')).map((e: { type: string; actor: string }) => `${e.type} ${e.actor}`)).toEqual([
-        `data_fix.proposed ${ALICE}`, `data_fix.reviewed ${BOB}`, `data_fix.preprod_applied ${ALICE}`,
-        `data_fix.production_approved ${BOB}`, `data_fix.production_applied ${ALICE}`,
+      expect(
+        auditEvents.filter((e: { type: string }) => e.type.startsWith('data_fix.')).map((e: { type: string; actor: string }) => `${e.type} ${e.actor}`),
+      ).toEqual([
+        `data_fix.proposed ${ALICE}`,
+        `data_fix.reviewed ${BOB}`,
+        `data_fix.preprod_applied ${ALICE}`,
+        `data_fix.production_approved ${BOB}`,
+        `data_fix.production_applied ${ALICE}`,
       ]);
     });
 
@@ -157,8 +166,11 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       const comments = w.sim.comments('SUP-8');
       expect(comments.every((c) => !c.public)).toBe(true);
       expect(comments.map((c) => c.text.split(' by ')[0])).toEqual([
-        `Data fix #${id} proposed`, `Data fix #${id} reviewed and approved`, `Data fix #${id} run on support-preprod`,
-        `Data fix #${id} run on support-preprod`, `Data fix #${id} changed`,
+        `Data fix #${id} proposed`,
+        `Data fix #${id} reviewed and approved`,
+        `Data fix #${id} run on support-preprod`,
+        `Data fix #${id} run on support-preprod`,
+        `Data fix #${id} changed`,
       ]);
     });
   });
@@ -180,7 +192,10 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
     const res = await post(alice, `/${id}/production-run`, { rowsAffected: 13, note: 'one more than on preprod' }).expect(200);
     expect(res.body).toMatchObject({ state: 'applied', flagged: true });
     await notesSent('SUP-9', 5);
-    expect(w.sim.comments('SUP-9').at(-1)).toMatchObject({ public: false, text: expect.stringContaining('13 rows affected, but 12 rows affected on support-preprod (flagged)') });
+    expect(w.sim.comments('SUP-9').at(-1)).toMatchObject({
+      public: false,
+      text: expect.stringContaining('13 rows affected, but 12 rows affected on support-preprod (flagged)'),
+    });
   });
 
   it('only support and admin propose and run; po reviews; a bad body or an unknown fix changes nothing', async () => {

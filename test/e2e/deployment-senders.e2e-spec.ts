@@ -38,7 +38,12 @@ describe('deployments as real CI tools send them', () => {
   const gitlabHook = async (fields: SampleBody): Promise<SampleBody> => Object.assign(await senderSample('gitlab-deployment-hook'), fields);
 
   beforeAll(async () => {
-    w = await startWorld({ GITHUB_WEBHOOK_SECRET: GITHUB_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN, RELEASE_ENVIRONMENTS: '*/D', RELEASE_ENVIRONMENT_TYPE: 'development' });
+    w = await startWorld({
+      GITHUB_WEBHOOK_SECRET: GITHUB_SECRET,
+      GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN,
+      RELEASE_ENVIRONMENTS: '*/D',
+      RELEASE_ENVIRONMENT_TYPE: 'development',
+    });
     ci = await tokenFor(w.app.url, 'ci');
     po = await tokenFor(w.app.url, 'po');
     dev = await tokenFor(w.app.url, 'developer', USERS.dev1);
@@ -64,7 +69,11 @@ describe('deployments as real CI tools send them', () => {
         return { id: d.id, ...firstSeen.get(d.id), released: [] };
       });
       const answers = res.body.deployments ?? [res.body];
-      expect({ name, accepted: [200, 202].includes(res.status), answers }).toEqual({ name, accepted: true, answers: expected.map((e) => expect.objectContaining(e)) });
+      expect({ name, accepted: [200, 202].includes(res.status), answers }).toEqual({
+        name,
+        accepted: true,
+        answers: expected.map((e) => expect.objectContaining(e)),
+      });
     }
   });
 
@@ -73,7 +82,15 @@ describe('deployments as real CI tools send them', () => {
     const body = await senderSample('circleci-jira-orb');
     body.deployments[0].associations[0].values = [key];
     const res = await post().set(auth(ci)).send(body).expect(202);
-    expect(res.body).toMatchObject({ id: 'jira-8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-deploy-d::8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-142-1764300612', environment: 'D', status: 'successful', issueKeys: [key], inReleaseEnvironment: true, released: [key], duplicate: false });
+    expect(res.body).toMatchObject({
+      id: 'jira-8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-deploy-d::8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-142-1764300612',
+      environment: 'D',
+      status: 'successful',
+      issueKeys: [key],
+      inReleaseEnvironment: true,
+      released: [key],
+      duplicate: false,
+    });
     expect((await slot()).state).toBe('free');
   });
 
@@ -94,19 +111,46 @@ describe('deployments as real CI tools send them', () => {
     expect(res.body).toMatchObject({ environment: 'Flight/D', inReleaseEnvironment: true, released: [key] });
     const staging = await senderSample('gitlab-jira-integration');
     Object.assign(staging.deployments[0], { deploymentSequenceNumber: 4, environment: { id: '28', displayName: 'Flight/staging', type: 'staging' } });
-    expect((await post().set(auth(ci)).send(staging).expect(202)).body).toMatchObject({ environment: 'Flight/staging', inReleaseEnvironment: false, released: [] });
+    expect((await post().set(auth(ci)).send(staging).expect(202)).body).toMatchObject({
+      environment: 'Flight/staging',
+      inReleaseEnvironment: false,
+      released: [],
+    });
   });
 
   it('a GitLab Deployment Hook with X-Gitlab-Token: running records, success releases, a redelivery is a repeat', async () => {
     const key = await holdSlot();
-    const hook = (status: string) => gitlabHook({ status, deployment_id: 4201, environment: 'D', environment_tier: 'development', commit_title: `${key} fix rounding`, ref: 'main' });
+    const hook = (status: string) =>
+      gitlabHook({ status, deployment_id: 4201, environment: 'D', environment_tier: 'development', commit_title: `${key} fix rounding`, ref: 'main' });
     const gitlab = () => post().set('X-Gitlab-Event', 'Deployment Hook').set('X-Gitlab-Token', GITLAB_TOKEN);
-    expect((await gitlab().send(await hook('running')).expect(202)).body).toMatchObject({ id: 'gitlab-4201-running', status: 'in_progress', released: [] });
+    expect(
+      (
+        await gitlab()
+          .send(await hook('running'))
+          .expect(202)
+      ).body,
+    ).toMatchObject({ id: 'gitlab-4201-running', status: 'in_progress', released: [] });
     expect((await slot()).state).toBe('occupied');
-    const success = await gitlab().send(await hook('success')).expect(202);
-    expect(success.body).toMatchObject({ id: 'gitlab-4201-success', environment: 'D', status: 'successful', issueKeys: [key], inReleaseEnvironment: true, released: [key], duplicate: false });
+    const success = await gitlab()
+      .send(await hook('success'))
+      .expect(202);
+    expect(success.body).toMatchObject({
+      id: 'gitlab-4201-success',
+      environment: 'D',
+      status: 'successful',
+      issueKeys: [key],
+      inReleaseEnvironment: true,
+      released: [key],
+      duplicate: false,
+    });
     expect((await slot()).state).toBe('free');
-    expect((await gitlab().send(await hook('success')).expect(200)).body).toMatchObject({ id: 'gitlab-4201-success', released: [], duplicate: true });
+    expect(
+      (
+        await gitlab()
+          .send(await hook('success'))
+          .expect(200)
+      ).body,
+    ).toMatchObject({ id: 'gitlab-4201-success', released: [], duplicate: true });
   });
 
   it('a GitLab deploy to D of another tier than RELEASE_ENVIRONMENT_TYPE is recorded and releases nothing', async () => {
@@ -116,14 +160,25 @@ describe('deployments as real CI tools send them', () => {
     expect(res.body).toMatchObject({ environment: 'D', issueKeys: [key], inReleaseEnvironment: false, released: [] });
     expect((await slot()).ticket.key).toBe(key);
     const failed = await gitlabHook({ status: 'failed', deployment_id: 4203, environment: 'D', environment_tier: 'development', commit_title: `${key} fix` });
-    expect((await post().set('X-Gitlab-Token', GITLAB_TOKEN).send(failed).expect(202)).body).toMatchObject({ status: 'failed', inReleaseEnvironment: true, released: [] });
-    const released = await post().set(auth(ci)).send({ id: `native-${key}`, environment: 'D', status: 'successful', issueKeys: [key] }).expect(202);
+    expect((await post().set('X-Gitlab-Token', GITLAB_TOKEN).send(failed).expect(202)).body).toMatchObject({
+      status: 'failed',
+      inReleaseEnvironment: true,
+      released: [],
+    });
+    const released = await post()
+      .set(auth(ci))
+      .send({ id: `native-${key}`, environment: 'D', status: 'successful', issueKeys: [key] })
+      .expect(202);
     expect(released.body.released).toEqual([key]);
   });
 
   it('a wrong X-Gitlab-Token is 401 invalid_signature naming GITLAB_WEBHOOK_TOKEN, and nothing is stored', async () => {
     const before = await deploymentRows();
-    const res = await post().set('X-Gitlab-Event', 'Deployment Hook').set('X-Gitlab-Token', 'not-the-token').send(await gitlabHook({ deployment_id: 4300 })).expect(401);
+    const res = await post()
+      .set('X-Gitlab-Event', 'Deployment Hook')
+      .set('X-Gitlab-Token', 'not-the-token')
+      .send(await gitlabHook({ deployment_id: 4300 }))
+      .expect(401);
     expect(res.body).toEqual({ statusCode: 401, code: 'invalid_signature', message: expect.stringContaining('does not match GITLAB_WEBHOOK_TOKEN') });
     expect(await deploymentRows()).toBe(before);
   });
@@ -142,7 +197,12 @@ describe('deployments as real CI tools send them', () => {
     Object.assign(status.deployment_status, { id: 777001, environment: 'D' });
     Object.assign(status.deployment, { id: 777000, ref: `bugfix/${key}-rounding` });
     const form = `payload=${encodeURIComponent(JSON.stringify(status))}`;
-    const res = await post().set('Content-Type', 'application/x-www-form-urlencoded').set('X-GitHub-Event', 'deployment_status').set('X-Hub-Signature-256', sign(form)).send(form).expect(202);
+    const res = await post()
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('X-GitHub-Event', 'deployment_status')
+      .set('X-Hub-Signature-256', sign(form))
+      .send(form)
+      .expect(202);
     expect(res.body).toMatchObject({ id: 'github-777000-777001', environment: 'D', released: [key] });
   });
 
@@ -153,19 +213,33 @@ describe('deployments as real CI tools send them', () => {
 
   it('a GitHub delivery with a wrong X-Hub-Signature-256 is 401 invalid_signature naming GITHUB_WEBHOOK_SECRET, not "send a bearer token"', async () => {
     const body = JSON.stringify(await githubDeploymentStatusSample());
-    const res = await post().set('Content-Type', 'application/json').set('X-GitHub-Event', 'deployment_status').set('X-Hub-Signature-256', `sha256=${'0'.repeat(64)}`).send(body).expect(401);
+    const res = await post()
+      .set('Content-Type', 'application/json')
+      .set('X-GitHub-Event', 'deployment_status')
+      .set('X-Hub-Signature-256', `sha256=${'0'.repeat(64)}`)
+      .send(body)
+      .expect(401);
     expect(res.body).toEqual({ statusCode: 401, code: 'invalid_signature', message: expect.stringContaining('does not match GITHUB_WEBHOOK_SECRET') });
     expect(res.body.message).not.toContain('Bearer');
   });
 
   it('a deployment_status body forwarded without X-GitHub-Event is 400 naming the missing header', async () => {
-    const res = await post().set(auth(ci)).send(await githubDeploymentStatusSample()).expect(400);
-    expect(res.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'X-GitHub-Event', problem: expect.stringContaining('X-GitHub-Event: deployment_status') }] });
+    const res = await post()
+      .set(auth(ci))
+      .send(await githubDeploymentStatusSample())
+      .expect(400);
+    expect(res.body).toMatchObject({
+      code: 'validation_failed',
+      fields: [{ field: 'X-GitHub-Event', problem: expect.stringContaining('X-GitHub-Event: deployment_status') }],
+    });
     expect(res.body.message).not.toContain('id is required');
   });
 
   it("a Jenkins plugin's own envelope is 400 unrecognised_format listing the accepted formats and the README section", async () => {
-    const res = await post().set(auth(ci)).send(await senderSample('jenkins-notification')).expect(400);
+    const res = await post()
+      .set(auth(ci))
+      .send(await senderSample('jenkins-notification'))
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'unrecognised_format', docs: 'README.md#report-deployments-from-ci' });
     expect(res.body.formats).toHaveLength(4);
     expect(res.body.message).toContain('no format this endpoint reads');
@@ -175,14 +249,33 @@ describe('deployments as real CI tools send them', () => {
   it('a signed GitHub deployment event (the box beside deployment statuses) is 202 ignored: true, and nothing is stored', async () => {
     const before = await deploymentRows();
     const body = JSON.stringify(await senderSample('github-deployment'));
-    const res = await post().set('Content-Type', 'application/json').set('X-GitHub-Event', 'deployment').set('X-Hub-Signature-256', sign(body)).send(body).expect(202);
+    const res = await post()
+      .set('Content-Type', 'application/json')
+      .set('X-GitHub-Event', 'deployment')
+      .set('X-Hub-Signature-256', sign(body))
+      .send(body)
+      .expect(202);
     expect(res.body).toEqual({ ignored: true, event: 'deployment', message: expect.stringContaining('Nothing was recorded') });
     expect(await deploymentRows()).toBe(before);
   });
 
   it('a repeated deployment id is answered with what was recorded the first time, not with the repeat', async () => {
-    await post().set(auth(ci)).send({ id: 'echo-1', environment: 'QA', status: 'failed', issueKeys: ['QAOPS-1'] }).expect(202);
-    const again = await post().set(auth(ci)).send({ id: 'echo-1', environment: 'D', status: 'successful', issueKeys: ['QAOPS-2'] }).expect(200);
-    expect(again.body).toEqual({ id: 'echo-1', environment: 'QA', status: 'failed', issueKeys: ['QAOPS-1'], inReleaseEnvironment: false, released: [], duplicate: true });
+    await post()
+      .set(auth(ci))
+      .send({ id: 'echo-1', environment: 'QA', status: 'failed', issueKeys: ['QAOPS-1'] })
+      .expect(202);
+    const again = await post()
+      .set(auth(ci))
+      .send({ id: 'echo-1', environment: 'D', status: 'successful', issueKeys: ['QAOPS-2'] })
+      .expect(200);
+    expect(again.body).toEqual({
+      id: 'echo-1',
+      environment: 'QA',
+      status: 'failed',
+      issueKeys: ['QAOPS-1'],
+      inReleaseEnvironment: false,
+      released: [],
+      duplicate: true,
+    });
   });
 });

@@ -25,7 +25,11 @@ describe('deployments in three formats, and the rota across sprints', () => {
     dev2 = await tokenFor(w.app.url, 'developer', USERS.dev2);
     po = await tokenFor(w.app.url, 'po');
     ci = await tokenFor(w.app.url, 'ci');
-    const rota = await request(w.app.url).put('/api/rota').set(auth(po)).send({ rotation: [USERS.dev1, USERS.dev2] }).expect(200);
+    const rota = await request(w.app.url)
+      .put('/api/rota')
+      .set(auth(po))
+      .send({ rotation: [USERS.dev1, USERS.dev2] })
+      .expect(200);
     expect(rota.body).toMatchObject({ designatedDeveloper: { accountId: USERS.dev1, sprintId: SPRINT }, rotation: [USERS.dev1, USERS.dev2] });
   });
   afterAll(async () => {
@@ -40,8 +44,13 @@ describe('deployments in three formats, and the rota across sprints', () => {
       deployment: { id: 77, ref: 'bugfix/QAOPS-41-rounding', environment: 'D', description: null, payload: {} },
     });
     const signature = `sha256=${createHmac('sha256', GITHUB_SECRET).update(body).digest('hex')}`;
-    const res = await request(w.app.url).post('/api/deployments').set('X-GitHub-Event', 'deployment_status').set('X-Hub-Signature-256', signature)
-      .set('Content-Type', 'application/json').send(body).expect(202);
+    const res = await request(w.app.url)
+      .post('/api/deployments')
+      .set('X-GitHub-Event', 'deployment_status')
+      .set('X-Hub-Signature-256', signature)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(202);
     expect(res.body).toMatchObject({ id: 'github-77-9001', environment: 'D', status: 'successful', released: ['QAOPS-41'] });
     expect((await slot()).state).toBe('free');
   });
@@ -53,11 +62,18 @@ describe('deployments in three formats, and the rota across sprints', () => {
   it("Jira's deployments API body releases the slot; the same deployment again changes nothing", async () => {
     await pickUp(dev1, 'QAOPS-42');
     const body = {
-      deployments: [{
-        deploymentSequenceNumber: 12, updateSequenceNumber: 3, state: 'successful', displayName: 'deploy 12', url: 'https://ci.example/12',
-        pipeline: { id: 'deploy-d', displayName: 'deploy D', url: 'https://ci.example' }, environment: { id: 'env-d', displayName: 'D', type: 'testing' },
-        associations: [{ associationType: 'issueIdOrKeys', values: ['QAOPS-42'] }],
-      }],
+      deployments: [
+        {
+          deploymentSequenceNumber: 12,
+          updateSequenceNumber: 3,
+          state: 'successful',
+          displayName: 'deploy 12',
+          url: 'https://ci.example/12',
+          pipeline: { id: 'deploy-d', displayName: 'deploy D', url: 'https://ci.example' },
+          environment: { id: 'env-d', displayName: 'D', type: 'testing' },
+          associations: [{ associationType: 'issueIdOrKeys', values: ['QAOPS-42'] }],
+        },
+      ],
     };
     const res = await request(w.app.url).post('/api/deployments').set(auth(ci)).send(body).expect(202);
     expect(res.body).toMatchObject({ id: 'jira-deploy-d-env-d-12-3', released: ['QAOPS-42'], duplicate: false });

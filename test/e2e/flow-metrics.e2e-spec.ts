@@ -32,7 +32,9 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     await request(w.app.url).put('/api/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
     // processed, not only moved in Jira: a move to Ready applied after the pickup would return the ticket to the queue
     await waitFor('both tickets in Ready for the service', async () => {
-      const columns = await Promise.all(['QAOPS-1', 'QAOPS-2'].map(async (key) => (await request(w.app.url).get(`/api/tickets/${key}`).set(auth(po))).body.ticket?.column));
+      const columns = await Promise.all(
+        ['QAOPS-1', 'QAOPS-2'].map(async (key) => (await request(w.app.url).get(`/api/tickets/${key}`).set(auth(po))).body.ticket?.column),
+      );
       return columns.every((c) => c === 'ready');
     });
   });
@@ -59,15 +61,25 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     await w.settled();
     w.sim.transition('QAOPS-2', STATUS.inProgress, USERS.dev2);
     await waitFor('QAOPS-2 moved back', () => w.sim.issue('QAOPS-2')?.statusId === STATUS.ready);
-    const counted = await waitFor('the violation on /metrics', async () => metric(await scrape(), 'orchestrator_violations_total', 'rule="slot_occupied",remedy="reverted"') === 1);
+    const counted = await waitFor(
+      'the violation on /metrics',
+      async () => metric(await scrape(), 'orchestrator_violations_total', 'rule="slot_occupied",remedy="reverted"') === 1,
+    );
     expect(counted).toBe(true);
   });
 
   it('after the developer finishes and CI deploys to D, lead, cycle and blocked-on-deploy times have one sample each', async () => {
     await w.settled();
     w.sim.transition('QAOPS-1', STATUS.done, USERS.dev1);
-    await waitFor('the move to Done processed', async () => (await request(w.app.url).get('/api/tickets/QAOPS-1').set(auth(po))).body.ticket?.status === 'Done');
-    await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'deploy-d-1', environment: 'D', status: 'successful', issueKeys: ['QAOPS-1'] }).expect(202);
+    await waitFor(
+      'the move to Done processed',
+      async () => (await request(w.app.url).get('/api/tickets/QAOPS-1').set(auth(po))).body.ticket?.status === 'Done',
+    );
+    await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ id: 'deploy-d-1', environment: 'D', status: 'successful', issueKeys: ['QAOPS-1'] })
+      .expect(202);
     const body = await flowMetrics();
     for (const name of ['leadTime', 'cycleTime', 'blockedOnDeploy']) {
       expect(body[name]).toMatchObject({ count: 1, samples: [{ key: 'QAOPS-1' }] });
@@ -116,7 +128,14 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     const body = JSON.stringify({ webhookEvent: 'jira:issue_updated', timestamp: Date.now(), issue: { id: '999', key: 'QAOPS-999', fields: {} } });
     await request(w.app.url).post('/webhooks/jira').set('Content-Type', 'application/json').send(body).expect(401);
     const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-    const post = () => request(w.app.url).post('/webhooks/jira').set('Content-Type', 'application/json').set('X-Hub-Signature', signature).set('X-Atlassian-Webhook-Identifier', 'metrics-e2e-1').send(body).expect(202);
+    const post = () =>
+      request(w.app.url)
+        .post('/webhooks/jira')
+        .set('Content-Type', 'application/json')
+        .set('X-Hub-Signature', signature)
+        .set('X-Atlassian-Webhook-Identifier', 'metrics-e2e-1')
+        .send(body)
+        .expect(202);
     expect((await post()).body).toEqual({ duplicate: false });
     expect((await post()).body).toEqual({ duplicate: true });
     const text = await scrape();

@@ -13,7 +13,11 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
 
   beforeAll(async () => {
     w = await startWorld();
-    for (const [key, summary] of [['QAOPS-1', 'Totals rounded wrong'], ['QAOPS-2', 'Export times out'], ['QAOPS-3', 'Typo on invoice']]) {
+    for (const [key, summary] of [
+      ['QAOPS-1', 'Totals rounded wrong'],
+      ['QAOPS-2', 'Export times out'],
+      ['QAOPS-3', 'Typo on invoice'],
+    ]) {
       seedBug(w.sim, { key, summary, statusId: STATUS.triage });
     }
     // the PO readies them one by one: Jira sends webhooks and the service learns the tickets
@@ -78,9 +82,17 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
   });
 
   it('a deploy to another environment and a failed deploy to D release nothing', async () => {
-    const other = await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'dep-c-1', environment: 'C', status: 'successful', issueKeys: ['QAOPS-1'] }).expect(202);
+    const other = await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ id: 'dep-c-1', environment: 'C', status: 'successful', issueKeys: ['QAOPS-1'] })
+      .expect(202);
     expect(other.body.released).toEqual([]);
-    const failed = await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'dep-d-1', environment: 'D', status: 'failed', issueKeys: ['QAOPS-1'] }).expect(202);
+    const failed = await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ id: 'dep-d-1', environment: 'D', status: 'failed', issueKeys: ['QAOPS-1'] })
+      .expect(202);
     expect(failed.body.released).toEqual([]);
     await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(409);
   });

@@ -63,7 +63,11 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
       await outboxesQuiet(w.sim, db);
       lastDeploy = at(t0, n * 72 + 48);
       w.clock.moveTo(lastDeploy);
-      await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: `deploy-d-${n}`, environment: 'D', status: 'successful', issueKeys: [`QAOPS-${n + 1}`] }).expect(202);
+      await request(w.app.url)
+        .post('/api/deployments')
+        .set(auth(ci))
+        .send({ id: `deploy-d-${n}`, environment: 'D', status: 'successful', issueKeys: [`QAOPS-${n + 1}`] })
+        .expect(202);
       await outboxesQuiet(w.sim, db);
     }
   }, 60_000);
@@ -85,7 +89,13 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
 
   it('a ticket gets its first forecast note on entering Ready, and the next run of the job writes nothing', async () => {
     expect(await runJob(at(lastDeploy, 1))).toBe(2);
-    expect(notes('SUP-81').map((n) => n.text)).toEqual([expect.stringMatching(new RegExp(`^Forecast for ${ranked[0]} \\(position 1 in Ready for sprint\\): its fix should be deployed to D by \\d{4}-\\d\\d-\\d\\d \\(85% likely\\), most likely by \\d{4}-\\d\\d-\\d\\d\\. Based on 5 recent fixes`))]);
+    expect(notes('SUP-81').map((n) => n.text)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Forecast for ${ranked[0]} \\(position 1 in Ready for sprint\\): its fix should be deployed to D by \\d{4}-\\d\\d-\\d\\d \\(85% likely\\), most likely by \\d{4}-\\d\\d-\\d\\d\\. Based on 5 recent fixes`,
+        ),
+      ),
+    ]);
     expect(notes('SUP-82')).toHaveLength(1);
     expect(await runJob(at(lastDeploy, 2))).toBe(0);
     expect(notes('SUP-81')).toHaveLength(1);
@@ -101,7 +111,9 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
 
   it('a day after the first notes, each moved forecast is noted once, saying what it was', async () => {
     expect(await runJob(at(lastDeploy, 26))).toBe(2);
-    expect(notes('SUP-81').at(-1)?.text).toMatch(new RegExp(`^The forecast for ${ranked[0]} moved \\(position 2 in Ready for sprint\\): .*\\(85% likely; was \\d{4}-\\d\\d-\\d\\d\\)`));
+    expect(notes('SUP-81').at(-1)?.text).toMatch(
+      new RegExp(`^The forecast for ${ranked[0]} moved \\(position 2 in Ready for sprint\\): .*\\(85% likely; was \\d{4}-\\d\\d-\\d\\d\\)`),
+    );
     expect(notes('SUP-82').at(-1)?.text).toMatch(/position 1 in Ready for sprint/);
     expect(await runJob(at(lastDeploy, 27))).toBe(0);
     expect([notes('SUP-81').length, notes('SUP-82').length]).toEqual([2, 2]);

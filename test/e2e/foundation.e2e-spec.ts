@@ -52,7 +52,12 @@ describe('service foundation', () => {
   });
 
   it('answers 400 invalid_json for a body that is not JSON', async () => {
-    const res = await request(t.url).post('/api/tokens').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Content-Type', 'application/json').send('{bad').expect(400);
+    const res = await request(t.url)
+      .post('/api/tokens')
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .set('Content-Type', 'application/json')
+      .send('{bad')
+      .expect(400);
     expect(res.body.code).toBe('invalid_json');
   });
 

@@ -36,7 +36,18 @@ const CONCURRENCY = 8;
 const DEADLINE_MS = 30_000;
 const MIN_SENT = 1_000;
 
-const TABLES = ['webhook_event', 'deployment', 'slot_occupancy', 'audit_event', 'jira_command', 'violation', 'ticket', 'api_token', 'rota_assignment', 'data_fix'] as const;
+const TABLES = [
+  'webhook_event',
+  'deployment',
+  'slot_occupancy',
+  'audit_event',
+  'jira_command',
+  'violation',
+  'ticket',
+  'api_token',
+  'rota_assignment',
+  'data_fix',
+] as const;
 
 describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED}; rerun with FUZZ_SEED=${SEED})`, () => {
   let w: World;
@@ -55,7 +66,11 @@ describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED
     tokens.developer = await tokenFor(w.app.url, 'developer', USERS.dev1);
     tokens.developer2 = await tokenFor(w.app.url, 'developer', USERS.dev2);
     // dev1 is designated and Ready for sprint is empty: a pickup by dev1 is 404 queue_empty and changes nothing
-    const rota = await fetch(`${w.app.url}/api/rota`, { method: 'PUT', headers: { ...bearer(ADMIN_TOKEN), 'content-type': 'application/json' }, body: JSON.stringify({ accountId: USERS.dev1 }) });
+    const rota = await fetch(`${w.app.url}/api/rota`, {
+      method: 'PUT',
+      headers: { ...bearer(ADMIN_TOKEN), 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: USERS.dev1 }),
+    });
     expect(rota.status).toBe(200);
     db = new pg.Client({ connectionString: w.app.db.url });
     await db.connect();
@@ -80,12 +95,17 @@ describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED
     }
 
     // nothing stored, except the signed envelopes (each once); they are processed as ignored events, writing nothing else
-    await waitFor('the stored envelopes to be processed', async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM webhook_event WHERE status = 'pending'`)).rows[0].n === 0);
+    await waitFor(
+      'the stored envelopes to be processed',
+      async () => (await db.query(`SELECT count(*)::int AS n FROM webhook_event WHERE status = 'pending'`)).rows[0].n === 0,
+    );
     const after = await countRows();
     const delta = Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]]));
     expect({ context, delta }).toEqual({ context, delta: { ...Object.fromEntries(TABLES.map((t) => [t, 0])), webhook_event: acceptedFresh } });
-    const stored = (await db.query(`SELECT event_type, status FROM webhook_event ORDER BY id DESC LIMIT $1`, [acceptedFresh])).rows as { event_type: string; status: string }[];
+    const stored = (await db.query(`SELECT event_type, status FROM webhook_event ORDER BY id DESC LIMIT $1`, [acceptedFresh])).rows as {
+      event_type: string;
+      status: string;
+    }[];
     expect({ context, notEnvelopes: stored.filter((r) => !r.event_type.startsWith('fuzz:') || r.status !== 'ignored') }).toEqual({ context, notEnvelopes: [] });
 
     const health = await fetch(`${w.app.url}/health`);
@@ -95,11 +115,19 @@ describe(`fuzzing /webhooks/jira, /api/deployments and /api/pickups (seed ${SEED
   /** Inputs the fuzzer once got a 500 for: each is now refused with 400 and stores nothing. */
   describe('inputs that used to reach the database and fail there', () => {
     const postSigned = async (text: string) => {
-      const res = await fetch(`${w.app.url}/webhooks/jira`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${hmac('sha256', SECRET, text)}` }, body: text });
+      const res = await fetch(`${w.app.url}/webhooks/jira`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${hmac('sha256', SECRET, text)}` },
+        body: text,
+      });
       return { status: res.status, body: await res.text() };
     };
     const postDeployment = async (body: unknown) => {
-      const res = await fetch(`${w.app.url}/api/deployments`, { method: 'POST', headers: { ...bearer(tokens.ci), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${w.app.url}/api/deployments`, {
+        method: 'POST',
+        headers: { ...bearer(tokens.ci), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: await res.text() };
     };
     const notServerError = (answer: { status: number; body: string }) => {

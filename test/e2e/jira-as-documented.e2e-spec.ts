@@ -68,7 +68,10 @@ describe('the service’s own echoes arriving late and out of order', () => {
     w.sim.pauseDeliveries();
     const bug = w.sim.createIssue({ project: 'QAOPS', summary: 'Mystery crash', statusId: STATUS.triage, labels: ['3rd-line'] }, USERS.po);
     await w.sim.flushDeliveries(); // only the creation reaches the service; its own changes' echoes wait
-    await waitFor('the service’s comment and label in Jira', () => w.sim.comments(bug.key).length === 1 && w.sim.issue(bug.key)?.labels.includes('needs-service-desk-link'));
+    await waitFor(
+      'the service’s comment and label in Jira',
+      () => w.sim.comments(bug.key).length === 1 && w.sim.issue(bug.key)?.labels.includes('needs-service-desk-link'),
+    );
     await waitFor('the echoes to be queued', () => w.sim.queuedDeliveries().length >= 3);
     // Jira sends the label change first; the comment's two events (with the label-less snapshot) after it
     const labelFirst = (d: { body: Record<string, unknown> }) => (JSON.stringify(d.body.changelog ?? '').includes('"labels"') ? 0 : 1);
@@ -83,7 +86,10 @@ describe('the service’s own echoes arriving late and out of order', () => {
 
   it('five unlinked bugs under realistic delivery get one link-back comment each', async () => {
     w = await startWorld();
-    const bugs = Array.from({ length: 5 }, (_, i) => w.sim.createIssue({ project: 'QAOPS', summary: `Unlinked ${i}`, statusId: STATUS.triage, labels: ['3rd-line'] }, USERS.po).key);
+    const bugs = Array.from(
+      { length: 5 },
+      (_, i) => w.sim.createIssue({ project: 'QAOPS', summary: `Unlinked ${i}`, statusId: STATUS.triage, labels: ['3rd-line'] }, USERS.po).key,
+    );
     await waitFor('every bug to be flagged', () => bugs.every((k) => w.sim.issue(k)?.labels.includes('needs-service-desk-link')));
     await quiet(w.app.db.url, w.sim);
     expect(bugs.map((k) => w.sim.comments(k).filter((c) => c.text.includes(LINK_BACK_TEXT)).length)).toEqual([1, 1, 1, 1, 1]);
@@ -101,7 +107,11 @@ describe('sprints', () => {
     w = await startWorld({}, { delivery: 'ordered' });
     w.sim.addSprint({ id: SPRINT + 2, boardId: SPRINT_BOARD, name: 'Sprint 12', state: 'future' });
     po = await tokenFor(w.app.url, 'po');
-    await request(w.app.url).put('/api/rota').set(auth(po)).send({ rotation: [USERS.dev1, USERS.dev2] }).expect(200);
+    await request(w.app.url)
+      .put('/api/rota')
+      .set(auth(po))
+      .send({ rotation: [USERS.dev1, USERS.dev2] })
+      .expect(200);
     w.sim.pauseDeliveries();
     w.sim.closeSprint(SPRINT, USERS.po);
     w.sim.startSprint(SPRINT + 1, USERS.po);

@@ -6,8 +6,19 @@ import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer, tokenFor } from '../support/tokens';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Change { id: number; kind: string; status: string; attempts: number; error: string | null; outcome: string | null; abandonReason: string | null }
-interface TicketView { auditEvents: { type: string; actor: string | null; data: Json }[]; jiraChanges: Record<'pending' | 'failed' | 'done' | 'abandoned', Change[]> }
+interface Change {
+  id: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  outcome: string | null;
+  abandonReason: string | null;
+}
+interface TicketView {
+  auditEvents: { type: string; actor: string | null; data: Json }[];
+  jiraChanges: Record<'pending' | 'failed' | 'done' | 'abandoned', Change[]>;
+}
 
 const RULE_TEXT = 'only the top-ranked ticket of Ready for sprint may be picked up';
 const REFUSED = 'Comments on this issue are restricted to the project role "Developers".';
@@ -21,10 +32,11 @@ describe('retrying and abandoning failed Jira changes', () => {
   const ticket = async (key: string) => (await request(w.app.url).get(`/api/tickets/${key}`).set(admin).expect(200)).body as TicketView;
   const all = (t: TicketView) => [...t.jiraChanges.pending, ...t.jiraChanges.failed, ...t.jiraChanges.done, ...t.jiraChanges.abandoned];
   const changeOf = async (key: string, kind: string) => all(await ticket(key)).find((c) => c.kind === kind)!;
-  const settled = async (key: string) => (await waitFor(`the changes of ${key} to settle`, async () => {
-    const t = await ticket(key);
-    return all(t).length >= 2 && t.jiraChanges.pending.length === 0 ? t : null;
-  }))!;
+  const settled = async (key: string) =>
+    (await waitFor(`the changes of ${key} to settle`, async () => {
+      const t = await ticket(key);
+      return all(t).length >= 2 && t.jiraChanges.pending.length === 0 ? t : null;
+    }))!;
   const statusOf = async (id: number) => (await db.query('SELECT status FROM jira_command WHERE id = $1', [id])).rows[0].status as string;
   const postWrites = (key: string, what: string) => w.sim.writes({ method: 'POST', pathIncludes: `/issue/${key}/${what}` });
   /** A pickup in Jira of a ticket that is not the top of Ready: the service reverts it and explains in a comment. */
@@ -60,13 +72,20 @@ describe('retrying and abandoning failed Jira changes', () => {
     expect(again.body).toMatchObject({ code: 'not_failed', message: `Jira change ${failed.id} was made in Jira already: only a failed change can be retried` });
     const t = await ticket('QAOPS-71');
     const retried = t.auditEvents.filter((e) => e.type === 'jira.change_retried');
-    expect(retried).toEqual([expect.objectContaining({ actor: 'admin-token', data: expect.objectContaining({ commandId: String(failed.id), previousAttempts: 1 }) })]);
+    expect(retried).toEqual([
+      expect.objectContaining({ actor: 'admin-token', data: expect.objectContaining({ commandId: String(failed.id), previousAttempts: 1 }) }),
+    ]);
     expect(retried[0].data.previousError).toContain(REFUSED);
     expect(t.auditEvents.filter((e) => e.type === 'jira.change_done' && e.data.commandId === String(failed.id))).toHaveLength(1);
   });
 
   it('a change Jira applied although it answered an error is found by the retry and not made twice', async () => {
-    w.sim.failNext(1, { status: 400, applied: true, body: { errorMessages: ['Something went wrong.'] }, match: { method: 'POST', pathIncludes: '/issue/QAOPS-72/comment' } });
+    w.sim.failNext(1, {
+      status: 400,
+      applied: true,
+      body: { errorMessages: ['Something went wrong.'] },
+      match: { method: 'POST', pathIncludes: '/issue/QAOPS-72/comment' },
+    });
     violate('QAOPS-72');
     const failed = (await settled('QAOPS-72')).jiraChanges.failed[0];
     expect(w.sim.comments('QAOPS-72')).toHaveLength(1); // Jira has it, the service was told it failed
@@ -78,7 +97,11 @@ describe('retrying and abandoning failed Jira changes', () => {
   });
 
   it('retrying a failed revert also sends the explaining comment that was withheld because of it', async () => {
-    w.sim.failNext(1, { status: 400, body: { errorMessages: ['Transition is not valid for the current state.'] }, match: { method: 'POST', pathIncludes: '/issue/QAOPS-73/transitions' } });
+    w.sim.failNext(1, {
+      status: 400,
+      body: { errorMessages: ['Transition is not valid for the current state.'] },
+      match: { method: 'POST', pathIncludes: '/issue/QAOPS-73/transitions' },
+    });
     violate('QAOPS-73');
     const t = await settled('QAOPS-73');
     const [revert, comment] = [...t.jiraChanges.failed].sort((a, b) => a.id - b.id);
@@ -93,7 +116,12 @@ describe('retrying and abandoning failed Jira changes', () => {
     expect(w.sim.issue('QAOPS-73')?.statusId).toBe(STATUS.ready);
     expect(postWrites('QAOPS-73', 'transitions')).toHaveLength(1);
     expect(w.sim.comments('QAOPS-73').filter((c) => c.text.includes(RULE_TEXT))).toHaveLength(1);
-    expect((await ticket('QAOPS-73')).auditEvents.filter((e) => e.type === 'jira.change_retried').map((e) => e.data.commandId).sort()).toEqual([String(revert.id), String(comment.id)].sort());
+    expect(
+      (await ticket('QAOPS-73')).auditEvents
+        .filter((e) => e.type === 'jira.change_retried')
+        .map((e) => e.data.commandId)
+        .sort(),
+    ).toEqual([String(revert.id), String(comment.id)].sort());
   });
 
   it('a retried change goes before the later changes of its issue still waiting, even while Jira keeps it waiting', async () => {
@@ -117,7 +145,11 @@ describe('retrying and abandoning failed Jira changes', () => {
   });
 
   it('abandon {reason} gives a failed change up with the reason (its withheld comment too); nothing is sent; a second abandon or a retry is 409', async () => {
-    w.sim.failNext(1, { status: 400, body: { errorMessages: ['Transition is not valid for the current state.'] }, match: { method: 'POST', pathIncludes: '/issue/QAOPS-75/transitions' } });
+    w.sim.failNext(1, {
+      status: 400,
+      body: { errorMessages: ['Transition is not valid for the current state.'] },
+      match: { method: 'POST', pathIncludes: '/issue/QAOPS-75/transitions' },
+    });
     violate('QAOPS-75');
     const [revert, comment] = [...(await settled('QAOPS-75')).jiraChanges.failed].sort((a, b) => a.id - b.id);
 
@@ -132,10 +164,16 @@ describe('retrying and abandoning failed Jira changes', () => {
     expect(res.body).toMatchObject({ id: revert.id, status: 'abandoned', abandonReason: reason, withComment: comment.id });
     const t = await ticket('QAOPS-75');
     expect(t.jiraChanges.failed).toEqual([]);
-    expect(t.jiraChanges.abandoned.map((c) => [c.id, c.abandonReason])).toEqual([[revert.id, reason], [comment.id, reason]]);
+    expect(t.jiraChanges.abandoned.map((c) => [c.id, c.abandonReason])).toEqual([
+      [revert.id, reason],
+      [comment.id, reason],
+    ]);
     expect(t.jiraChanges.abandoned[0].error).toContain('Transition is not valid'); // Jira's answer is kept
     const audited = t.auditEvents.filter((e) => e.type === 'jira.change_abandoned');
-    expect(audited.map((e) => [e.actor, e.data.reason])).toEqual([['admin-token', reason], ['admin-token', reason]]);
+    expect(audited.map((e) => [e.actor, e.data.reason])).toEqual([
+      ['admin-token', reason],
+      ['admin-token', reason],
+    ]);
 
     for (const path of ['abandon', 'retry']) {
       const refused = await request(w.app.url).post(`/api/jira-changes/${revert.id}/${path}`).set(admin).send({ reason }).expect(409);

@@ -7,8 +7,18 @@ import { ADMIN_TOKEN } from '../support/test-app';
 import { tokenFor } from '../support/tokens';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface AuditEvent { type: string; actor: string | null; data: Json }
-interface Change { kind: string; status: string; attempts: number; error: string | null; outcome: string | null }
+interface AuditEvent {
+  type: string;
+  actor: string | null;
+  data: Json;
+}
+interface Change {
+  kind: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  outcome: string | null;
+}
 interface TicketView {
   ticket: { status: string; statusId: string; column: string } | null;
   auditEvents: AuditEvent[];
@@ -38,7 +48,8 @@ describe('the Jira layer against the Jira simulator', () => {
     return res.status === 200 ? (res.body as TicketView) : null;
   };
   const webhookRows = async (): Promise<number> => Number((await db.query('SELECT count(*) AS n FROM webhook_event')).rows[0].n);
-  const rowsByIdentifier = async (id: string) => (await db.query('SELECT status, error FROM webhook_event WHERE dedupe_key = $1', [`id:${id}`])).rows as { status: string; error: string | null }[];
+  const rowsByIdentifier = async (id: string) =>
+    (await db.query('SELECT status, error FROM webhook_event WHERE dedupe_key = $1', [`id:${id}`])).rows as { status: string; error: string | null }[];
 
   /** The service learns a ticket (it is on the QA/Operations board) from a harmless edit in Jira. */
   const track = async (key: string, statusId: string) => {
@@ -217,7 +228,11 @@ describe('the Jira layer against the Jira simulator', () => {
         deliver(older, { 'X-Atlassian-Webhook-Identifier': randomUUID() }).expect(202),
       ]);
       await waitFor('both events to be processed', async () => {
-        const rows = await db.query(`SELECT count(*) AS n FROM webhook_event WHERE order_key = $1 AND jira_timestamp IN ($2, $3) AND status = 'processed'`, [`issue:${newer.issue.id}`, older.timestamp, newer.timestamp]);
+        const rows = await db.query(`SELECT count(*) AS n FROM webhook_event WHERE order_key = $1 AND jira_timestamp IN ($2, $3) AND status = 'processed'`, [
+          `issue:${newer.issue.id}`,
+          older.timestamp,
+          newer.timestamp,
+        ]);
         return Number(rows.rows[0].n) === 2;
       });
       expect((await ticket('QAOPS-34')).ticket?.statusId).toBe(STATUS.inReview);
@@ -231,20 +246,37 @@ describe('the Jira layer against the Jira simulator', () => {
 
     it('malformed jira:issue_updated events are accepted, quarantined with their reason, and the next event of the issue is still applied', async () => {
       const issue = w.sim.issue('QAOPS-33')!;
-      const withoutFields = { timestamp: Date.now(), webhookEvent: 'jira:issue_updated', user: { accountId: USERS.po }, issue: { id: issue.id, key: 'QAOPS-33' }, changelog: { id: '1', items: [] } };
+      const withoutFields = {
+        timestamp: Date.now(),
+        webhookEvent: 'jira:issue_updated',
+        user: { accountId: USERS.po },
+        issue: { id: issue.id, key: 'QAOPS-33' },
+        changelog: { id: '1', items: [] },
+      };
       const [real] = await undelivered(() => w.sim.editIssue('QAOPS-33', { summary: 'still a bug' }, USERS.po));
       const statusWithoutTo = {
-        ...real, timestamp: Date.now(),
-        changelog: { id: '2', items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: STATUS.triage, fromString: 'Triage', toString: 'Ready for sprint' }] },
+        ...real,
+        timestamp: Date.now(),
+        changelog: {
+          id: '2',
+          items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: STATUS.triage, fromString: 'Triage', toString: 'Ready for sprint' }],
+        },
       };
       const ids = [randomUUID(), randomUUID()];
       expect((await deliver(withoutFields, { 'X-Atlassian-Webhook-Identifier': ids[0] }).expect(202)).body).toEqual({ duplicate: false });
       expect((await deliver(statusWithoutTo, { 'X-Atlassian-Webhook-Identifier': ids[1] }).expect(202)).body).toEqual({ duplicate: false });
-      for (const [id, reason] of [[ids[0], 'issue.fields is missing'], [ids[1], 'the status change has no "to" status id']]) {
-        const [row] = (await waitFor(`webhook ${id} to be quarantined`, async () => {
-          const rows = await rowsByIdentifier(id);
-          return rows[0]?.status === 'quarantined' ? rows : null;
-        }, 5_000))!;
+      for (const [id, reason] of [
+        [ids[0], 'issue.fields is missing'],
+        [ids[1], 'the status change has no "to" status id'],
+      ]) {
+        const [row] = (await waitFor(
+          `webhook ${id} to be quarantined`,
+          async () => {
+            const rows = await rowsByIdentifier(id);
+            return rows[0]?.status === 'quarantined' ? rows : null;
+          },
+          5_000,
+        ))!;
         expect(row.error).toContain(reason);
       }
       w.sim.transition('QAOPS-33', STATUS.ready, USERS.po);
@@ -259,14 +291,19 @@ describe('the Jira layer against the Jira simulator', () => {
     beforeAll(async () => {
       for (const key of ['QAOPS-41', 'QAOPS-42', 'QAOPS-43', 'QAOPS-44']) seedBug(w.sim, { key, summary: `bug ${key}`, statusId: STATUS.ready });
       po = await tokenFor(w.app.url, 'po');
-      await request(w.app.url).put('/api/rota').set({ Authorization: `Bearer ${po}` }).send({ accountId: USERS.dev1 }).expect(200);
+      await request(w.app.url)
+        .put('/api/rota')
+        .set({ Authorization: `Bearer ${po}` })
+        .send({ accountId: USERS.dev1 })
+        .expect(200);
     });
 
-    const settled = async (key: string): Promise<TicketView> => (await waitFor(`the changes of ${key} to settle`, async () => {
-      const t = await ticket(key);
-      const finished = t.auditEvents.filter((e) => e.type === 'jira.change_done' || e.type === 'jira.change_failed').length;
-      return t.jiraChanges.done.length + t.jiraChanges.failed.length >= 2 && t.jiraChanges.pending.length === 0 && finished >= 2 ? t : null;
-    }))!;
+    const settled = async (key: string): Promise<TicketView> =>
+      (await waitFor(`the changes of ${key} to settle`, async () => {
+        const t = await ticket(key);
+        const finished = t.auditEvents.filter((e) => e.type === 'jira.change_done' || e.type === 'jira.change_failed').length;
+        return t.jiraChanges.done.length + t.jiraChanges.failed.length >= 2 && t.jiraChanges.pending.length === 0 && finished >= 2 ? t : null;
+      }))!;
 
     it('five 503s and a 429 with Retry-After: 1 on the writes: the revert and its comment land exactly once', async () => {
       const writes = { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-42/' };
@@ -287,7 +324,10 @@ describe('the Jira layer against the Jira simulator', () => {
       const limited = posts.findIndex((r) => r.status === 429);
       expect(limited).toBeGreaterThanOrEqual(0);
       expect(posts[limited + 1].at - posts[limited].at).toBeGreaterThanOrEqual(950);
-      const violations = await request(w.app.url).get('/api/violations').set({ Authorization: `Bearer ${po}` }).expect(200);
+      const violations = await request(w.app.url)
+        .get('/api/violations')
+        .set({ Authorization: `Bearer ${po}` })
+        .expect(200);
       expect(violations.body.filter((v: Json) => v.ticketKey === 'QAOPS-42')).toHaveLength(1);
     });
 

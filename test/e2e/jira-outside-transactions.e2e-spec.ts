@@ -58,8 +58,10 @@ describe('the no-Jira-call-in-a-transaction guard', () => {
     expect(guard.jiraCalls).toBe(1);
   });
 
-  it('excludes the outbox worker\'s claim transaction, which holds the command\'s row lock while it calls Jira', async () => {
-    await db.transaction((m) => w.app.app.get(OutboxWriter).enqueue(m, [{ kind: 'comment', key: 'QAOPS-1', text: 'sent by the outbox' }], 'guard test', new Date()));
+  it("excludes the outbox worker's claim transaction, which holds the command's row lock while it calls Jira", async () => {
+    await db.transaction((m) =>
+      w.app.app.get(OutboxWriter).enqueue(m, [{ kind: 'comment', key: 'QAOPS-1', text: 'sent by the outbox' }], 'guard test', new Date()),
+    );
     await waitFor('the outbox to send the comment', () => w.sim.comments('QAOPS-1').some((c) => c.text.includes('sent by the outbox')));
     expect(guard.outboxCalls).toBeGreaterThan(0);
     expect(guard.violations).toEqual([]);

@@ -11,7 +11,8 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
   let w: World;
   let po: string;
   let admin: string;
-  const violations = async () => (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
+  const violations = async () =>
+    (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
 
   beforeAll(async () => {
     w = await startWorld();
@@ -117,7 +118,11 @@ describe('a revert Jira refuses', () => {
   it('is recorded as failed with Jira’s reason, and the comment saying it was moved back is not sent', async () => {
     const po = await tokenFor(w.app.url, 'po');
     await request(w.app.url).put('/api/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
-    w.sim.failNext(1, { status: 400, body: { errorMessages: ['The workflow does not allow this transition'], errors: {} }, match: { method: 'POST', pathIncludes: '/QAOPS-62/transitions' } });
+    w.sim.failNext(1, {
+      status: 400,
+      body: { errorMessages: ['The workflow does not allow this transition'], errors: {} },
+      match: { method: 'POST', pathIncludes: '/QAOPS-62/transitions' },
+    });
     w.sim.transition('QAOPS-62', STATUS.inProgress, USERS.dev1);
     const ticket = await waitFor('both changes to end', async () => {
       const t = await request(w.app.url).get('/api/tickets/QAOPS-62').set(auth(po));

@@ -49,15 +49,31 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     const attempts = receiver.requests.filter((r) => r.body.event === 'pickup');
     expect(attempts.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(new Set(attempts.map((r) => r.raw)).size).toBe(1); // every retry sends the same bytes
-    expect(accepted('pickup')[0].body).toMatchObject({ ticketKey: 'QAOPS-71', actor: USERS.dev1, via: 'api', text: `${USERS.dev1} picked up QAOPS-71 (through the service).` });
+    expect(accepted('pickup')[0].body).toMatchObject({
+      ticketKey: 'QAOPS-71',
+      actor: USERS.dev1,
+      via: 'api',
+      text: `${USERS.dev1} picked up QAOPS-71 (through the service).`,
+    });
   });
 
   it('a violation and the Jira change that failed for it are notified', async () => {
-    w.sim.failNext(1, { status: 400, body: { errorMessages: ['Comment body is not valid'], errors: {} }, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-73/comment' } });
+    w.sim.failNext(1, {
+      status: 400,
+      body: { errorMessages: ['Comment body is not valid'], errors: {} },
+      match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-73/comment' },
+    });
     w.sim.transition('QAOPS-73', STATUS.inProgress, USERS.dev2);
-    await waitFor('the violation and the failed comment to be notified', () => accepted('violation').length === 1 && accepted('jira_change_failed').length === 1);
+    await waitFor(
+      'the violation and the failed comment to be notified',
+      () => accepted('violation').length === 1 && accepted('jira_change_failed').length === 1,
+    );
     expect(accepted('violation')[0].body).toMatchObject({ ticketKey: 'QAOPS-73', rule: 'slot_occupied', remedy: 'reverted', actor: USERS.dev2 });
-    expect(accepted('jira_change_failed')[0].body).toMatchObject({ ticketKey: 'QAOPS-73', change: 'comment on QAOPS-73', error: expect.stringContaining('Comment body is not valid') });
+    expect(accepted('jira_change_failed')[0].body).toMatchObject({
+      ticketKey: 'QAOPS-73',
+      change: 'comment on QAOPS-73',
+      error: expect.stringContaining('Comment body is not valid'),
+    });
     await quiet();
   });
 
@@ -72,11 +88,19 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     expect(nudge.text).toBe(`@${USERS.dev1}: QAOPS-72 is next for you (slot freed by the deploy of QAOPS-71 to D).`);
     await waitFor('slot_freed', () => accepted('slot_freed').length === 1);
     expect(accepted('slot_freed')[0].body).toMatchObject({
-      ticketKey: 'QAOPS-71', because: 'the deploy of QAOPS-71 to D', next: { key: 'QAOPS-72', summary: 'bug QAOPS-72', pickedUp: false }, queueRead: true, designatedDeveloper: USERS.dev1,
+      ticketKey: 'QAOPS-71',
+      because: 'the deploy of QAOPS-71 to D',
+      next: { key: 'QAOPS-72', summary: 'bug QAOPS-72', pickedUp: false },
+      queueRead: true,
+      designatedDeveloper: USERS.dev1,
     });
     // the same deploy reported again, and another deploy of the released key, free nothing and nudge nobody
     expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(200)).body.duplicate).toBe(true);
-    await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ ...deploy, id: 'deploy-d-71-again' }).expect(202);
+    await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ ...deploy, id: 'deploy-d-71-again' })
+      .expect(202);
     await quiet();
     expect(mentionComments('QAOPS-72')).toHaveLength(1);
     expect(['QAOPS-71', 'QAOPS-73'].flatMap(mentionComments)).toEqual([]);
@@ -88,28 +112,57 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     w.sim.transition('QAOPS-73', STATUS.triage, USERS.po);
     await quiet();
     const before = w.sim.comments('QAOPS-73').length;
-    await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'deploy-d-72', environment: 'D', status: 'successful', issueKeys: ['QAOPS-72'] }).expect(202);
+    await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ id: 'deploy-d-72', environment: 'D', status: 'successful', issueKeys: ['QAOPS-72'] })
+      .expect(202);
     await waitFor('the second slot_freed', () => accepted('slot_freed').length === 2);
     await quiet();
-    expect(accepted('slot_freed')[1].body).toMatchObject({ ticketKey: 'QAOPS-72', next: null, queueRead: true, text: 'The 3rd-line slot was freed by the deploy of QAOPS-72 to D. Ready for sprint is empty.' });
+    expect(accepted('slot_freed')[1].body).toMatchObject({
+      ticketKey: 'QAOPS-72',
+      next: null,
+      queueRead: true,
+      text: 'The 3rd-line slot was freed by the deploy of QAOPS-72 to D. Ready for sprint is empty.',
+    });
     expect(w.sim.comments('QAOPS-73')).toHaveLength(before);
     const { rows } = await db.query(`SELECT outcome FROM jira_command WHERE kind = 'nudge_next' ORDER BY id`);
     expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['already_done', 'nothing_next']);
   });
 
   it('a quarantined webhook is notified', async () => {
-    const raw = JSON.stringify({ timestamp: Date.now(), webhookEvent: 'jira:issue_updated', user: { accountId: USERS.po }, issue: { id: '999', key: 'QAOPS-79' }, changelog: { id: '1', items: [] } });
-    await request(w.app.url).post('/webhooks/jira').set('Content-Type', 'application/json')
-      .set('X-Hub-Signature', `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`).send(raw).expect(202);
+    const raw = JSON.stringify({
+      timestamp: Date.now(),
+      webhookEvent: 'jira:issue_updated',
+      user: { accountId: USERS.po },
+      issue: { id: '999', key: 'QAOPS-79' },
+      changelog: { id: '1', items: [] },
+    });
+    await request(w.app.url)
+      .post('/webhooks/jira')
+      .set('Content-Type', 'application/json')
+      .set('X-Hub-Signature', `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`)
+      .send(raw)
+      .expect(202);
     await waitFor('webhook_quarantined', () => accepted('webhook_quarantined').length === 1);
-    expect(accepted('webhook_quarantined')[0].body).toMatchObject({ ticketKey: 'QAOPS-79', webhookEvent: 'jira:issue_updated', reason: expect.stringContaining('issue.fields is missing') });
+    expect(accepted('webhook_quarantined')[0].body).toMatchObject({
+      ticketKey: 'QAOPS-79',
+      webhookEvent: 'jira:issue_updated',
+      reason: expect.stringContaining('issue.fields is missing'),
+    });
   });
 
   it('every notification arrived once, in the order it was decided, signed with the secret', async () => {
     await quiet();
     const got = receiver.accepted();
     expect(got.map((r) => `${r.body.event} ${r.body.ticketKey}`)).toEqual([
-      'pickup QAOPS-71', 'violation QAOPS-73', 'jira_change_failed QAOPS-73', 'slot_freed QAOPS-71', 'pickup QAOPS-72', 'slot_freed QAOPS-72', 'webhook_quarantined QAOPS-79',
+      'pickup QAOPS-71',
+      'violation QAOPS-73',
+      'jira_change_failed QAOPS-73',
+      'slot_freed QAOPS-71',
+      'pickup QAOPS-72',
+      'slot_freed QAOPS-72',
+      'webhook_quarantined QAOPS-79',
     ]);
     expect(new Set(got.map((r) => r.body.id)).size).toBe(got.length);
     for (const r of receiver.requests) {

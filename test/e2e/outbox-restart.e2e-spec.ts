@@ -7,8 +7,16 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { tokenFor } from '../support/tokens';
 
-interface Change { kind: string; status: string; attempts: number; error: string | null; outcome: string | null }
-interface TicketView { jiraChanges: { pending: Change[]; failed: Change[]; done: Change[] } }
+interface Change {
+  kind: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  outcome: string | null;
+}
+interface TicketView {
+  jiraChanges: { pending: Change[]; failed: Change[]; done: Change[] };
+}
 
 const RULE_TEXT = 'only the top-ranked ticket of Ready for sprint may be picked up';
 
@@ -26,7 +34,12 @@ describe('the outbox across a restart mid-retry', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      return (await client.query('SELECT kind, status, attempts, last_error FROM jira_command WHERE ordering_key = $1 ORDER BY id', [key])).rows as { kind: string; status: string; attempts: number; last_error: string | null }[];
+      return (await client.query('SELECT kind, status, attempts, last_error FROM jira_command WHERE ordering_key = $1 ORDER BY id', [key])).rows as {
+        kind: string;
+        status: string;
+        attempts: number;
+        last_error: string | null;
+      }[];
     } finally {
       await client.end();
     }
@@ -41,7 +54,11 @@ describe('the outbox across a restart mid-retry', () => {
     current = await startTestApp(jiraEnv(sim), db);
     sim.setWebhookUrl(`${current.url}/webhooks/jira`);
     const po = await tokenFor(current.url, 'po');
-    await request(current.url).put('/api/rota').set({ Authorization: `Bearer ${po}` }).send({ accountId: USERS.dev1 }).expect(200);
+    await request(current.url)
+      .put('/api/rota')
+      .set({ Authorization: `Bearer ${po}` })
+      .send({ accountId: USERS.dev1 })
+      .expect(200);
   });
   afterAll(async () => {
     sim?.setWebhookUrl(undefined);
@@ -63,10 +80,14 @@ describe('the outbox across a restart mid-retry', () => {
   const landsOnce = async (key: string) => {
     const app = current!;
     await waitFor(`${key} to be moved back to Ready`, () => sim.issue(key)?.statusId === STATUS.ready, 8_000);
-    const view = (await waitFor('both changes to be done', async () => {
-      const v = await ticket(app, key);
-      return v && v.jiraChanges.done.length === 2 ? v : null;
-    }, 8_000))!;
+    const view = (await waitFor(
+      'both changes to be done',
+      async () => {
+        const v = await ticket(app, key);
+        return v && v.jiraChanges.done.length === 2 ? v : null;
+      },
+      8_000,
+    ))!;
     await sim.idle();
     expect(view.jiraChanges.pending).toEqual([]);
     expect(view.jiraChanges.failed).toEqual([]);
@@ -80,10 +101,14 @@ describe('the outbox across a restart mid-retry', () => {
     sim.failNext(2, { status: 503, match: writes });
     sim.failNext(1, { status: 429, retryAfterSeconds: 3, match: writes });
     sim.transition('QAOPS-52', STATUS.inProgress, USERS.dev1); // not the top-ranked ticket: the service decides to move it back
-    await waitFor('the revert to wait for Jira’s Retry-After', async () => {
-      const view = await ticket(current!, 'QAOPS-52');
-      return view?.jiraChanges.pending.some((c) => c.kind === 'transition' && c.status === 'pending' && c.attempts >= 2 && c.error?.includes('429'));
-    }, 8_000);
+    await waitFor(
+      'the revert to wait for Jira’s Retry-After',
+      async () => {
+        const view = await ticket(current!, 'QAOPS-52');
+        return view?.jiraChanges.pending.some((c) => c.kind === 'transition' && c.status === 'pending' && c.attempts >= 2 && c.error?.includes('429'));
+      },
+      8_000,
+    );
     expect(sim.requests.filter((r) => r.path.includes('/issue/QAOPS-52/transitions') && r.status === 503).length).toBeGreaterThanOrEqual(1);
     expect(sim.writes({ pathIncludes: '/issue/QAOPS-52/' })).toHaveLength(0);
 
@@ -97,7 +122,11 @@ describe('the outbox across a restart mid-retry', () => {
   it('a restart while a Jira call is in flight leaves the change pending (not claimed) and it lands exactly once on the next instance', async () => {
     sim.failFor(20_000, { status: 503, delayMs: 600, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-53/' } });
     sim.transition('QAOPS-53', STATUS.inProgress, USERS.dev1);
-    await waitFor('the revert to be in flight to Jira', () => sim.requests.some((r) => r.method === 'POST' && r.path.includes('/issue/QAOPS-53/transitions') && r.faulted && r.status === 0), 8_000);
+    await waitFor(
+      'the revert to be in flight to Jira',
+      () => sim.requests.some((r) => r.method === 'POST' && r.path.includes('/issue/QAOPS-53/transitions') && r.faulted && r.status === 0),
+      8_000,
+    );
     const stored = await restart('QAOPS-53');
     expect(stored.map((c) => `${c.kind}:${c.status}`)).toEqual(['transition:pending', 'comment:pending']);
     await landsOnce('QAOPS-53');

@@ -54,7 +54,13 @@ describe('racing pickups', () => {
   });
 
   it('20 concurrent API pickups across two instances: one 201, nineteen 409 slot_occupied, one ticket in the slot and in progress', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => request(i % 2 ? a.url : b.url).post('/api/pickups').set(auth(dev))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(i % 2 ? a.url : b.url)
+          .post('/api/pickups')
+          .set(auth(dev)),
+      ),
+    );
     expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409 && r.body.code === 'slot_occupied')).toHaveLength(19);
     expect(await openSlots()).toEqual(['QAOPS-31']);

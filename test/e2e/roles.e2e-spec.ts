@@ -7,7 +7,14 @@ import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer, tokenFor } from '../support/tokens';
 
 /** contract.md: /webhooks/jira (own signature), /health, /metrics, the dashboard pages `/` and `/tickets/KEY` (they hold no data), and the OpenAPI pages. */
-const PUBLIC_BY_DESIGN = [/^POST \/webhooks\/jira$/, /^GET \/health$/, /^GET \/metrics$/, /^GET \/$/, /^GET \/tickets\/:key$/, /^GET \/docs(-json|-yaml|\/.*)?$/];
+const PUBLIC_BY_DESIGN = [
+  /^POST \/webhooks\/jira$/,
+  /^GET \/health$/,
+  /^GET \/metrics$/,
+  /^GET \/$/,
+  /^GET \/tickets\/:key$/,
+  /^GET \/docs(-json|-yaml|\/.*)?$/,
+];
 
 interface ExpressLayer {
   route?: { path: unknown; methods: Record<string, boolean> };
@@ -57,7 +64,8 @@ describe('role × endpoint matrix over every /api route', () => {
     // queue_empty, never with the 403 not_designated that a role check could be confused with
     await request(w.app.url).put('/api/rota').set(bearer(ADMIN_TOKEN)).send({ accountId: USERS.dev1 }).expect(200);
     mounted = mountedRoutes(w);
-    const admin = async (name: string) => (await request(w.app.url).post('/api/tokens').set(bearer(ADMIN_TOKEN)).send({ name, role: 'admin' }).expect(201)).body as { id: string; token: string };
+    const admin = async (name: string) =>
+      (await request(w.app.url).post('/api/tokens').set(bearer(ADMIN_TOKEN)).send({ name, role: 'admin' }).expect(201)).body as { id: string; token: string };
     const [revoked, expired, rotated] = [await admin('revoked'), await admin('expired'), await admin('rotated')];
     await request(w.app.url).delete(`/api/tokens/${revoked.id}`).set(bearer(ADMIN_TOKEN)).expect(204);
     await request(w.app.url).post(`/api/tokens/${rotated.id}/rotate`).set(bearer(ADMIN_TOKEN)).expect(200);
@@ -83,7 +91,12 @@ describe('role × endpoint matrix over every /api route', () => {
   it('outside /api there are only the routes that are public by design (no route escapes the token check unnoticed)', async () => {
     const outside = [...mounted].filter((r) => !r.split(' ')[1].startsWith('/api'));
     expect(outside.filter((r) => !PUBLIC_BY_DESIGN.some((p) => p.test(r))).sort()).toEqual([]);
-    for (const [route, path] of [['/health', '/health'], ['/metrics', '/metrics'], ['/', '/'], ['/tickets/:key', '/tickets/QAOPS-1']]) {
+    for (const [route, path] of [
+      ['/health', '/health'],
+      ['/metrics', '/metrics'],
+      ['/', '/'],
+      ['/tickets/:key', '/tickets/QAOPS-1'],
+    ]) {
       if (mounted.has(`GET ${route}`)) expect({ path, status: (await request(w.app.url).get(path)).status }).toEqual({ path, status: 200 });
     }
   });
@@ -93,13 +106,21 @@ describe('role × endpoint matrix over every /api route', () => {
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     const listed = new Set(ROUTES.map((r) => keyOf(r.method, r.route.replace(/:(\w+)/g, '{$1}'))));
     const documented = Object.entries(paths).flatMap(([path, ops]) =>
-      Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => keyOf(m, path)));
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => keyOf(m, path)),
+    );
     expect(documented.filter((r) => r.split(' ')[1].startsWith('/api') && !listed.has(r)).sort()).toEqual([]);
   });
 
   describe.each(ROUTES.map((row) => [keyOf(row.method, row.route), row] as const))('%s', (name, row) => {
     it('401 without a token, with an unknown token and with a malformed Authorization header', async () => {
-      for (const headers of [{}, bearer('sfo_not-a-known-token'), { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { Authorization: 'Bearer' }]) {
+      for (const headers of [
+        {},
+        bearer('sfo_not-a-known-token'),
+        { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+        { Authorization: 'Bearer' },
+      ]) {
         const res = await call(w, row, headers);
         expect({ name, headers, status: res.status, code: res.body?.code }).toEqual({ name, headers, status: 401, code: 'unauthorized' });
       }

@@ -4,7 +4,7 @@ import { startWorld } from '../support/jira-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Node keeps an interval's period on its Timeout object (`_idleTimeout`, ms): the one way to read it back. */
-const periodSeconds = (registry: SchedulerRegistry, name: string) => (registry.getInterval<{ _idleTimeout: number }>(name))._idleTimeout / 1000;
+const periodSeconds = (registry: SchedulerRegistry, name: string) => registry.getInterval<{ _idleTimeout: number }>(name)._idleTimeout / 1000;
 
 async function schedulesOf(app: TestApp, close: () => Promise<void>) {
   const registry = app.app.get(SchedulerRegistry);
@@ -16,7 +16,10 @@ async function schedulesOf(app: TestApp, close: () => Promise<void>) {
 
 describe('the periodic jobs are intervals of @nestjs/schedule, with the configured periods', () => {
   it('with Jira: board refresh, SLA check, reconciliation and forecast notes, each at its period, all cleared at shutdown', async () => {
-    const world = await startWorld({ BOARD_REFRESH_SECONDS: '77', SLA_CHECK_SECONDS: '61', RECONCILE_SECONDS: '901', FORECAST_NOTE_SECONDS: '3601' }, { delivery: 'ordered' });
+    const world = await startWorld(
+      { BOARD_REFRESH_SECONDS: '77', SLA_CHECK_SECONDS: '61', RECONCILE_SECONDS: '901', FORECAST_NOTE_SECONDS: '3601' },
+      { delivery: 'ordered' },
+    );
     const { names, periods, afterClose } = await schedulesOf(world.app, () => world.close());
     expect(names).toEqual(['board-refresh', 'forecast-notes', 'reconcile', 'sla-breaches']);
     expect(periods).toEqual({ 'board-refresh': 77, 'sla-breaches': 61, reconcile: 901, 'forecast-notes': 3601 });

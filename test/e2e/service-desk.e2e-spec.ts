@@ -17,14 +17,36 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
   let ci: string;
   let bug = '';
   const internalNotes = (key: string, about = '') => w.sim.comments(key).filter((c) => !c.public && c.text.includes(about));
-  const violations = async () => (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
+  const violations = async () =>
+    (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
 
   beforeAll(async () => {
     // Medium has a zero target so that the SLA job reports breaches right away
-    w = await startWorld({ SERVICE_DESK_ENVIRONMENT_FIELD: ENV_FIELD, SLA_TARGETS: 'Critical=1h/4h,High=4h/2d,Medium=0m/0m,Low=3d/20d', SLA_CHECK_SECONDS: '1' });
+    w = await startWorld({
+      SERVICE_DESK_ENVIRONMENT_FIELD: ENV_FIELD,
+      SLA_TARGETS: 'Critical=1h/4h,High=4h/2d,Medium=0m/0m,Low=3d/20d',
+      SLA_CHECK_SECONDS: '1',
+    });
     watchApp(w.app.app);
-    w.sim.seedIssue({ key: 'SUP-1', project: 'SUP', summary: 'Fund report totals are wrong', description: 'Client Acme sees rounded totals on the fund report.', statusId: '1', issueType: 'Bug', priority: 'Critical', fields: { [ENV_FIELD]: { value: 'UAT' } } });
-    w.sim.seedIssue({ key: 'SUP-2', project: 'SUP', summary: 'Export times out', statusId: '1', issueType: 'Bug', priority: 'High', fields: { [ENV_FIELD]: { value: 'Production' } } });
+    w.sim.seedIssue({
+      key: 'SUP-1',
+      project: 'SUP',
+      summary: 'Fund report totals are wrong',
+      description: 'Client Acme sees rounded totals on the fund report.',
+      statusId: '1',
+      issueType: 'Bug',
+      priority: 'Critical',
+      fields: { [ENV_FIELD]: { value: 'UAT' } },
+    });
+    w.sim.seedIssue({
+      key: 'SUP-2',
+      project: 'SUP',
+      summary: 'Export times out',
+      statusId: '1',
+      issueType: 'Bug',
+      priority: 'High',
+      fields: { [ENV_FIELD]: { value: 'Production' } },
+    });
     support = await tokenFor(w.app.url, 'support');
     po = await tokenFor(w.app.url, 'po');
     dev1 = await tokenFor(w.app.url, 'developer', USERS.dev1);
@@ -81,7 +103,12 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await new Promise((r) => setTimeout(r, 2500)); // at least two more runs of the job
     await w.settled();
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
-    expect(sla.body.breaches.filter((b: { ticketKey: string }) => b.ticketKey === bug).map((b: { kind: string }) => b.kind).sort()).toEqual(['resolution', 'response']);
+    expect(
+      sla.body.breaches
+        .filter((b: { ticketKey: string }) => b.ticketKey === bug)
+        .map((b: { kind: string }) => b.kind)
+        .sort(),
+    ).toEqual(['resolution', 'response']);
     await waitFor('the SLA notes', () => internalNotes('SUP-1', 'SLA').length === 2);
     expect(internalNotes('SUP-1', 'SLA')).toHaveLength(2);
   });
@@ -92,7 +119,11 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     const pickup = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     expect(pickup.body.key).toBe(bug);
     await waitFor('the picked-up note', () => internalNotes('SUP-1', `picked up by ${USERS.dev1}`).length === 1);
-    await request(w.app.url).post('/api/deployments').set(auth(ci)).send({ id: 'dep-sd-1', environment: 'D', status: 'successful', issueKeys: [bug] }).expect(202);
+    await request(w.app.url)
+      .post('/api/deployments')
+      .set(auth(ci))
+      .send({ id: 'dep-sd-1', environment: 'D', status: 'successful', issueKeys: [bug] })
+      .expect(202);
     await waitFor('the deployed note', () => internalNotes('SUP-1', 'deployed to D').length === 1);
     await w.settled();
     w.sim.transition(bug, STATUS.done, USERS.dev1);
@@ -102,7 +133,10 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
   });
 
   it('a bug created in Triage naming its JSM ticket is linked to it, and the ticket is told', async () => {
-    const created = w.sim.createIssue({ project: 'QAOPS', summary: 'Export times out for big clients (SUP-2)', statusId: STATUS.triage, labels: ['3rd-line'] }, USERS.po);
+    const created = w.sim.createIssue(
+      { project: 'QAOPS', summary: 'Export times out for big clients (SUP-2)', statusId: STATUS.triage, labels: ['3rd-line'] },
+      USERS.po,
+    );
     await waitFor('the link to SUP-2', () => w.sim.issue(created.key)?.links.some((l) => l.outwardKey === 'SUP-2'));
     await waitFor('the triaged note', () => internalNotes('SUP-2', created.key).length === 1);
     expect(w.sim.issue(created.key)!.labels).not.toContain('needs-service-desk-link');
@@ -113,7 +147,10 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await waitFor('the label', () => w.sim.issue(created.key)?.labels.includes('needs-service-desk-link'));
     await w.settled();
     w.sim.transition(created.key, STATUS.ready, USERS.po);
-    await waitFor('the revert to Triage', async () => w.sim.issue(created.key)?.statusId === STATUS.triage && (await violations()).some((v) => v.ticketKey === created.key));
+    await waitFor(
+      'the revert to Triage',
+      async () => w.sim.issue(created.key)?.statusId === STATUS.triage && (await violations()).some((v) => v.ticketKey === created.key),
+    );
     expect((await violations()).find((v) => v.ticketKey === created.key)).toMatchObject({ rule: 'unlinked_ready', remedy: 'reverted' });
     await w.settled();
     const comments = w.sim.comments(created.key);

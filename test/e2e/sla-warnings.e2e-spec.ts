@@ -24,12 +24,21 @@ describe('SLA at risk: a warning at a fraction of each target, once per clock', 
     await w.app.app.get(SlaMonitor).check();
     await outboxesQuiet(w.sim, db);
   };
-  const events = () => receiver.accepted().filter((r) => r.body.event.startsWith('sla_')).map((r) => `${r.body.event} ${r.body.kind}`);
+  const events = () =>
+    receiver
+      .accepted()
+      .filter((r) => r.body.event.startsWith('sla_'))
+      .map((r) => `${r.body.event} ${r.body.kind}`);
 
   beforeAll(async () => {
     receiver = new NotificationReceiver();
     const url = await receiver.start();
-    w = await startClockedWorld(new Date(Date.now() - 6 * 60 * MIN), { NOTIFY_WEBHOOK_URLS: url, NOTIFY_BASE_DELAY_MS: '50', SLA_TARGETS: 'High=1h/2h', SLA_WARN_AT: '0.75' });
+    w = await startClockedWorld(new Date(Date.now() - 6 * 60 * MIN), {
+      NOTIFY_WEBHOOK_URLS: url,
+      NOTIFY_BASE_DELAY_MS: '50',
+      SLA_TARGETS: 'High=1h/2h',
+      SLA_WARN_AT: '0.75',
+    });
     db = new pg.Pool({ connectionString: w.app.db.url, max: 2 });
     w.sim.seedIssue({ key: 'SUP-31', project: 'SUP', summary: 'Statements not sent', statusId: '1', issueType: 'Bug', priority: 'High' });
     const support = await tokenFor(w.app.url, 'support');
@@ -52,9 +61,17 @@ describe('SLA at risk: a warning at a fraction of each target, once per clock', 
   it('past 75% of the response target (45 of 60 min): one internal note on the JSM ticket and one notification', async () => {
     await check(46);
     await waitFor('the warning note', () => notes('SLA at risk').length === 1);
-    expect(notes('SLA at risk')[0].text).toBe(`3rd-line SLA at risk: 75% of the response target for ${bug} (priority High) has passed; it is due ${new Date(escalatedAt.getTime() + 60 * MIN).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+    expect(notes('SLA at risk')[0].text).toBe(
+      `3rd-line SLA at risk: 75% of the response target for ${bug} (priority High) has passed; it is due ${new Date(escalatedAt.getTime() + 60 * MIN).toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    );
     await waitFor('the notification', () => events().length === 1);
-    expect(receiver.accepted().find((r) => r.body.event === 'sla_at_risk')!.body).toMatchObject({ ticketKey: bug, serviceDeskKey: 'SUP-31', kind: 'response', priority: 'High', fraction: 0.75 });
+    expect(receiver.accepted().find((r) => r.body.event === 'sla_at_risk')!.body).toMatchObject({
+      ticketKey: bug,
+      serviceDeskKey: 'SUP-31',
+      kind: 'response',
+      priority: 'High',
+      fraction: 0.75,
+    });
   });
 
   it('the next runs of the job note and notify nothing more for that clock', async () => {
@@ -73,7 +90,10 @@ describe('SLA at risk: a warning at a fraction of each target, once per clock', 
     expect(events()).toEqual(['sla_at_risk response', 'sla_breached response', 'sla_at_risk resolution', 'sla_breached resolution']);
     expect(notes('SLA at risk')).toHaveLength(2);
     expect(notes('is missed')).toHaveLength(2);
-    const sla = await request(w.app.url).get('/api/sla').set(auth(await tokenFor(w.app.url, 'po'))).expect(200);
+    const sla = await request(w.app.url)
+      .get('/api/sla')
+      .set(auth(await tokenFor(w.app.url, 'po')))
+      .expect(200);
     expect(sla.body.warnings.map((x: { kind: string }) => x.kind).sort()).toEqual(['resolution', 'response']);
   });
 });

@@ -4,7 +4,16 @@ import request from 'supertest';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
 import { bearer } from '../support/tokens';
 
-interface Listed { id: string; name: string; role: string; accountId: string | null; createdAt: string; createdBy: string | null; lastUsedAt: string | null; expiresAt: string | null }
+interface Listed {
+  id: string;
+  name: string;
+  role: string;
+  accountId: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
 
 /** Operating tokens (contract.md "Operating it"): list, expiry, revocation, rotation, each change audited. */
 describe('tokens: list, expire, revoke, rotate', () => {
@@ -12,10 +21,14 @@ describe('tokens: list, expire, revoke, rotate', () => {
   let db: pg.Pool;
   const admin = bearer(ADMIN_TOKEN);
 
-  const create = async (body: Record<string, unknown>) => (await request(app.url).post('/api/tokens').set(admin).send(body).expect(201)).body as { id: string; token: string; expiresAt: string | null };
+  const create = async (body: Record<string, unknown>) =>
+    (await request(app.url).post('/api/tokens').set(admin).send(body).expect(201)).body as { id: string; token: string; expiresAt: string | null };
   const list = async () => (await request(app.url).get('/api/tokens').set(admin).expect(200)).body as Listed[];
   const audit = async (type: string, id: string) =>
-    (await db.query(`SELECT actor, data FROM audit_event WHERE type = $1 AND data->>'id' = $2 ORDER BY id`, [type, id])).rows as { actor: string; data: Record<string, unknown> }[];
+    (await db.query(`SELECT actor, data FROM audit_event WHERE type = $1 AND data->>'id' = $2 ORDER BY id`, [type, id])).rows as {
+      actor: string;
+      data: Record<string, unknown>;
+    }[];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -38,7 +51,9 @@ describe('tokens: list, expire, revoke, rotate', () => {
     expect(raw).not.toContain(made.token);
     const [{ token_hash: hash }] = (await db.query('SELECT token_hash FROM api_token WHERE id = $1', [made.id])).rows;
     expect(raw).not.toContain(hash);
-    expect(await audit('token.created', made.id)).toEqual([{ actor: 'admin-token', data: expect.objectContaining({ role: 'developer', expiresAt: row.expiresAt }) }]);
+    expect(await audit('token.created', made.id)).toEqual([
+      { actor: 'admin-token', data: expect.objectContaining({ role: 'developer', expiresAt: row.expiresAt }) },
+    ]);
   });
 
   it('last used is recorded on use, and not written again by the next calls of the same minute', async () => {
@@ -105,7 +120,10 @@ describe('tokens: list, expire, revoke, rotate', () => {
   });
 
   it('ADMIN_TOKEN cannot be revoked or rotated through the API (409 bootstrap_token); unknown ids are 404', async () => {
-    for (const res of [await request(app.url).delete('/api/tokens/admin-token').set(admin), await request(app.url).post('/api/tokens/admin-token/rotate').set(admin)]) {
+    for (const res of [
+      await request(app.url).delete('/api/tokens/admin-token').set(admin),
+      await request(app.url).post('/api/tokens/admin-token/rotate').set(admin),
+    ]) {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('bootstrap_token');
       expect(res.body.message).toContain('ADMIN_TOKEN');
@@ -118,6 +136,12 @@ describe('tokens: list, expire, revoke, rotate', () => {
   });
 
   it('GET /api/me tells any token its role, name and accountId', async () => {
-    expect((await request(app.url).get('/api/me').set(admin).expect(200)).body).toEqual({ tokenId: 'admin-token', name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null });
+    expect((await request(app.url).get('/api/me').set(admin).expect(200)).body).toEqual({
+      tokenId: 'admin-token',
+      name: 'ADMIN_TOKEN',
+      role: 'admin',
+      accountId: null,
+      expiresAt: null,
+    });
   });
 });

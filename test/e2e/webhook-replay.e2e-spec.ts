@@ -7,8 +7,20 @@ import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer, tokenFor } from '../support/tokens';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Quarantined { id: number; event: string; issue: string | null; reason: string | null; attempts: number; received: string; jiraTimestamp: string | null }
-interface AuditEvent { type: string; actor: string | null; data: Json }
+interface Quarantined {
+  id: number;
+  event: string;
+  issue: string | null;
+  reason: string | null;
+  attempts: number;
+  received: string;
+  jiraTimestamp: string | null;
+}
+interface AuditEvent {
+  type: string;
+  actor: string | null;
+  data: Json;
+}
 
 const NO_PERMISSION = 'You do not have permission to view this board.';
 
@@ -32,7 +44,8 @@ describe('replaying quarantined webhooks', () => {
   const rowStatus = async (id: number) => (await db.query('SELECT status FROM webhook_event WHERE id = $1', [id])).rows[0].status as string;
   /** Jira refuses the reads that tell whether an issue is on the QA/Operations board (board issues and its filter's search). */
   const boardReadRefused = () => {
-    for (const pathIncludes of ['/rest/agile/1.0/board/1/issue', '/rest/api/3/search/jql']) w.sim.failFor(60_000, { status: 403, body: { errorMessages: [NO_PERMISSION] }, match: { pathIncludes } });
+    for (const pathIncludes of ['/rest/agile/1.0/board/1/issue', '/rest/api/3/search/jql'])
+      w.sim.failFor(60_000, { status: 403, body: { errorMessages: [NO_PERMISSION] }, match: { pathIncludes } });
   };
   /** Jira moves `key` and the webhook is quarantined (the board read it needs is refused); returns the quarantined entry. */
   const quarantinedMove = async (key: string, statusId: string, by: string): Promise<Quarantined> => {
@@ -63,12 +76,16 @@ describe('replaying quarantined webhooks', () => {
     expect(older).toMatchObject({ event: 'jira:issue_updated', issue: 'QAOPS-81', attempts: 1 });
     expect(older.reason).toContain(NO_PERMISSION);
     w.sim.transition('QAOPS-81', STATUS.ready, USERS.dev1); // dev1 thinks better of it: newer, applied normally
-    await waitFor('QAOPS-81 to be tracked in Ready', async () => (await events('QAOPS-81')).some((e) => e.type === 'ticket.status_changed' && e.data.toId === STATUS.ready));
+    await waitFor('QAOPS-81 to be tracked in Ready', async () =>
+      (await events('QAOPS-81')).some((e) => e.type === 'ticket.status_changed' && e.data.toId === STATUS.ready),
+    );
 
     await replay(older.id).expect(200);
     await waitFor('the replayed event to be processed', async () => (await rowStatus(older.id)) === 'processed');
     const record = await events('QAOPS-81');
-    expect(record.filter((e) => e.type === 'webhook.stale_ignored')).toEqual([expect.objectContaining({ data: expect.objectContaining({ toId: STATUS.inProgress }) })]);
+    expect(record.filter((e) => e.type === 'webhook.stale_ignored')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ toId: STATUS.inProgress }) }),
+    ]);
     expect(record.filter((e) => e.type === 'slot.pickup' || e.type === 'violation')).toEqual([]);
     const t = (await request(w.app.url).get('/api/tickets/QAOPS-81').set(admin).expect(200)).body;
     expect(t.ticket).toMatchObject({ statusId: STATUS.ready, column: 'ready' });
@@ -99,7 +116,9 @@ describe('replaying quarantined webhooks', () => {
     const record = await events('QAOPS-82');
     expect(record.filter((e) => e.type === 'slot.pickup')).toHaveLength(1);
     expect(record.filter((e) => e.type === 'ticket.status_changed' && e.data.toId === STATUS.inProgress)).toHaveLength(1);
-    expect(record.filter((e) => e.type === 'webhook.replayed')).toEqual([expect.objectContaining({ actor: 'admin-token', data: expect.objectContaining({ webhookId: String(event.id), previousAttempts: 1 }) })]);
+    expect(record.filter((e) => e.type === 'webhook.replayed')).toEqual([
+      expect.objectContaining({ actor: 'admin-token', data: expect.objectContaining({ webhookId: String(event.id), previousAttempts: 1 }) }),
+    ]);
     expect(record.filter((e) => e.type === 'webhook.replayed')[0].data.previousReason).toContain(NO_PERMISSION);
     expect(await rowStatus(event.id)).toBe('processed');
     expect((await quarantined()).map((q) => q.id)).not.toContain(event.id);
@@ -107,10 +126,24 @@ describe('replaying quarantined webhooks', () => {
 
   it('a malformed event replayed is quarantined again with its reason (a fresh count of attempts)', async () => {
     const issue = w.sim.issue('QAOPS-81')!;
-    const body = JSON.stringify({ timestamp: Date.now(), webhookEvent: 'jira:issue_updated', user: { accountId: USERS.po }, issue: { id: issue.id, key: 'QAOPS-81' }, changelog: { id: '1', items: [] } });
-    await request(w.app.url).post('/webhooks/jira').set('Content-Type', 'application/json')
-      .set('X-Hub-Signature', `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`).set('X-Atlassian-Webhook-Identifier', randomUUID()).send(body).expect(202);
-    const entry = (await waitFor('the malformed event to be quarantined', async () => (await quarantined()).find((q) => q.reason?.includes('issue.fields is missing')) ?? null))!;
+    const body = JSON.stringify({
+      timestamp: Date.now(),
+      webhookEvent: 'jira:issue_updated',
+      user: { accountId: USERS.po },
+      issue: { id: issue.id, key: 'QAOPS-81' },
+      changelog: { id: '1', items: [] },
+    });
+    await request(w.app.url)
+      .post('/webhooks/jira')
+      .set('Content-Type', 'application/json')
+      .set('X-Hub-Signature', `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`)
+      .set('X-Atlassian-Webhook-Identifier', randomUUID())
+      .send(body)
+      .expect(202);
+    const entry = (await waitFor(
+      'the malformed event to be quarantined',
+      async () => (await quarantined()).find((q) => q.reason?.includes('issue.fields is missing')) ?? null,
+    ))!;
     await replay(entry.id).expect(200);
     await waitFor('the replayed event to be quarantined again', async () => (await rowStatus(entry.id)) === 'quarantined');
     expect((await quarantined()).find((q) => q.id === entry.id)).toMatchObject({ attempts: 1, reason: expect.stringContaining('issue.fields is missing') });
@@ -118,11 +151,14 @@ describe('replaying quarantined webhooks', () => {
   });
 
   it('a quarantined sprint event older than a sprint event already applied is refused with 409 superseded', async () => {
-    const insert = async (status: string, ts: number) => (await db.query(
-      `INSERT INTO webhook_event (dedupe_key, event_type, order_key, jira_timestamp, body, received_at, status, attempts, next_attempt_at, error)
+    const insert = async (status: string, ts: number) =>
+      (
+        await db.query(
+          `INSERT INTO webhook_event (dedupe_key, event_type, order_key, jira_timestamp, body, received_at, status, attempts, next_attempt_at, error)
        VALUES ($1, 'sprint_started', 'sprints', $2, $3, now(), $4, 1, now(), $5) RETURNING id`,
-      [randomUUID(), ts, { webhookEvent: 'sprint_started', timestamp: ts, sprint: { id: 99 } }, status, status === 'quarantined' ? 'Error: crafted' : null],
-    )).rows[0].id as string;
+          [randomUUID(), ts, { webhookEvent: 'sprint_started', timestamp: ts, sprint: { id: 99 } }, status, status === 'quarantined' ? 'Error: crafted' : null],
+        )
+      ).rows[0].id as string;
     const old = Number(await insert('quarantined', 1_000));
     await insert('processed', 2_000);
     const res = await replay(old).expect(409);

@@ -5,7 +5,9 @@ export function assertTestDatabase(url: string): URL {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!/test/i.test(name)) {
-    throw new Error(`Refusing to run tests against the database "${name}": its name must contain "test" (set DATABASE_URL to e.g. postgres://postgres@127.0.0.1:5432/test)`);
+    throw new Error(
+      `Refusing to run tests against the database "${name}": its name must contain "test" (set DATABASE_URL to e.g. postgres://postgres@127.0.0.1:5432/test)`,
+    );
   }
   return parsed;
 }

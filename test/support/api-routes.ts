@@ -57,10 +57,14 @@ export function callRoute(url: string, row: RouteRow, headers: Record<string, st
   const agent = request(url);
   const path = pathOf(row);
   const req =
-    row.method === 'GET' ? agent.get(path)
-      : row.method === 'POST' ? agent.post(path)
-        : row.method === 'PUT' ? agent.put(path)
-          : row.method === 'PATCH' ? agent.patch(path)
+    row.method === 'GET'
+      ? agent.get(path)
+      : row.method === 'POST'
+        ? agent.post(path)
+        : row.method === 'PUT'
+          ? agent.put(path)
+          : row.method === 'PATCH'
+            ? agent.patch(path)
             : agent.delete(path);
   req.set(headers);
   return row.method === 'GET' ? req : req.send({});

@@ -51,7 +51,10 @@ export async function changesAppliedTwice(url: string, sim: JiraSimulator, servi
   const twice = [...commented.entries()].filter(([, n]) => n > 1).map(([id]) => `comment ${id}`);
   // a transition written to Jira more often than the service decided one for that issue was applied twice
   // (a decided one may have been written before a crash and found done at the retry: outcome already_done)
-  const decided = await query<{ key: string; n: string }>(url, `SELECT ordering_key AS key, count(*) AS n FROM jira_command WHERE kind = 'transition' AND status = 'done' GROUP BY ordering_key`);
+  const decided = await query<{ key: string; n: string }>(
+    url,
+    `SELECT ordering_key AS key, count(*) AS n FROM jira_command WHERE kind = 'transition' AND status = 'done' GROUP BY ordering_key`,
+  );
   const decidedFor = new Map(decided.map((r) => [r.key, Number(r.n)]));
   const written = new Map<string, number>();
   for (const w of sim.writes({ method: 'POST', pathIncludes: '/transitions' })) {

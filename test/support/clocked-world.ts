@@ -13,7 +13,12 @@ export async function startClockedWorld(startAt: Date, extraEnv: Record<string, 
   const clock = new DemoClock();
   clock.startAt(startAt);
   const sim = new JiraSimulator({
-    email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET, clock: () => clock.now().getTime(), issueCommentedEvents: true,
+    email: 'svc@example.com',
+    apiToken: 'sim-token',
+    serviceAccountId: USERS.service,
+    webhookSecret: SECRET,
+    clock: () => clock.now().getTime(),
+    issueCommentedEvents: true,
   });
   seedSimulator(sim);
   sim.setDelivery(realisticDelivery(WEBHOOK_SEED + 1000));
@@ -21,7 +26,9 @@ export async function startClockedWorld(startAt: Date, extraEnv: Record<string, 
   const app = await startTestApp(jiraEnv(sim, extraEnv), undefined, clock);
   sim.setWebhookUrl(`${app.url}/webhooks/jira`);
   return {
-    sim, app, clock,
+    sim,
+    app,
+    clock,
     settled: () => quiet(app.db.url, sim),
     close: async () => {
       sim.setWebhookUrl(undefined);

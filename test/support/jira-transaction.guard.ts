@@ -79,7 +79,7 @@ export function resetGuard(): void {
 const subscriber: EntitySubscriberInterface = {
   afterTransactionStart(event: TransactionStartEvent) {
     report.transactions.started += 1;
-    if (store.getStore()?.runner !== event.queryRunner) report.blindSpots.push(new Error('a transaction started outside the guard\'s view').stack ?? '');
+    if (store.getStore()?.runner !== event.queryRunner) report.blindSpots.push(new Error("a transaction started outside the guard's view").stack ?? '');
   },
   afterTransactionCommit() {
     report.transactions.committed += 1;
@@ -156,7 +156,7 @@ function check(method: string, args: unknown[]): void {
 /** Declares, last in a spec file, the test that every flow before it kept Jira out of its transactions. */
 export function describeNoJiraInTransactions(): void {
   describe('no Jira call inside a transaction', () => {
-    it('none of the flows above called Jira while its own transaction was open (the outbox worker\'s claim excepted)', () => {
+    it("none of the flows above called Jira while its own transaction was open (the outbox worker's claim excepted)", () => {
       expect(report.violations).toEqual([]);
       expect(report.blindSpots).toEqual([]);
       expect(report.jiraCalls).toBeGreaterThan(0);

@@ -33,15 +33,28 @@ export function seedSimulator(sim: JiraSimulator, options: WorldOptions = {}): v
 
 export function jiraEnv(sim: JiraSimulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    JIRA_BASE_URL: sim.baseUrl, JIRA_EMAIL: 'svc@example.com', JIRA_API_TOKEN: 'sim-token', JIRA_WEBHOOK_SECRET: SECRET,
-    QA_OPS_BOARD_ID: String(QA_BOARD), SPRINT_BOARD_ID: String(SPRINT_BOARD), TRIAGE_PROJECT: PROJECT.triage, SERVICE_DESK_PROJECT: PROJECT.serviceDesk,
-    OUTBOX_BASE_DELAY_MS: '50', ...extra,
+    JIRA_BASE_URL: sim.baseUrl,
+    JIRA_EMAIL: 'svc@example.com',
+    JIRA_API_TOKEN: 'sim-token',
+    JIRA_WEBHOOK_SECRET: SECRET,
+    QA_OPS_BOARD_ID: String(QA_BOARD),
+    SPRINT_BOARD_ID: String(SPRINT_BOARD),
+    TRIAGE_PROJECT: PROJECT.triage,
+    SERVICE_DESK_PROJECT: PROJECT.serviceDesk,
+    OUTBOX_BASE_DELAY_MS: '50',
+    ...extra,
   };
 }
 
 export function newSimulator(options: WorldOptions = {}): { sim: JiraSimulator; seed: number | null } {
   // a real site also sends jira:issue_updated (issue_commented) for every comment, the service's own included
-  const sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET, issueCommentedEvents: true });
+  const sim = new JiraSimulator({
+    email: 'svc@example.com',
+    apiToken: 'sim-token',
+    serviceAccountId: USERS.service,
+    webhookSecret: SECRET,
+    issueCommentedEvents: true,
+  });
   seedSimulator(sim, options);
   const seed = options.delivery === 'ordered' ? null : WEBHOOK_SEED + worldsStarted++;
   if (seed !== null) sim.setDelivery(realisticDelivery(seed));

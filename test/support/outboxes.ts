@@ -6,7 +6,9 @@ import { waitFor } from './jira-world';
 export async function outboxesQuiet(sim: JiraSimulator, db: pg.Pool): Promise<void> {
   await sim.idle();
   await waitFor('both outboxes to be empty', async () => {
-    const { rows } = await db.query(`SELECT (SELECT count(*) FROM jira_command WHERE status = 'pending')::int + (SELECT count(*) FROM notification WHERE status = 'pending')::int AS n`);
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM jira_command WHERE status = 'pending')::int + (SELECT count(*) FROM notification WHERE status = 'pending')::int AS n`,
+    );
     return rows[0].n === 0;
   });
   await sim.idle();

@@ -3,10 +3,14 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, Val
 import { ROLES, type Role } from '../domain/role.js';
 
 export class CreateTokenDto {
-  @ApiProperty({ example: 'jenkins deploy job' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'jenkins deploy job' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
   @ApiPropertyOptional({ description: 'Jira accountId; required for the developer role' })

@@ -16,7 +16,14 @@ export interface TokenView {
 
 export function toTokenView(t: ApiTokenEntity, now: Date): TokenView {
   return {
-    id: t.id, name: t.name, role: t.role, accountId: t.accountId, createdAt: t.createdAt, createdBy: t.createdBy,
-    lastUsedAt: t.lastUsedAt, expiresAt: t.expiresAt, expired: t.expiresAt !== null && t.expiresAt.getTime() <= now.getTime(),
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    accountId: t.accountId,
+    createdAt: t.createdAt,
+    createdBy: t.createdBy,
+    lastUsedAt: t.lastUsedAt,
+    expiresAt: t.expiresAt,
+    expired: t.expiresAt !== null && t.expiresAt.getTime() <= now.getTime(),
   };
 }

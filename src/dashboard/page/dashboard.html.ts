@@ -18,5 +18,11 @@ export function dashboardHtml(nonce: string): string {
   ${card('violations', 'Recent violations', 5)}
   ${card('changes', 'Pending and failed Jira changes', 12)}
   ${card('quarantined', 'Quarantined webhooks (admin)', 12, 'id="quarantined-card" hidden')}`;
-  return pageShell({ nonce, title: '3rd-line flow', heading: '3rd-line support flow', main, script: `${PAGE_COMMON}\n${DASHBOARD_CHARTS}\n${DASHBOARD_ACTIONS}\n${DASHBOARD_CLIENT}` });
+  return pageShell({
+    nonce,
+    title: '3rd-line flow',
+    heading: '3rd-line support flow',
+    main,
+    script: `${PAGE_COMMON}\n${DASHBOARD_CHARTS}\n${DASHBOARD_ACTIONS}\n${DASHBOARD_CLIENT}`,
+  });
 }

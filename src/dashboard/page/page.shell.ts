@@ -45,4 +45,5 @@ ${opts.script}
 </html>`;
 }
 
-export const card = (id: string, title: string, span: number, extra = '') => `<section class="card span${span}" ${extra}><h2>${title}</h2><div id="${id}"><div class="empty">Loading…</div></div></section>`;
+export const card = (id: string, title: string, span: number, extra = '') =>
+  `<section class="card span${span}" ${extra}><h2>${title}</h2><div id="${id}"><div class="empty">Loading…</div></div></section>`;

@@ -10,5 +10,11 @@ export function ticketHtml(nonce: string): string {
   ${card('facts', 'The ticket', 4)}
   ${card('timeline', 'Timeline: webhooks seen, decisions, Jira changes with Jira’s answers, notes written', 8)}
   ${card('changes', 'Jira changes decided for it', 12)}`;
-  return pageShell({ nonce, title: '3rd-line flow', heading: '3rd-line support flow · <span id="heading-key"></span>', main, script: `${PAGE_COMMON}\n${TICKET_TIMELINE}\n${TICKET_CLIENT}` });
+  return pageShell({
+    nonce,
+    title: '3rd-line flow',
+    heading: '3rd-line support flow · <span id="heading-key"></span>',
+    main,
+    script: `${PAGE_COMMON}\n${TICKET_TIMELINE}\n${TICKET_CLIENT}`,
+  });
 }

@@ -31,7 +31,11 @@ describe('a data fix by bob, checked by alice, with a change of script in the mi
     ['bob cannot review his own script', { type: 'review', person: 'bob', decision: 'approve', comment: 'ok' }, 'self_review'],
     ['alice approves the review', { type: 'review', person: 'alice', decision: 'approve', comment: 'where clause is tight' }, 'reviewed'],
     ['alice cannot approve production before a preprod run', { type: 'productionApproval', person: 'alice', comment: 'go' }, 'preprod_not_verified'],
-    ['bob runs it on preprod and verifies', { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 12, verified: true, note: '12 clients back' }, 'preprod_verified'],
+    [
+      'bob runs it on preprod and verifies',
+      { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 12, verified: true, note: '12 clients back' },
+      'preprod_verified',
+    ],
   ])('%s', (_story, command, outcome) => {
     expect(step(command, 1 + fix.history.length)).toBe(outcome);
   });
@@ -44,9 +48,17 @@ describe('a data fix by bob, checked by alice, with a change of script in the mi
 
   it.each<[string, DataFixCommand, string]>([
     ['alice cannot approve the changed script for production', { type: 'productionApproval', person: 'alice', comment: 'go' }, 'preprod_not_verified'],
-    ['bob cannot run the changed script on preprod before a review', { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 10, verified: true, note: '' }, 'not_reviewed'],
+    [
+      'bob cannot run the changed script on preprod before a review',
+      { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 10, verified: true, note: '' },
+      'not_reviewed',
+    ],
     ['alice reviews the new script', { type: 'review', person: 'alice', decision: 'approve', comment: 'region filter is right' }, 'reviewed'],
-    ['bob runs the new script on preprod and verifies', { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 10, verified: true, note: '10 clients back' }, 'preprod_verified'],
+    [
+      'bob runs the new script on preprod and verifies',
+      { type: 'preprodRun', person: 'bob', environment: 'support-db', rowsAffected: 10, verified: true, note: '10 clients back' },
+      'preprod_verified',
+    ],
     ['bob cannot approve production himself', { type: 'productionApproval', person: 'bob', comment: 'go' }, 'self_approval'],
     ['alice approves production', { type: 'productionApproval', person: 'alice', comment: 'go ahead' }, 'production_approved'],
     ['bob applies it on production with the same row count', { type: 'productionRun', person: 'bob', rowsAffected: 10, note: 'ran at 09:40' }, 'applied'],

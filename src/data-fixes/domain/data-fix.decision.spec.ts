@@ -171,7 +171,12 @@ describe('decideDataFix: each accepted step emits one event with its internal no
     ['reviewed', 'an unverified preprod run', 'data_fix.preprod_applied', 'Data fix #3 run on preprod by bob: 41 rows affected, NOT verified: one short'],
     ['preprod_verified', 'a reviewer approves production', 'data_fix.production_approved', 'Data fix #3 approved for production by alice: go'],
     ['production_approved', 'a production run', 'data_fix.production_applied', 'Data fix #3 applied on production by bob: 42 rows affected: done'],
-    ['reviewed', 'the author edits', 'data_fix.edited', 'Data fix #3 changed by bob (script sha256 bbbbbbbbbbbb); the earlier review, preprod runs and approval are void.'],
+    [
+      'reviewed',
+      'the author edits',
+      'data_fix.edited',
+      'Data fix #3 changed by bob (script sha256 bbbbbbbbbbbb); the earlier review, preprod runs and approval are void.',
+    ],
   ])('in %s, when %s, the event is %s', (state, name, type, note) => {
     const result = decideDataFix(fixIn(state), COMMANDS[name], at(30));
     expect(result).toMatchObject({ events: [{ type, note, dataFixId: 3, ticketKey: 'SUP-12', actor: COMMANDS[name].person, at: at(30) }] });

@@ -1,15 +1,7 @@
 import { ok, refused } from '../../common/result.js';
 import { noteFor } from './data-fix.notes.js';
 import { approvingReview, productionApproval, shortSha, verifiedPreprodRun } from './data-fix.round.js';
-import type {
-  DataFixCommand,
-  DataFixDecision,
-  DataFixEvent,
-  DataFixEventType,
-  DataFixRefusal,
-  DataFixState,
-  DataFixStep,
-} from './data-fix.types.js';
+import type { DataFixCommand, DataFixDecision, DataFixEvent, DataFixEventType, DataFixRefusal, DataFixState, DataFixStep } from './data-fix.types.js';
 
 type Refused = Extract<DataFixDecision, { ok: false }>;
 type Accepted = Extract<DataFixDecision, { ok: true }>;
@@ -24,10 +16,7 @@ const EVENT_TYPE: Record<DataFixStep['kind'], DataFixEventType> = {
 };
 
 /** A new fix, in draft; the caller has already checked the SQL (checkSql) and fingerprinted it. */
-export function proposeDataFix(
-  fix: { id: number; ticketKey: string; author: string; purpose: string; sql: string; sha256: string },
-  now: Date,
-): Accepted {
+export function proposeDataFix(fix: { id: number; ticketKey: string; author: string; purpose: string; sql: string; sha256: string }, now: Date): Accepted {
   const step: DataFixStep = { kind: 'proposed', person: fix.author, at: now, sha256: fix.sha256, purpose: fix.purpose, sql: fix.sql };
   const next: DataFixState = { ...fix, state: 'draft', flagged: false, history: [step] };
   return ok({ next, events: [eventFor(next, step)] });
@@ -66,13 +55,17 @@ function stateRefusal(fix: DataFixState, command: DataFixCommand): Refused | nul
     case 'edit':
       return null;
     case 'review':
-      return fix.state === 'draft' ? null : refuse('already_reviewed', `${id} has already been reviewed (${fix.state}); change the script to start a new review.`);
+      return fix.state === 'draft'
+        ? null
+        : refuse('already_reviewed', `${id} has already been reviewed (${fix.state}); change the script to start a new review.`);
     case 'preprodRun':
       if (approved) return refuse('already_approved', `${id} is already approved for production; change the script to start over.`);
       return approvingReview(fix) ? null : refuse('not_reviewed', `${id} has no approving review of ${script}; it cannot run on preprod yet.`);
     case 'productionApproval':
       if (approved) return refuse('already_approved', `${id} is already approved for production.`);
-      return verifiedPreprodRun(fix) ? null : refuse('preprod_not_verified', `${id} has no verified preprod run of ${script}; it cannot be approved for production.`);
+      return verifiedPreprodRun(fix)
+        ? null
+        : refuse('preprod_not_verified', `${id} has no verified preprod run of ${script}; it cannot be approved for production.`);
     case 'productionRun':
       return approved && productionApproval(fix) ? null : refuse('not_approved', `${id} is not approved for production (${fix.state}).`);
   }

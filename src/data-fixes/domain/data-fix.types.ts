@@ -41,12 +41,7 @@ export type DataFixCommand =
   | { type: 'productionRun'; person: string; rowsAffected: number; note: string };
 
 export type DataFixEventType =
-  | 'data_fix.proposed'
-  | 'data_fix.edited'
-  | 'data_fix.reviewed'
-  | 'data_fix.preprod_applied'
-  | 'data_fix.production_approved'
-  | 'data_fix.production_applied';
+  'data_fix.proposed' | 'data_fix.edited' | 'data_fix.reviewed' | 'data_fix.preprod_applied' | 'data_fix.production_approved' | 'data_fix.production_applied';
 
 /** One accepted step: an audit entry (type, ticketKey, actor, at, data) plus the internal Jira note. */
 export interface DataFixEvent {

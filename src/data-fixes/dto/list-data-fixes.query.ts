@@ -5,7 +5,9 @@ import { TICKET_KEY, TICKET_KEY_MESSAGE, upperCaseKey } from './ticket-key.trans
 
 export class ListDataFixesQuery {
   @ApiPropertyOptional({ example: 'SUP-7', description: 'only the fixes of this ticket' })
-  @IsOptional() @Transform(upperCaseKey)
-  @IsString({ message: TICKET_KEY_MESSAGE }) @Matches(TICKET_KEY, { message: TICKET_KEY_MESSAGE })
+  @IsOptional()
+  @Transform(upperCaseKey)
+  @IsString({ message: TICKET_KEY_MESSAGE })
+  @Matches(TICKET_KEY, { message: TICKET_KEY_MESSAGE })
   ticketKey?: string;
 }

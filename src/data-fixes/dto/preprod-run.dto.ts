@@ -3,11 +3,15 @@ import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min
 
 export class PreprodRunDto {
   @ApiProperty({ example: 'support-preprod' })
-  @IsString() @IsNotEmpty({ message: 'environment is required: name the Support/Preprod database' }) @MaxLength(200)
+  @IsString()
+  @IsNotEmpty({ message: 'environment is required: name the Support/Preprod database' })
+  @MaxLength(200)
   environment: string;
 
   @ApiProperty({ example: 12 })
-  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   rowsAffected: number;
 
   @ApiProperty({ description: 'whether the result was checked and is right' })
@@ -15,6 +19,8 @@ export class PreprodRunDto {
   verified: boolean;
 
   @ApiPropertyOptional({ example: '12 accounts active again, nothing else changed' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   note?: string;
 }

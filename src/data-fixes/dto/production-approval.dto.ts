@@ -3,6 +3,8 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ProductionApprovalDto {
   @ApiPropertyOptional({ example: 'go ahead after 18:00' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   comment?: string;
 }

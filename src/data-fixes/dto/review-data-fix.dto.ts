@@ -8,6 +8,8 @@ export class ReviewDataFixDto {
   decision: ReviewDecision;
 
   @ApiProperty({ example: 'the WHERE matches only the 12 accounts of the import' })
-  @IsString() @IsNotEmpty({ message: 'comment is required: say what the review checked' }) @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty({ message: 'comment is required: say what the review checked' })
+  @MaxLength(4000)
   comment: string;
 }

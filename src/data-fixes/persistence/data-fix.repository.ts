@@ -32,7 +32,12 @@ export class DataFixRepository {
     const rows = await m.find(DataFixEntity, { where: ticketKey ? { ticketKey } : {}, order: { id: 'DESC' }, take: LIST_LIMIT });
     if (rows.length === 0) return [];
     const steps = await m.find(DataFixStepEntity, { where: { dataFixId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
-    return rows.map((row) => toState(row, steps.filter((s) => s.dataFixId === row.id)));
+    return rows.map((row) =>
+      toState(
+        row,
+        steps.filter((s) => s.dataFixId === row.id),
+      ),
+    );
   }
 
   /** Writes the new state and appends the steps after the `known` ones already stored. */

@@ -13,8 +13,12 @@ export class Operations1764300700000 implements MigrationInterface {
       ADD COLUMN revoked_by text`);
     // a failed Jira change an operator gave up on, with the reason
     await q.query(`ALTER TABLE jira_command DROP CONSTRAINT jira_command_status_check`);
-    await q.query(`ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed', 'abandoned'))`);
-    await q.query(`ALTER TABLE jira_command ADD COLUMN abandon_reason text, ADD CONSTRAINT jira_command_abandon_reason CHECK ((status = 'abandoned') = (abandon_reason IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed', 'abandoned'))`,
+    );
+    await q.query(
+      `ALTER TABLE jira_command ADD COLUMN abandon_reason text, ADD CONSTRAINT jira_command_abandon_reason CHECK ((status = 'abandoned') = (abandon_reason IS NOT NULL))`,
+    );
     await q.query(`CREATE INDEX webhook_event_quarantined ON webhook_event (id) WHERE status = 'quarantined'`);
   }
 
@@ -25,6 +29,8 @@ export class Operations1764300700000 implements MigrationInterface {
     await q.query(`ALTER TABLE jira_command DROP COLUMN abandon_reason`);
     await q.query(`ALTER TABLE jira_command DROP CONSTRAINT jira_command_status_check`);
     await q.query(`ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed'))`);
-    await q.query(`ALTER TABLE api_token DROP COLUMN created_by, DROP COLUMN expires_at, DROP COLUMN last_used_at, DROP COLUMN revoked_at, DROP COLUMN revoked_by`);
+    await q.query(
+      `ALTER TABLE api_token DROP COLUMN created_by, DROP COLUMN expires_at, DROP COLUMN last_used_at, DROP COLUMN revoked_at, DROP COLUMN revoked_by`,
+    );
   }
 }

@@ -22,6 +22,8 @@ export class DropCommandLease1764301100000 implements MigrationInterface {
     await q.query(`CREATE INDEX jira_command_open ON jira_command (ordering_key, id) WHERE status IN ('pending', 'in_flight')`);
     await q.query(`ALTER TABLE jira_command ADD COLUMN lease_until timestamptz`);
     await q.query(`ALTER TABLE jira_command DROP CONSTRAINT jira_command_status_check`);
-    await q.query(`ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed', 'abandoned'))`);
+    await q.query(
+      `ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed', 'abandoned'))`,
+    );
   }
 }

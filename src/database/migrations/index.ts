@@ -13,6 +13,18 @@ import { DropCommandLease1764301100000 } from './1764301100000-DropCommandLease.
 import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
-export const MIGRATIONS = [AuthAndAudit1764300000000, JiraLayer1764300100000, Flow1764300200000, DataFixes1764300300000, ServiceDesk1764300400000,
-  StaleSnapshots1764300500000, DeploymentEnvironmentType1764300600000, Operations1764300700000, TellingPeople1764300800000, WebhookLanes1764300900000,
-  RotaState1764301000000, DropCommandLease1764301100000, IgnoredWebhooks1764301200000];
+export const MIGRATIONS = [
+  AuthAndAudit1764300000000,
+  JiraLayer1764300100000,
+  Flow1764300200000,
+  DataFixes1764300300000,
+  ServiceDesk1764300400000,
+  StaleSnapshots1764300500000,
+  DeploymentEnvironmentType1764300600000,
+  Operations1764300700000,
+  TellingPeople1764300800000,
+  WebhookLanes1764300900000,
+  RotaState1764301000000,
+  DropCommandLease1764301100000,
+  IgnoredWebhooks1764301200000,
+];

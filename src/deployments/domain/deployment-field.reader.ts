@@ -29,13 +29,7 @@ export interface TextRule {
 }
 
 /** A trimmed string; null, absent and blank count as not given. */
-export function readText(
-  owner: Record<string, unknown>,
-  key: string,
-  field: string,
-  problems: Problems,
-  rule: TextRule,
-): string | undefined {
+export function readText(owner: Record<string, unknown>, key: string, field: string, problems: Problems, rule: TextRule): string | undefined {
   const value = owner[key];
   if (value === undefined || value === null) {
     if (rule.required) problems.push({ field, problem: 'is required' });
@@ -61,12 +55,7 @@ export function readUrl(owner: Record<string, unknown>, key: string, field: stri
   return readText(owner, key, field, problems, { required: false, maxLength: MAX_URL_LENGTH });
 }
 
-export function readStatus(
-  value: unknown,
-  field: string,
-  states: ReadonlyMap<string, DeploymentStatus>,
-  problems: Problems,
-): DeploymentStatus | undefined {
+export function readStatus(value: unknown, field: string, states: ReadonlyMap<string, DeploymentStatus>, problems: Problems): DeploymentStatus | undefined {
   if (value === undefined || value === null) {
     problems.push({ field, problem: 'is required' });
     return undefined;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { normalizeDeployment } from './deployment.normalizer.js';
 import type { Sender } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
-import { acceptedBefore, githubDeploymentStatusSample, jiraDeploymentsSample, senderSample } from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
+import {
+  acceptedBefore,
+  githubDeploymentStatusSample,
+  jiraDeploymentsSample,
+  senderSample,
+} from '../../../test/fixtures/deployments/deployment-samples.fixture.js';
 import { recognise } from './deployment-format.recogniser.js';
 
 const native = { id: 'd-1', environment: 'D', status: 'successful' };
@@ -61,12 +66,28 @@ describe('normalizeDeployment with bodies it only recognises to explain', () => 
 
 describe('normalizeDeployment with bodies real senders send', () => {
   it.each<[string, Sender, string, string, string[], string | undefined]>([
-    ["CircleCI's Jira orb (numeric strings)", 'circleci-jira-orb', 'jira-8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-deploy-d::8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-142-1764300612', 'D', ['QAOPS-12'], 'development'],
-    ["the HighwayThree action (numeric strings, legacy issueKeys)", 'highwaythree', 'jira-acme/orchestrator-demo Deploy to D-D-7014571070-7014571070', 'D', ['QAOPS-12', 'QAOPS-13'], 'development'],
+    [
+      "CircleCI's Jira orb (numeric strings)",
+      'circleci-jira-orb',
+      'jira-8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-deploy-d::8c2ab3a8-5b0c-4f43-9e61-0b0f7e0d7a11-142-1764300612',
+      'D',
+      ['QAOPS-12'],
+      'development',
+    ],
+    [
+      'the HighwayThree action (numeric strings, legacy issueKeys)',
+      'highwaythree',
+      'jira-acme/orchestrator-demo Deploy to D-D-7014571070-7014571070',
+      'D',
+      ['QAOPS-12', 'QAOPS-13'],
+      'development',
+    ],
     ["GitLab's Jira integration (<project>/<environment>)", 'gitlab-jira-integration', 'jira-31-27-3-1764300612123', 'Flight/D', ['QAOPS-12'], 'development'],
   ])('reads %s', async (_case, sender, id, environment, issueKeys, environmentType) => {
     const result = normalizeDeployment(await senderSample(sender), {});
-    expect(result.ok && result.deployments).toEqual([expect.objectContaining({ id, environment, status: 'successful', issueKeys, environmentType, source: 'jira' })]);
+    expect(result.ok && result.deployments).toEqual([
+      expect.objectContaining({ id, environment, status: 'successful', issueKeys, environmentType, source: 'jira' }),
+    ]);
   });
 });
 

@@ -46,7 +46,8 @@ function given(header: unknown): string | undefined {
 function byGithubEvent(event: string): DeliveryFormat {
   if (event === 'deployment_status') return { kind: 'github' };
   if (event === 'deployment') {
-    const reason = 'GitHub sends a deployment event when a deployment is created, before it runs; only its deployment_status events say how it went, and those are read. Nothing was recorded; untick "Deployments" in the webhook\'s events to stop these deliveries.';
+    const reason =
+      'GitHub sends a deployment event when a deployment is created, before it runs; only its deployment_status events say how it went, and those are read. Nothing was recorded; untick "Deployments" in the webhook\'s events to stop these deliveries.';
     return { kind: 'ignored', ignored: { event: 'deployment', reason } };
   }
   const problem = `must be deployment_status; no other GitHub event is a deployment (got ${describeValue(event)})`;

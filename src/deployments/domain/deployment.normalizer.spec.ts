@@ -123,7 +123,8 @@ describe('normalizeDeployment with a native body', () => {
     expect(result).toEqual({
       ok: false,
       code: 'validation_failed',
-      message: 'Invalid deployment: id is required; environment must be a string (got 7); status is required; issueKeys[0] must be an issue key like QAOPS-12 (got "qaops-2")',
+      message:
+        'Invalid deployment: id is required; environment must be a string (got 7); status is required; issueKeys[0] must be an issue key like QAOPS-12 (got "qaops-2")',
       problems: [
         { field: 'id', problem: 'is required' },
         { field: 'environment', problem: 'must be a string (got 7)' },
@@ -195,7 +196,20 @@ describe('normalizeDeployment with junk', () => {
       return seed % n;
     };
     const leaves = [null, 0, -1, 1.5, true, '', ' ', 'QAOPS-1', 'successful', 'success', 'unknown', 'x'.repeat(300)];
-    const keys = ['id', 'environment', 'status', 'issueKeys', 'commits', 'deployments', 'deployment', 'deployment_status', 'state', 'pipeline', 'associations', 'values'];
+    const keys = [
+      'id',
+      'environment',
+      'status',
+      'issueKeys',
+      'commits',
+      'deployments',
+      'deployment',
+      'deployment_status',
+      'state',
+      'pipeline',
+      'associations',
+      'values',
+    ];
     const junk = (depth: number): unknown => {
       const kind = depth > 4 ? 0 : random(3);
       if (kind === 0) return leaves[random(leaves.length)];

@@ -53,7 +53,10 @@ const SHOWN_KEYS = 8;
 
 function unrecognised(body: unknown): string {
   const keys = isRecord(body) ? Object.keys(body) : [];
-  const shown = keys.slice(0, SHOWN_KEYS).map((k) => describeValue(k)).join(', ');
+  const shown = keys
+    .slice(0, SHOWN_KEYS)
+    .map((k) => describeValue(k))
+    .join(', ');
   const got = `${shown}${keys.length > SHOWN_KEYS ? `, … (${keys.length} keys)` : ''}`;
   return `is in no format this endpoint reads (it has the fields ${got}). It reads ${DELIVERY_FORMATS.join('; ')}. See ${FORMATS_DOC}`;
 }

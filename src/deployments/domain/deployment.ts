@@ -30,7 +30,11 @@ export interface IgnoredDelivery {
 }
 
 /** Deployments read from a body (none when `ignored`), or every problem found: 400 `validation_failed` or `unrecognised_format`. */
-export type NormalizeResult = Result<{ deployments: Deployment[]; ignored?: IgnoredDelivery }, 'validation_failed' | 'unrecognised_format', { problems: DeploymentProblem[] }>;
+export type NormalizeResult = Result<
+  { deployments: Deployment[]; ignored?: IgnoredDelivery },
+  'validation_failed' | 'unrecognised_format',
+  { problems: DeploymentProblem[] }
+>;
 
 /** A body wrong in these places; the message names each (field and problem). */
 export function invalidDeployment(problems: DeploymentProblem[]): NormalizeResult {

@@ -21,9 +21,7 @@ describe('normalizeDeployment with a GitHub deployment_status webhook', () => {
   it('reads the GitHub sample as one successful deployment to production', async () => {
     expect(await normalizeEdited(() => {})).toEqual({
       ok: true,
-      deployments: [
-        { id: 'github-145988746-209916254', environment: 'production', status: 'successful', issueKeys: [], url: null, source: 'github' },
-      ],
+      deployments: [{ id: 'github-145988746-209916254', environment: 'production', status: 'successful', issueKeys: [], url: null, source: 'github' }],
     });
   });
 
@@ -72,11 +70,7 @@ describe('normalizeDeployment with a GitHub deployment_status webhook', () => {
 
   it.each([
     ['the target_url', (b: SampleBody) => (b.deployment_status.target_url = 'https://ci.example/run/1'), 'https://ci.example/run/1'],
-    [
-      'the environment_url when target_url is empty',
-      (b: SampleBody) => (b.deployment_status.environment_url = 'https://d.example'),
-      'https://d.example',
-    ],
+    ['the environment_url when target_url is empty', (b: SampleBody) => (b.deployment_status.environment_url = 'https://d.example'), 'https://d.example'],
     ['nothing when both are empty or absent', () => {}, null],
   ])('takes the url from %s', async (_case, edit, url) => {
     const result = await normalizeEdited(edit);

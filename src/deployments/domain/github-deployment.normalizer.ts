@@ -30,7 +30,8 @@ export function normalizeGithubDeployment(body: Record<string, unknown>): Normal
   const statusId = readWholeNumber(status.id, 'deployment_status.id', problems);
   const deploymentId = readWholeNumber(deployment.id, 'deployment.id', problems);
   const environment = readEnvironment(status, deployment, problems);
-  const url = readUrl(status, 'target_url', 'deployment_status.target_url', problems) ??
+  const url =
+    readUrl(status, 'target_url', 'deployment_status.target_url', problems) ??
     readUrl(status, 'environment_url', 'deployment_status.environment_url', problems);
   if (problems.length > 0 || state === undefined || statusId === undefined || deploymentId === undefined || environment === undefined) {
     return invalidDeployment(problems);
@@ -42,11 +43,7 @@ export function normalizeGithubDeployment(body: Record<string, unknown>): Normal
   return { ok: true, deployments: [result] };
 }
 
-function readEnvironment(
-  status: Record<string, unknown>,
-  deployment: Record<string, unknown>,
-  problems: Problems,
-): string | undefined {
+function readEnvironment(status: Record<string, unknown>, deployment: Record<string, unknown>, problems: Problems): string | undefined {
   const rule = { required: false, maxLength: MAX_ENVIRONMENT_LENGTH };
   const before = problems.length;
   const own = readText(status, 'environment', 'deployment_status.environment', problems, rule);

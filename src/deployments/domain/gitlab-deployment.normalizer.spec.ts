@@ -21,15 +21,17 @@ describe('normalizeDeployment with a GitLab Deployment Hook', () => {
   it("reads GitLab's documented example as one successful deployment to staging", async () => {
     expect(await normalizeEdited(() => {})).toEqual({
       ok: true,
-      deployments: [{
-        id: 'gitlab-15-success',
-        environment: 'staging',
-        status: 'successful',
-        issueKeys: [],
-        url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
-        source: 'gitlab',
-        environmentType: 'staging',
-      }],
+      deployments: [
+        {
+          id: 'gitlab-15-success',
+          environment: 'staging',
+          status: 'successful',
+          issueKeys: [],
+          url: 'http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796',
+          source: 'gitlab',
+          environmentType: 'staging',
+        },
+      ],
     });
   });
 
@@ -69,7 +71,9 @@ describe('normalizeDeployment with a GitLab Deployment Hook', () => {
 
   it('links the commit when the deployment ran through the API (no job)', async () => {
     const result = await normalizeEdited((b) => (b.deployable_url = null));
-    expect(result.ok && result.deployments[0].url).toBe('http://10.126.0.2:3000/root/test-deployment-webhooks/-/commit/279484c09fbe69ededfced8c1bb6e6d24616b468');
+    expect(result.ok && result.deployments[0].url).toBe(
+      'http://10.126.0.2:3000/root/test-deployment-webhooks/-/commit/279484c09fbe69ededfced8c1bb6e6d24616b468',
+    );
   });
 
   it('reads a forwarded body without the X-Gitlab-Event header by its object_kind', async () => {
@@ -82,7 +86,9 @@ describe('normalizeDeployment with a GitLab Deployment Hook', () => {
       ok: false,
       code: 'validation_failed',
       message: 'Invalid deployment: status must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")',
-      problems: [{ field: 'status', problem: 'must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")' }],
+      problems: [
+        { field: 'status', problem: 'must be one of success, failed, canceled, running, created, blocked, approved, rejected, skipped (got "exploded")' },
+      ],
     });
   });
 

@@ -24,7 +24,10 @@ const GITLAB_STATES: ReadonlyMap<string, DeploymentStatus> = new Map([
 export function normalizeGitlabDeployment(body: Record<string, unknown>): NormalizeResult {
   const problems: Problems = [];
   if (body.object_kind !== undefined && body.object_kind !== 'deployment') {
-    problems.push({ field: 'object_kind', problem: `must be deployment: only GitLab's Deployment Hook is a deployment (got ${describeValue(body.object_kind)})` });
+    problems.push({
+      field: 'object_kind',
+      problem: `must be deployment: only GitLab's Deployment Hook is a deployment (got ${describeValue(body.object_kind)})`,
+    });
   }
   const status = readStatus(body.status, 'status', GITLAB_STATES, problems);
   const deploymentId = readWholeNumber(body.deployment_id, 'deployment_id', problems);

@@ -130,7 +130,11 @@ describe('normalizeDeployment with a Jira deployments API body', () => {
     ['deploymentSequenceNumber is missing', (d: SampleBody) => delete d.deploymentSequenceNumber, ['deployments[0].deploymentSequenceNumber']],
     ['updateSequenceNumber is a string that is not a number', (d: SampleBody) => (d.updateSequenceNumber = '7a'), ['deployments[0].updateSequenceNumber']],
     ['deploymentSequenceNumber is an empty string', (d: SampleBody) => (d.deploymentSequenceNumber = ''), ['deployments[0].deploymentSequenceNumber']],
-    ['deploymentSequenceNumber is a negative numeric string', (d: SampleBody) => (d.deploymentSequenceNumber = '-4'), ['deployments[0].deploymentSequenceNumber']],
+    [
+      'deploymentSequenceNumber is a negative numeric string',
+      (d: SampleBody) => (d.deploymentSequenceNumber = '-4'),
+      ['deployments[0].deploymentSequenceNumber'],
+    ],
     ['updateSequenceNumber is a decimal string', (d: SampleBody) => (d.updateSequenceNumber = '1.5'), ['deployments[0].updateSequenceNumber']],
     ['updateSequenceNumber is past int64', (d: SampleBody) => (d.updateSequenceNumber = '9223372036854775808'), ['deployments[0].updateSequenceNumber']],
     ['the pipeline is missing', (d: SampleBody) => delete d.pipeline, ['deployments[0].pipeline']],
@@ -174,15 +178,25 @@ describe('normalizeDeployment with the Jira body as CI plugins send it', () => {
       ok: false,
       code: 'validation_failed',
       message: 'Invalid deployment: deployments[0].updateSequenceNumber must be a whole number of 0 or more, as a number or a string of digits (got "run-7")',
-      problems: [{ field: 'deployments[0].updateSequenceNumber', problem: 'must be a whole number of 0 or more, as a number or a string of digits (got "run-7")' }],
+      problems: [
+        { field: 'deployments[0].updateSequenceNumber', problem: 'must be a whole number of 0 or more, as a number or a string of digits (got "run-7")' },
+      ],
     });
   });
 
   it.each([
-    ['the legacy issueKeys field alone, as the HighwayThree action sends it', { issueKeys: ['QAOPS-1', 'QAOPS-2'], associations: undefined }, ['QAOPS-1', 'QAOPS-2']],
+    [
+      'the legacy issueKeys field alone, as the HighwayThree action sends it',
+      { issueKeys: ['QAOPS-1', 'QAOPS-2'], associations: undefined },
+      ['QAOPS-1', 'QAOPS-2'],
+    ],
     ['issueKeys split from "QAOPS-1, QAOPS-2" (spaces left in)', { issueKeys: ['QAOPS-1', ' QAOPS-2'], associations: undefined }, ['QAOPS-1', 'QAOPS-2']],
     ['issueKeys beside associations, each key once', { issueKeys: ['QAOPS-2', 'QAOPS-3'] }, ['TEST-319', 'QAOPS-2', 'QAOPS-3']],
-    ['issueKeys holding things that are not keys (never refused before, still not)', { issueKeys: ['', 'qaops-4', 7, null, 'QAOPS-5'] }, ['TEST-319', 'QAOPS-5']],
+    [
+      'issueKeys holding things that are not keys (never refused before, still not)',
+      { issueKeys: ['', 'qaops-4', 7, null, 'QAOPS-5'] },
+      ['TEST-319', 'QAOPS-5'],
+    ],
     ['issueKeys that is not even an array', { issueKeys: 42 }, ['TEST-319']],
   ])('takes the issue keys from %s', async (_case, fields, keys) => {
     const result = await normalizeEdited((d) => Object.assign(d, fields));

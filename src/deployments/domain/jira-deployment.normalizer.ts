@@ -1,4 +1,11 @@
-import { type Deployment, type DeploymentStatus, invalidDeployment, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
+import {
+  type Deployment,
+  type DeploymentStatus,
+  invalidDeployment,
+  MAX_DEPLOYMENT_ID_LENGTH,
+  MAX_ENVIRONMENT_LENGTH,
+  type NormalizeResult,
+} from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, isRecord, readObject, readSequenceNumber, readStatus, readText, readUrl } from './deployment-field.reader.js';
 import { extractIssueKeys, isIssueKey } from '../../jira/issue-keys.extractor.js';

@@ -1,4 +1,12 @@
-import { type Deployment, DEPLOYMENT_STATUSES, type DeploymentStatus, invalidDeployment, MAX_DEPLOYMENT_ID_LENGTH, MAX_ENVIRONMENT_LENGTH, type NormalizeResult } from './deployment.js';
+import {
+  type Deployment,
+  DEPLOYMENT_STATUSES,
+  type DeploymentStatus,
+  invalidDeployment,
+  MAX_DEPLOYMENT_ID_LENGTH,
+  MAX_ENVIRONMENT_LENGTH,
+  type NormalizeResult,
+} from './deployment.js';
 import type { Problems } from './deployment-field.reader.js';
 import { describeValue, isRecord, readStatus, readText, readUrl } from './deployment-field.reader.js';
 import { extractIssueKeys, isIssueKey } from '../../jira/issue-keys.extractor.js';

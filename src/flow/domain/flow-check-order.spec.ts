@@ -13,7 +13,13 @@ const REVERT: FlowPolicy = { mode: 'revert', releaseEnvironment: 'D' };
 
 const apiPickup = (actor: string, readyQueue: string[]): FlowEvent => ({ type: 'api_pickup', actor, readyQueue });
 const jiraPickup = (key: string, actor: string, outrankedBy: string[]): FlowEvent => ({ type: 'jira_pickup', key, actor, fromStatusId: '10001', outrankedBy });
-const deployment = (environment: string, status: string, issueKeys: string[]): FlowEvent => ({ type: 'deployment', id: 'deploy-d-1842', environment, status, issueKeys });
+const deployment = (environment: string, status: string, issueKeys: string[]): FlowEvent => ({
+  type: 'deployment',
+  id: 'deploy-d-1842',
+  environment,
+  status,
+  issueKeys,
+});
 
 describe('decide: order of checks and wording that matters', () => {
   const occupied: FlowState = { holder: { key: HOLDER, since: SINCE, pickedUpBy: DEV }, designatedDeveloper: DEV, flagged: [] };
@@ -43,7 +49,14 @@ describe('decide: order of checks and wording that matters', () => {
 
   it('a successful deployment releases the slot when the policy names the release environment with other case and spaces', () => {
     const decision = decide(occupied, deployment('d', 'successful', [HOLDER]), NOW, { mode: 'revert', releaseEnvironment: ' D ' });
-    expect(decision).toMatchObject({ ok: true, next: { holder: null }, records: [{ type: 'deployment.recorded', released: [HOLDER] }, { type: 'slot.released', reason: 'deployed' }] });
+    expect(decision).toMatchObject({
+      ok: true,
+      next: { holder: null },
+      records: [
+        { type: 'deployment.recorded', released: [HOLDER] },
+        { type: 'slot.released', reason: 'deployed' },
+      ],
+    });
   });
 
   it('a move back to the queue that Jira made before the pickup (a late webhook) releases nothing', () => {

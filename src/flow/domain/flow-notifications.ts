@@ -8,9 +8,12 @@ import type { NotificationEvent } from '../../notifications/domain/notification-
 export function notificationsOf(records: readonly FlowRecord[]): NotificationEvent[] {
   return records.flatMap((r): NotificationEvent[] => {
     switch (r.type) {
-      case 'slot.pickup': return [{ event: 'pickup', ticketKey: r.key, actor: r.actor, via: r.via }];
-      case 'violation': return [{ event: 'violation', ticketKey: r.key, rule: r.rule, remedy: r.remedy, actor: r.actor }];
-      default: return [];
+      case 'slot.pickup':
+        return [{ event: 'pickup', ticketKey: r.key, actor: r.actor, via: r.via }];
+      case 'violation':
+        return [{ event: 'violation', ticketKey: r.key, rule: r.rule, remedy: r.remedy, actor: r.actor }];
+      default:
+        return [];
     }
   });
 }

@@ -61,7 +61,11 @@ function apiPickupOf(key: string): Expectation {
   return accepted(
     `puts ${key} in the slot, adds it to the active sprint, assigns it and moves it to In Progress`,
     { holder: { key, since: NOW, pickedUpBy: DEV } },
-    [{ kind: 'add_to_sprint', key, sprintId: 'active' }, { kind: 'assign', key, accountId: DEV }, { kind: 'move_to_in_progress', key }],
+    [
+      { kind: 'add_to_sprint', key, sprintId: 'active' },
+      { kind: 'assign', key, accountId: DEV },
+      { kind: 'move_to_in_progress', key },
+    ],
     [{ type: 'slot.pickup', key, actor: DEV, via: 'api' }],
   );
 }
@@ -70,7 +74,10 @@ function jiraPickupOf(key: string, actor: string): Expectation {
   return accepted(
     `puts ${key} in the slot and completes the pickup (active sprint, assignee)`,
     { holder: { key, since: NOW, pickedUpBy: actor } },
-    [{ kind: 'add_to_sprint', key, sprintId: 'active' }, { kind: 'assign', key, accountId: actor }],
+    [
+      { kind: 'add_to_sprint', key, sprintId: 'active' },
+      { kind: 'assign', key, accountId: actor },
+    ],
     [{ type: 'slot.pickup', key, actor, via: 'jira' }],
   );
 }
@@ -91,7 +98,15 @@ function violation({ key, actor, rule, revertTo, entersFlagged }: ViolationCase)
   if (revertTo) {
     return {
       says: `treats it as a ${rule} violation: moves it back to status ${revertTo} and comments`,
-      decision: (state) => ({ ok: true, next: state, commands: [{ kind: 'revert', key, toStatusId: revertTo }, { kind: 'comment', key, text, explainsPrevious: true }], records: [record] }),
+      decision: (state) => ({
+        ok: true,
+        next: state,
+        commands: [
+          { kind: 'revert', key, toStatusId: revertTo },
+          { kind: 'comment', key, text, explainsPrevious: true },
+        ],
+        records: [record],
+      }),
     };
   }
   return {
@@ -99,7 +114,10 @@ function violation({ key, actor, rule, revertTo, entersFlagged }: ViolationCase)
     decision: (state) => ({
       ok: true,
       next: { ...state, flagged: entersFlagged ? [...state.flagged, key] : state.flagged },
-      commands: [{ kind: 'comment', key, text }, { kind: 'add_label', key, label: WIP_VIOLATION_LABEL }],
+      commands: [
+        { kind: 'comment', key, text },
+        { kind: 'add_label', key, label: WIP_VIOLATION_LABEL },
+      ],
       records: [record],
     }),
   };
@@ -131,8 +149,17 @@ const unflags = (key: string): Expectation => ({
 });
 
 function recorded(event: Extract<FlowEvent, { type: 'deployment' }>, releases: boolean): Expectation {
-  const record: FlowRecord = { type: 'deployment.recorded', id: event.id, environment: event.environment, status: event.status, issueKeys: event.issueKeys, released: releases ? [HOLDER] : [] };
-  return releases ? { ...released('deployed', null, [record]), says: 'records the deployment and releases the slot as deployed' } : accepted('records the deployment and releases nothing', {}, [], [record]);
+  const record: FlowRecord = {
+    type: 'deployment.recorded',
+    id: event.id,
+    environment: event.environment,
+    status: event.status,
+    issueKeys: event.issueKeys,
+    released: releases ? [HOLDER] : [],
+  };
+  return releases
+    ? { ...released('deployed', null, [record]), says: 'records the deployment and releases the slot as deployed' }
+    : accepted('records the deployment and releases nothing', {}, [], [record]);
 }
 
 interface EventCase {
@@ -143,7 +170,11 @@ interface EventCase {
 }
 
 /** Same expectation in the three free-slot states… and in the four occupied ones, by designation. */
-function byState(free: { designated: Expectation; undesignated: Expectation }, occupied: { designated: Expectation; undesignated: Expectation }, withFlagged?: { designated: Expectation; undesignated: Expectation }): Record<StateName, Expectation> {
+function byState(
+  free: { designated: Expectation; undesignated: Expectation },
+  occupied: { designated: Expectation; undesignated: Expectation },
+  withFlagged?: { designated: Expectation; undesignated: Expectation },
+): Record<StateName, Expectation> {
   const flaggedToo = withFlagged ?? occupied;
   return {
     'the slot is free and a developer is designated': free.designated,
@@ -157,11 +188,19 @@ function byState(free: { designated: Expectation; undesignated: Expectation }, o
 const both = (e: Expectation) => ({ designated: e, undesignated: e });
 
 const apiPickup = (actor: string, readyQueue: string[]): FlowEvent => ({ type: 'api_pickup', actor, readyQueue });
-const jiraPickup = (key: string, actor: string, outrankedBy: string[] = [], fromStatusId: string | null = FROM_READY): FlowEvent => ({ type: 'jira_pickup', key, actor, fromStatusId, outrankedBy });
-const deployment = (environment: string, status: string, issueKeys: string[]) => ({ type: 'deployment', id: 'deploy-d-1842', environment, status, issueKeys }) as const;
+const jiraPickup = (key: string, actor: string, outrankedBy: string[] = [], fromStatusId: string | null = FROM_READY): FlowEvent => ({
+  type: 'jira_pickup',
+  key,
+  actor,
+  fromStatusId,
+  outrankedBy,
+});
+const deployment = (environment: string, status: string, issueKeys: string[]) =>
+  ({ type: 'deployment', id: 'deploy-d-1842', environment, status, issueKeys }) as const;
 
 function jiraPickupCases(policy: FlowPolicy, fromStatusId: string | null, modeName: string): EventCase[] {
-  const remedy = (c: Omit<ViolationCase, 'revertTo' | 'entersFlagged'>) => violation({ ...c, revertTo: policy.mode === 'revert' ? fromStatusId : null, entersFlagged: true });
+  const remedy = (c: Omit<ViolationCase, 'revertTo' | 'entersFlagged'>) =>
+    violation({ ...c, revertTo: policy.mode === 'revert' ? fromStatusId : null, entersFlagged: true });
   const occupiedBy = (key: string, actor: string) => both(remedy({ key, actor, rule: 'slot_occupied' }));
   return [
     {
@@ -195,7 +234,10 @@ const CASES: EventCase[] = [
   {
     event: 'the designated developer asks the API for the next ticket',
     happens: apiPickup(DEV, [TOP, SECOND]),
-    outcome: byState({ designated: apiPickupOf(TOP), undesignated: refused('not_designated') }, { designated: refused('slot_occupied'), undesignated: refused('not_designated') }),
+    outcome: byState(
+      { designated: apiPickupOf(TOP), undesignated: refused('not_designated') },
+      { designated: refused('slot_occupied'), undesignated: refused('not_designated') },
+    ),
   },
   {
     event: 'another developer asks the API for the next ticket',
@@ -205,7 +247,10 @@ const CASES: EventCase[] = [
   {
     event: 'the designated developer asks the API for the next ticket while Ready for sprint is empty',
     happens: apiPickup(DEV, []),
-    outcome: byState({ designated: refused('queue_empty'), undesignated: refused('not_designated') }, { designated: refused('slot_occupied'), undesignated: refused('not_designated') }),
+    outcome: byState(
+      { designated: refused('queue_empty'), undesignated: refused('not_designated') },
+      { designated: refused('slot_occupied'), undesignated: refused('not_designated') },
+    ),
   },
   {
     event: 'another developer asks the API for the next ticket while Ready for sprint is empty',
@@ -218,14 +263,23 @@ const CASES: EventCase[] = [
   {
     event: 'another developer moves DOOR-12 back into In Progress from later in the pipeline',
     happens: jiraPickup(HOLDER, OTHER),
-    outcome: byState({ designated: violation({ key: HOLDER, actor: OTHER, rule: 'not_designated', revertTo: FROM_READY, entersFlagged: true }), undesignated: violation({ key: HOLDER, actor: OTHER, rule: 'not_designated', revertTo: FROM_READY, entersFlagged: true }) }, both(changesNothing)),
+    outcome: byState(
+      {
+        designated: violation({ key: HOLDER, actor: OTHER, rule: 'not_designated', revertTo: FROM_READY, entersFlagged: true }),
+        undesignated: violation({ key: HOLDER, actor: OTHER, rule: 'not_designated', revertTo: FROM_READY, entersFlagged: true }),
+      },
+      both(changesNothing),
+    ),
   },
   {
     event: 'the flagged ticket DOOR-13 comes back into In Progress',
     happens: jiraPickup(FLAGGED, DEV),
     policy: FLAG,
     outcome: byState(
-      { designated: jiraPickupOf(FLAGGED, DEV), undesignated: violation({ key: FLAGGED, actor: DEV, rule: 'not_designated', revertTo: null, entersFlagged: true }) },
+      {
+        designated: jiraPickupOf(FLAGGED, DEV),
+        undesignated: violation({ key: FLAGGED, actor: DEV, rule: 'not_designated', revertTo: null, entersFlagged: true }),
+      },
       both(violation({ key: FLAGGED, actor: DEV, rule: 'slot_occupied', revertTo: null, entersFlagged: true })),
       both(changesNothing),
     ),
@@ -274,19 +328,28 @@ const CASES: EventCase[] = [
     event: 'in revert mode, a bug without a service desk link is moved to Ready for sprint',
     happens: { type: 'readied_unlinked', key: TOP, actor: OTHER, fromStatusId: '10000' },
     policy: REVERT,
-    outcome: byState(both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: '10000', entersFlagged: false })), both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: '10000', entersFlagged: false }))),
+    outcome: byState(
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: '10000', entersFlagged: false })),
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: '10000', entersFlagged: false })),
+    ),
   },
   {
     event: 'in flag mode, a bug without a service desk link is moved to Ready for sprint',
     happens: { type: 'readied_unlinked', key: TOP, actor: OTHER, fromStatusId: '10000' },
     policy: FLAG,
-    outcome: byState(both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })), both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false }))),
+    outcome: byState(
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })),
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })),
+    ),
   },
   {
     event: 'in revert mode without a from status, a bug without a service desk link is moved to Ready for sprint',
     happens: { type: 'readied_unlinked', key: TOP, actor: OTHER, fromStatusId: null },
     policy: REVERT,
-    outcome: byState(both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })), both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false }))),
+    outcome: byState(
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })),
+      both(violation({ key: TOP, actor: OTHER, rule: 'unlinked_ready', revertTo: null, entersFlagged: false })),
+    ),
   },
   ...(
     [
@@ -302,19 +365,37 @@ const CASES: EventCase[] = [
   ).map(([event, happens, releasesHolder]): EventCase => ({
     event,
     happens: { ...happens, issueKeys: [...happens.issueKeys] },
-    outcome: byState(both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)), both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder))),
+    outcome: byState(
+      both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)),
+      both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder)),
+    ),
   })),
   ...(
     [
-      ['CI reports a successful deployment of DOOR-12 to "Flight/D" and RELEASE_ENVIRONMENTS holds */D', { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'development' }, true],
-      ['CI reports a successful deployment of DOOR-12 to "Flight/staging" and RELEASE_ENVIRONMENTS holds */D', deployment('Flight/staging', 'successful', [HOLDER]), false],
-      ['CI reports a successful deployment of DOOR-12 to "Flight/D" of type production, RELEASE_ENVIRONMENT_TYPE being development', { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'production' }, false],
+      [
+        'CI reports a successful deployment of DOOR-12 to "Flight/D" and RELEASE_ENVIRONMENTS holds */D',
+        { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'development' },
+        true,
+      ],
+      [
+        'CI reports a successful deployment of DOOR-12 to "Flight/staging" and RELEASE_ENVIRONMENTS holds */D',
+        deployment('Flight/staging', 'successful', [HOLDER]),
+        false,
+      ],
+      [
+        'CI reports a successful deployment of DOOR-12 to "Flight/D" of type production, RELEASE_ENVIRONMENT_TYPE being development',
+        { ...deployment('Flight/D', 'successful', [HOLDER]), environmentType: 'production' },
+        false,
+      ],
     ] as const
   ).map(([event, happens, releasesHolder]): EventCase => ({
     event,
     happens: { ...happens, issueKeys: [...happens.issueKeys] },
     policy: { ...REVERT, releaseEnvironments: ['*/D'], releaseEnvironmentType: 'development' },
-    outcome: byState(both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)), both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder))),
+    outcome: byState(
+      both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, false)),
+      both(recorded({ ...happens, issueKeys: [...happens.issueKeys] }, releasesHolder)),
+    ),
   })),
   {
     event: 'an admin forces the release of the slot',
@@ -333,7 +414,14 @@ const CASES: EventCase[] = [
           [
             { kind: 'add_to_sprint', key: HOLDER, sprintId: 42 },
             { kind: 'assign', key: HOLDER, accountId: NEXT_DEV },
-            { kind: 'comment', key: HOLDER, mention: NEXT_DEV, text: expect.stringMatching(/^: Handed over at the start of sprint 42: you are now the designated 3rd-line developer and own DOOR-12/) as unknown as string },
+            {
+              kind: 'comment',
+              key: HOLDER,
+              mention: NEXT_DEV,
+              text: expect.stringMatching(
+                /^: Handed over at the start of sprint 42: you are now the designated 3rd-line developer and own DOOR-12/,
+              ) as unknown as string,
+            },
           ],
           [{ type: 'slot.handover', key: HOLDER, sprintId: 42, from: DEV, to: NEXT_DEV }],
         ),

@@ -31,14 +31,32 @@ function generator(seed: number) {
   /** the designated developer more often than not, so that valid pickups happen */
   const actor = (state: FlowState) => (state.designatedDeveloper && random() < 0.5 ? state.designatedDeveloper : pick(ACTORS));
   const event = (state: FlowState): FlowEvent => {
-    switch (pick(['api_pickup', 'jira_pickup', 'moved_to_queue', 'left_in_progress', 'resolved', 'readied_unlinked', 'deployment', 'forced_release', 'sprint_started'] as const)) {
+    switch (
+      pick([
+        'api_pickup',
+        'jira_pickup',
+        'moved_to_queue',
+        'left_in_progress',
+        'resolved',
+        'readied_unlinked',
+        'deployment',
+        'forced_release',
+        'sprint_started',
+      ] as const)
+    ) {
       case 'api_pickup': {
         // Ready for sprint as read from Jira: tickets in In Progress (the holder, flagged ones) are not in it
         const inProgress = new Set([state.holder?.key, ...state.flagged]);
         return { type: 'api_pickup', actor: actor(state), readyQueue: subset(KEYS.filter((k) => !inProgress.has(k))) };
       }
       case 'jira_pickup':
-        return { type: 'jira_pickup', key: pick(KEYS), actor: actor(state), fromStatusId: pick(['10001', '10000', null]), outrankedBy: subset(KEYS).slice(0, int(3)) };
+        return {
+          type: 'jira_pickup',
+          key: pick(KEYS),
+          actor: actor(state),
+          fromStatusId: pick(['10001', '10000', null]),
+          outrankedBy: subset(KEYS).slice(0, int(3)),
+        };
       case 'moved_to_queue':
         return { type: 'moved_to_queue', key: pick(KEYS) };
       case 'left_in_progress':
@@ -53,7 +71,13 @@ function generator(seed: number) {
         // often carries the holder's key, so that releases by deploy are common enough to check
         const keys = subset(KEYS).slice(0, int(4));
         const issueKeys = state.holder && random() < 0.5 && !keys.includes(state.holder.key) ? [...keys, state.holder.key] : keys;
-        return { type: 'deployment', id: `dep-${int(1e6)}`, environment: pick(['D', 'D', ' d ', 'C', 'prod']), status: pick(['successful', 'successful', 'failed', 'in_progress', 'cancelled']), issueKeys };
+        return {
+          type: 'deployment',
+          id: `dep-${int(1e6)}`,
+          environment: pick(['D', 'D', ' d ', 'C', 'prod']),
+          status: pick(['successful', 'successful', 'failed', 'in_progress', 'cancelled']),
+          issueKeys,
+        };
       }
       case 'forced_release':
         return { type: 'forced_release', actor: pick(ACTORS), reason: 'stuck' };
@@ -113,7 +137,11 @@ const holderKey = (state: FlowState) => state.holder?.key ?? null;
 function causedRelease(event: FlowEvent, holder: string, policy: FlowPolicy): ReleaseReason | null {
   switch (event.type) {
     case 'deployment':
-      return event.status === 'successful' && event.environment.trim().toLowerCase() === policy.releaseEnvironment.trim().toLowerCase() && event.issueKeys.includes(holder) ? 'deployed' : null;
+      return event.status === 'successful' &&
+        event.environment.trim().toLowerCase() === policy.releaseEnvironment.trim().toLowerCase() &&
+        event.issueKeys.includes(holder)
+        ? 'deployed'
+        : null;
     case 'moved_to_queue':
       return event.key === holder ? 'returned' : null;
     case 'resolved':
@@ -132,7 +160,8 @@ describe('invariant: the support slot over 500 random event sequences', () => {
       const before = holderKey(step.prev);
       const after = holderKey(step.next);
       if (pickups.length > 0 && before !== null) fail(step, `a slot.pickup record while ${before} held the slot`);
-      if (before === null && after !== null && (pickups.length !== 1 || pickups[0].key !== after)) fail(step, `${after} entered the slot without exactly one slot.pickup record for it`);
+      if (before === null && after !== null && (pickups.length !== 1 || pickups[0].key !== after))
+        fail(step, `${after} entered the slot without exactly one slot.pickup record for it`);
       if (before === null && after === null && pickups.length > 0) fail(step, 'a slot.pickup record but the slot stayed free');
       if (before !== null && after !== null && before !== after) fail(step, `the slot went from ${before} straight to ${after}`);
     }
@@ -158,7 +187,8 @@ describe('invariant: the support slot over 500 random event sequences', () => {
       if (cause === null && before !== null && holderKey(step.next) !== before) fail(step, `${before} left the slot without a cause`);
       if (cause !== null && holderKey(step.next) !== null) fail(step, `${before} stayed in the slot after a ${cause} release`);
       const recorded = recordsOf(step.decision).filter((r) => r.type === 'deployment.recorded');
-      if (step.event.type === 'deployment' && (recorded.length !== 1 || recorded[0].released.length !== (cause === 'deployed' ? 1 : 0))) fail(step, 'a deployment without exactly one deployment.recorded record naming what it released');
+      if (step.event.type === 'deployment' && (recorded.length !== 1 || recorded[0].released.length !== (cause === 'deployed' ? 1 : 0)))
+        fail(step, 'a deployment without exactly one deployment.recorded record naming what it released');
     }
   });
 

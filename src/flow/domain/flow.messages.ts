@@ -27,10 +27,14 @@ export function ruleSentence(rule: ViolationRule, state: FlowState, policy: Flow
 /** What freed the slot, as the nudge says it: "slot freed by the deploy of QAOPS-7 to D". */
 export function freedBy(reason: ReleaseReason, key: string, cause: string, policy: FlowPolicy): string {
   switch (reason) {
-    case 'deployed': return `the deploy of ${key} to ${policy.releaseEnvironment}`;
-    case 'returned': return `${key} moving back to the queue`;
-    case 'cancelled': return `${key} being ${cause}`;
-    case 'forced': return `an admin releasing ${key} (${cause})`;
+    case 'deployed':
+      return `the deploy of ${key} to ${policy.releaseEnvironment}`;
+    case 'returned':
+      return `${key} moving back to the queue`;
+    case 'cancelled':
+      return `${key} being ${cause}`;
+    case 'forced':
+      return `an admin releasing ${key} (${cause})`;
   }
 }
 

@@ -15,7 +15,16 @@ describe('who outranks a ticket moved into In Progress', () => {
     ['the tickets above it, the board still listing it', 'Q-3', '0|i0003:', READY, ['Q-1', 'Q-2']],
     ['nobody, when Ready for sprint is empty', 'Q-1', '0|i0001:', [], []],
     ['every other ticket, when its rank is unknown', 'Q-2', null, READY, ['Q-1', 'Q-3']],
-    ['not a ticket whose own rank is unknown', 'Q-9', '0|i0002m:', [{ key: 'Q-1', rank: null }, { key: 'Q-2', rank: '0|i0002:' }], ['Q-2']],
+    [
+      'not a ticket whose own rank is unknown',
+      'Q-9',
+      '0|i0002m:',
+      [
+        { key: 'Q-1', rank: null },
+        { key: 'Q-2', rank: '0|i0002:' },
+      ],
+      ['Q-2'],
+    ],
   ])('%s', (_, key, rank, ready, expected) => {
     expect(outranking(key, rank, ready)).toEqual(expected);
   });

@@ -20,12 +20,9 @@ describe('isReleaseFor', () => {
     expect(isReleaseFor(deployment(environment), release)).toBe(true);
   });
 
-  it.each<[string]>([['failed'], ['in_progress'], ['cancelled']])(
-    'does not count a %s deployment to the release environment',
-    (status) => {
-      expect(isReleaseFor(deployment('D', status), 'D')).toBe(false);
-    },
-  );
+  it.each<[string]>([['failed'], ['in_progress'], ['cancelled']])('does not count a %s deployment to the release environment', (status) => {
+    expect(isReleaseFor(deployment('D', status), 'D')).toBe(false);
+  });
 
   it.each([
     ['C', 'D'],

@@ -17,7 +17,8 @@ interface Deployed {
 export function isReleaseEnvironment(deployment: Deployed, rule: ReleaseRule | string): boolean {
   const { releaseEnvironment, releaseEnvironments = [], releaseEnvironmentType } = typeof rule === 'string' ? { releaseEnvironment: rule } : rule;
   const name = fold(deployment.environment);
-  const named = (fold(releaseEnvironment) !== '' && name === fold(releaseEnvironment)) ||
+  const named =
+    (fold(releaseEnvironment) !== '' && name === fold(releaseEnvironment)) ||
     releaseEnvironments.some((pattern) => fold(pattern) !== '' && globMatches(fold(pattern), name));
   if (!named) return false;
   const wantedType = fold(releaseEnvironmentType ?? '');

@@ -10,10 +10,22 @@ const STATUS: Record<Column, string> = { triage: '1', ready: '2', in_progress: '
 
 function change(from: Column | null, to: Column | null, patch: Partial<TicketChange> = {}): TicketChange {
   const ticket = { key: 'Q-1' } as TrackedTicket;
-  const statusChange = to === null ? null : { fromId: from === null ? null : STATUS[from], toId: STATUS[to], fromName: from, toName: to, fromColumn: from ?? to, toColumn: to };
+  const statusChange =
+    to === null ? null : { fromId: from === null ? null : STATUS[from], toId: STATUS[to], fromName: from, toName: to, fromColumn: from ?? to, toColumn: to };
   return {
-    key: 'Q-1', created: false, stale: false, echo: false, actor: 'dev', timestamp: AT, statusChange, fieldsFresh: true, resolution: null,
-    ticket, column: to ?? 'other', issue: {} as never, ...patch,
+    key: 'Q-1',
+    created: false,
+    stale: false,
+    echo: false,
+    actor: 'dev',
+    timestamp: AT,
+    statusChange,
+    fieldsFresh: true,
+    resolution: null,
+    ticket,
+    column: to ?? 'other',
+    issue: {} as never,
+    ...patch,
   };
 }
 
@@ -22,22 +34,61 @@ const at = new Date(AT);
 
 describe('what a change in Jira means for the slot', () => {
   it.each<[string, TicketChange, Partial<ClassifyContext>, FlowEvent[]]>([
-    ['a move from Ready into In Progress is a pickup by the mover', change('ready', 'in_progress'), {}, [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '2', outrankedBy: [] }]],
-    ['a pickup carries who outranked the ticket', change('ready', 'in_progress'), { outranking: ['Q-0'] }, [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '2', outrankedBy: ['Q-0'] }]],
-    ['a move from Triage into In Progress is a pickup too', change('triage', 'in_progress'), {}, [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '1', outrankedBy: [] }]],
-    ['a move by nobody known is a pickup by "unknown"', change('ready', 'in_progress', { actor: null }), {}, [{ type: 'jira_pickup', key: 'Q-1', actor: 'unknown', fromStatusId: '2', outrankedBy: [] }]],
+    [
+      'a move from Ready into In Progress is a pickup by the mover',
+      change('ready', 'in_progress'),
+      {},
+      [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '2', outrankedBy: [] }],
+    ],
+    [
+      'a pickup carries who outranked the ticket',
+      change('ready', 'in_progress'),
+      { outranking: ['Q-0'] },
+      [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '2', outrankedBy: ['Q-0'] }],
+    ],
+    [
+      'a move from Triage into In Progress is a pickup too',
+      change('triage', 'in_progress'),
+      {},
+      [{ type: 'jira_pickup', key: 'Q-1', actor: 'dev', fromStatusId: '1', outrankedBy: [] }],
+    ],
+    [
+      'a move by nobody known is a pickup by "unknown"',
+      change('ready', 'in_progress', { actor: null }),
+      {},
+      [{ type: 'jira_pickup', key: 'Q-1', actor: 'unknown', fromStatusId: '2', outrankedBy: [] }],
+    ],
     ['a move between two statuses of the In Progress column is no pickup', change('in_progress', 'in_progress'), {}, []],
     ['a move back to Ready returns the ticket to the queue', change('in_progress', 'ready'), {}, [{ type: 'moved_to_queue', key: 'Q-1', at }]],
     ['a move back to Triage returns it too', change('other', 'triage'), {}, [{ type: 'moved_to_queue', key: 'Q-1', at }]],
     ['Triage to Ready of a linked bug is a queue move only', change('triage', 'ready'), {}, [{ type: 'moved_to_queue', key: 'Q-1', at }]],
-    ['Triage to Ready of an unlinked bug is also a link-back violation', change('triage', 'ready'), { linked: false }, [
-      { type: 'moved_to_queue', key: 'Q-1', at }, { type: 'readied_unlinked', key: 'Q-1', actor: 'dev', fromStatusId: '1' }]],
+    [
+      'Triage to Ready of an unlinked bug is also a link-back violation',
+      change('triage', 'ready'),
+      { linked: false },
+      [
+        { type: 'moved_to_queue', key: 'Q-1', at },
+        { type: 'readied_unlinked', key: 'Q-1', actor: 'dev', fromStatusId: '1' },
+      ],
+    ],
     ['an unlinked bug moved to Triage is no violation', change('ready', 'triage'), { linked: false }, [{ type: 'moved_to_queue', key: 'Q-1', at }]],
     ['In Progress to a later status leaves In Progress', change('in_progress', 'other'), {}, [{ type: 'left_in_progress', key: 'Q-1' }]],
     ['a later status to another one means nothing', change('other', 'other'), {}, []],
-    ['a resolution that is a fix', change('other', 'other', { resolution: 'fixed' }), {}, [{ type: 'resolved', key: 'Q-1', resolution: 'fixed', isFix: true, at }]],
-    ['a resolution that is not a fix', change('in_progress', 'other', { resolution: "Won't Do" }), {}, [
-      { type: 'left_in_progress', key: 'Q-1' }, { type: 'resolved', key: 'Q-1', resolution: "Won't Do", isFix: false, at }]],
+    [
+      'a resolution that is a fix',
+      change('other', 'other', { resolution: 'fixed' }),
+      {},
+      [{ type: 'resolved', key: 'Q-1', resolution: 'fixed', isFix: true, at }],
+    ],
+    [
+      'a resolution that is not a fix',
+      change('in_progress', 'other', { resolution: "Won't Do" }),
+      {},
+      [
+        { type: 'left_in_progress', key: 'Q-1' },
+        { type: 'resolved', key: 'Q-1', resolution: "Won't Do", isFix: false, at },
+      ],
+    ],
     ['an event without a status change', change(null, null, { resolution: 'Done' }), {}, []],
     ["the service's own change echoed back", change('ready', 'in_progress', { echo: true }), {}, []],
     ['an event older than what the service knew', change('ready', 'in_progress', { stale: true }), {}, []],

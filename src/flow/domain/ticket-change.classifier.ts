@@ -37,7 +37,13 @@ export function flowEventsOf(change: TicketChange, ctx: ClassifyContext): FlowEv
   }
   if (change.resolution) {
     const resolution = change.resolution.toLowerCase();
-    events.push({ type: 'resolved', key: change.key, resolution: change.resolution, isFix: ctx.fixResolutions.some((r) => r.toLowerCase() === resolution), at });
+    events.push({
+      type: 'resolved',
+      key: change.key,
+      resolution: change.resolution,
+      isFix: ctx.fixResolutions.some((r) => r.toLowerCase() === resolution),
+      at,
+    });
   }
   return events;
 }

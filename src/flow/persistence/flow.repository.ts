@@ -41,22 +41,36 @@ export class FlowRepository {
     if (before.holder && next.holder?.key !== before.holder.key) {
       const released = records.find((r): r is Extract<FlowRecord, { type: 'slot.released' }> => r.type === 'slot.released');
       if (!released) throw new Error(`The slot held by ${before.holder.key} changed without a release record`);
-      await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, {
-        releasedAt: now, releaseReason: released.reason, releaseCause: released.cause, releasedBy: released.actor,
-      });
+      await m.update(
+        SlotOccupancyEntity,
+        { id: loaded.occupancy!.id },
+        {
+          releasedAt: now,
+          releaseReason: released.reason,
+          releaseCause: released.cause,
+          releasedBy: released.actor,
+        },
+      );
     } else if (before.holder && next.holder && next.holder.pickedUpBy !== before.holder.pickedUpBy) {
       await m.update(SlotOccupancyEntity, { id: loaded.occupancy!.id }, { pickedUpBy: next.holder.pickedUpBy });
     }
     if (next.holder && next.holder.key !== before.holder?.key) {
       const pickup = records.find((r) => r.type === 'slot.pickup');
       await m.insert(SlotOccupancyEntity, {
-        track: TRACK, ticketKey: next.holder.key, pickedUpAt: next.holder.since, pickedUpBy: next.holder.pickedUpBy, via: pickup?.type === 'slot.pickup' ? pickup.via : 'api',
+        track: TRACK,
+        ticketKey: next.holder.key,
+        pickedUpAt: next.holder.since,
+        pickedUpBy: next.holder.pickedUpBy,
+        via: pickup?.type === 'slot.pickup' ? pickup.via : 'api',
       });
     }
     if (next.flagged.join() !== before.flagged.join()) await m.update(FlowTrackEntity, { id: TRACK }, { flagged: next.flagged });
     const violations = records.flatMap((r) => (r.type === 'violation' ? [r] : []));
     if (violations.length) {
-      await m.insert(ViolationEntity, violations.map((v) => ({ ticketKey: v.key, rule: v.rule, remedy: v.remedy, actorAccountId: v.actor, at: now })));
+      await m.insert(
+        ViolationEntity,
+        violations.map((v) => ({ ticketKey: v.key, rule: v.rule, remedy: v.remedy, actorAccountId: v.actor, at: now })),
+      );
     }
   }
 }

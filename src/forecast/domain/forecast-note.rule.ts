@@ -20,9 +20,15 @@ export function forecastNoteDue(last: LastNote | null, p85: Date, now: Date): No
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The internal note on the JSM ticket, in words support can pass on to the client. */
-export function forecastNoteText(kind: NoteKind, f: { key: string; position: number; p50: Date; p85: Date; samples: number; environment: string }, last: LastNote | null): string {
+export function forecastNoteText(
+  kind: NoteKind,
+  f: { key: string; position: number; p50: Date; p85: Date; samples: number; environment: string },
+  last: LastNote | null,
+): string {
   const head = kind === 'first' ? `Forecast for ${f.key}` : `The forecast for ${f.key} moved`;
   const was = kind === 'moved' && last ? `; was ${day(last.p85)}` : '';
-  return `${head} (position ${f.position} in Ready for sprint): its fix should be deployed to ${f.environment} by ${day(f.p85)} (85% likely${was}), `
-    + `most likely by ${day(f.p50)}. Based on ${f.samples} recent fixes of the 3rd-line track.`;
+  return (
+    `${head} (position ${f.position} in Ready for sprint): its fix should be deployed to ${f.environment} by ${day(f.p85)} (85% likely${was}), ` +
+    `most likely by ${day(f.p50)}. Based on ${f.samples} recent fixes of the 3rd-line track.`
+  );
 }

@@ -13,7 +13,9 @@ console.log(`queue forecast spec: seed ${SEED} (FORECAST_SEED=${SEED} replays it
 const POLICY: ForecastPolicy = { minSamples: 5, trials: 2000, seed: SEED };
 
 function dates(history: FlowHistory, slot: SlotNow, positions: number) {
-  return forecastQueue(history, slot, positions, NOW, POLICY).map((f) => (f.ok ? { p50: f.p50.toISOString(), p85: f.p85.toISOString(), samples: f.samples } : f));
+  return forecastQueue(history, slot, positions, NOW, POLICY).map((f) =>
+    f.ok ? { p50: f.p50.toISOString(), p85: f.p85.toISOString(), samples: f.samples } : f,
+  );
 }
 
 describe('queue forecast: histories where every cycle and gap is the same give exact dates (p50 = p85)', () => {
@@ -38,7 +40,10 @@ describe('queue forecast: too little history gives no forecast, with the reason'
     [hours(48), 'only 1 deployed fix in the recorded flow: a forecast needs at least 5'],
     [[], 'only 0 deployed fixes in the recorded flow: a forecast needs at least 5'],
   ])('%j cycle times', (cyclesMs, reason) => {
-    expect(dates({ cyclesMs, gapsMs: hours(24) }, { state: 'free', forMs: 0 }, 2)).toEqual([{ ok: false, code: 'too_few_samples', message: reason }, { ok: false, code: 'too_few_samples', message: reason }]);
+    expect(dates({ cyclesMs, gapsMs: hours(24) }, { state: 'free', forMs: 0 }, 2)).toEqual([
+      { ok: false, code: 'too_few_samples', message: reason },
+      { ok: false, code: 'too_few_samples', message: reason },
+    ]);
   });
 
   it('an empty queue has nothing to forecast', () => {

@@ -44,7 +44,8 @@ async function main(): Promise<number> {
   });
   await check('SERVICE_DESK_PROJECT', async () => {
     const projects = await jira.serviceDeskProjects();
-    if (!projects.includes(config.serviceDeskProject)) throw new Error(`${config.serviceDeskProject} is not a service desk project (service desks: ${projects.join(', ') || 'none'})`);
+    if (!projects.includes(config.serviceDeskProject))
+      throw new Error(`${config.serviceDeskProject} is not a service desk project (service desks: ${projects.join(', ') || 'none'})`);
     return `${config.serviceDeskProject} is a service desk`;
   });
   for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
@@ -53,7 +54,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -6,7 +6,12 @@ export function envelopeProblem(body: Record<string, unknown>): string | null {
   if (t !== undefined && !(typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) && !(typeof t === 'string' && /^\d{1,15}$/.test(t))) {
     return '"timestamp" must be a whole number of milliseconds';
   }
-  const ids = [(body.issue as { id?: unknown } | undefined)?.id, (body.issueLink as { sourceIssueId?: unknown } | undefined)?.sourceIssueId, (body.sprint as { id?: unknown } | undefined)?.id];
-  if (ids.some((id) => id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number')) return 'issue, link and sprint ids must be strings or numbers';
+  const ids = [
+    (body.issue as { id?: unknown } | undefined)?.id,
+    (body.issueLink as { sourceIssueId?: unknown } | undefined)?.sourceIssueId,
+    (body.sprint as { id?: unknown } | undefined)?.id,
+  ];
+  if (ids.some((id) => id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number'))
+    return 'issue, link and sprint ids must be strings or numbers';
   return null;
 }

@@ -1,22 +1,60 @@
 import { describe, expect, it } from '@jest/globals';
 import { decidesNothing, laneOf, mapJiraEvent, orderKeyOf } from './jira-event.mapper.js';
 
-const issue = (key = 'QAOPS-7', fields: Record<string, unknown> = {}) => ({ id: '10007', key, fields: { summary: 's', status: { id: '3', name: 'In Progress' }, ...fields } });
+const issue = (key = 'QAOPS-7', fields: Record<string, unknown> = {}) => ({
+  id: '10007',
+  key,
+  fields: { summary: 's', status: { id: '3', name: 'In Progress' }, ...fields },
+});
 const statusItem = { field: 'status', fieldId: 'status', from: '10002', fromString: 'Ready for sprint', to: '3', toString: 'In Progress' };
-const updated = (changelog: unknown[], key = 'QAOPS-7') => ({ timestamp: 1000, webhookEvent: 'jira:issue_updated', user: { accountId: 'dev' }, issue: issue(key), changelog: { items: changelog } });
+const updated = (changelog: unknown[], key = 'QAOPS-7') => ({
+  timestamp: 1000,
+  webhookEvent: 'jira:issue_updated',
+  user: { accountId: 'dev' },
+  issue: issue(key),
+  changelog: { items: changelog },
+});
 
 describe('a Jira webhook in the product’s terms', () => {
   it.each<[string, Record<string, unknown>, unknown]>([
-    ['a status change is matched on fieldId, with the ids of the board configuration', updated([{ ...statusItem, field: 'Status' }]),
-      { type: 'issue_changed', created: false, actor: 'dev', statusChange: { fromId: '10002', toId: '3', fromName: 'Ready for sprint', toName: 'In Progress' }, changedFields: ['status'] }],
-    ['an edit without a status item has no status change', updated([{ field: 'labels', fieldId: 'labels', from: null, to: null }]), { type: 'issue_changed', statusChange: null, changedFields: ['labels'] }],
+    [
+      'a status change is matched on fieldId, with the ids of the board configuration',
+      updated([{ ...statusItem, field: 'Status' }]),
+      {
+        type: 'issue_changed',
+        created: false,
+        actor: 'dev',
+        statusChange: { fromId: '10002', toId: '3', fromName: 'Ready for sprint', toName: 'In Progress' },
+        changedFields: ['status'],
+      },
+    ],
+    [
+      'an edit without a status item has no status change',
+      updated([{ field: 'labels', fieldId: 'labels', from: null, to: null }]),
+      { type: 'issue_changed', statusChange: null, changedFields: ['labels'] },
+    ],
     ['a created issue', { ...updated([]), webhookEvent: 'jira:issue_created' }, { type: 'issue_changed', created: true }],
     ['a deleted issue', { timestamp: 1000, webhookEvent: 'jira:issue_deleted', issue: issue() }, { type: 'issue_deleted', key: 'QAOPS-7', issueId: '10007' }],
-    ['a link event carries issue ids only', { timestamp: 1000, webhookEvent: 'issuelink_created', issueLink: { id: 5, sourceIssueId: 1, destinationIssueId: 2, issueLinkType: { name: 'Relates' } } },
-      { type: 'link_changed', created: true, linkId: '5', sourceIssueId: '1', destinationIssueId: '2', linkType: 'Relates' }],
-    ['a sprint start with its board', { timestamp: 1000, webhookEvent: 'sprint_started', sprint: { id: 12, name: 'Sprint 12', originBoardId: 2 } }, { type: 'sprint_changed', started: true, sprintId: 12, boardId: 2 }],
-    ['a sprint event without its board', { timestamp: 1000, webhookEvent: 'sprint_closed', sprint: { id: 12 } }, { type: 'sprint_changed', started: false, boardId: null }],
-    ['an event the service does not act on', { timestamp: 1000, webhookEvent: 'comment_created', comment: {} }, { type: 'ignored', webhookEvent: 'comment_created' }],
+    [
+      'a link event carries issue ids only',
+      { timestamp: 1000, webhookEvent: 'issuelink_created', issueLink: { id: 5, sourceIssueId: 1, destinationIssueId: 2, issueLinkType: { name: 'Relates' } } },
+      { type: 'link_changed', created: true, linkId: '5', sourceIssueId: '1', destinationIssueId: '2', linkType: 'Relates' },
+    ],
+    [
+      'a sprint start with its board',
+      { timestamp: 1000, webhookEvent: 'sprint_started', sprint: { id: 12, name: 'Sprint 12', originBoardId: 2 } },
+      { type: 'sprint_changed', started: true, sprintId: 12, boardId: 2 },
+    ],
+    [
+      'a sprint event without its board',
+      { timestamp: 1000, webhookEvent: 'sprint_closed', sprint: { id: 12 } },
+      { type: 'sprint_changed', started: false, boardId: null },
+    ],
+    [
+      'an event the service does not act on',
+      { timestamp: 1000, webhookEvent: 'comment_created', comment: {} },
+      { type: 'ignored', webhookEvent: 'comment_created' },
+    ],
   ])('%s', (_, body, expected) => {
     expect(mapJiraEvent(body)).toMatchObject(expected as object);
   });

@@ -19,7 +19,12 @@ function statusChange(changelog: Raw | undefined): StatusChange | null {
   const item = items.find((i) => i?.fieldId === 'status');
   if (!item) return null;
   need(item.to !== undefined && item.to !== null, 'the status change has no "to" status id');
-  return { fromId: item.from == null ? null : String(item.from), toId: String(item.to), fromName: item.fromString ?? null, toName: String(item.toString ?? '') };
+  return {
+    fromId: item.from == null ? null : String(item.from),
+    toId: String(item.to),
+    fromName: item.fromString ?? null,
+    toName: String(item.toString ?? ''),
+  };
 }
 
 /** Where the events of one thing are serialised: per issue, per link source issue, or sprints. */
@@ -73,8 +78,13 @@ export function mapJiraEvent(body: Raw): JiraEvent {
       need(body.issue.fields && typeof body.issue.fields === 'object', 'issue.fields is missing');
       const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
       return {
-        type: 'issue_changed', created: kind === 'jira:issue_created', timestamp, actor, issue: toJiraIssue(body.issue),
-        statusChange: statusChange(body.changelog), changedFields: items.map((i) => String(i?.fieldId ?? i?.field ?? '')),
+        type: 'issue_changed',
+        created: kind === 'jira:issue_created',
+        timestamp,
+        actor,
+        issue: toJiraIssue(body.issue),
+        statusChange: statusChange(body.changelog),
+        changedFields: items.map((i) => String(i?.fieldId ?? i?.field ?? '')),
       };
     }
     case 'jira:issue_deleted':
@@ -85,15 +95,24 @@ export function mapJiraEvent(body: Raw): JiraEvent {
       const link = body.issueLink;
       need(link && link.sourceIssueId !== undefined && link.destinationIssueId !== undefined, 'issueLink with sourceIssueId and destinationIssueId is missing');
       return {
-        type: 'link_changed', created: kind === 'issuelink_created', timestamp, linkId: String(link.id),
-        sourceIssueId: String(link.sourceIssueId), destinationIssueId: String(link.destinationIssueId), linkType: String(link.issueLinkType?.name ?? ''),
+        type: 'link_changed',
+        created: kind === 'issuelink_created',
+        timestamp,
+        linkId: String(link.id),
+        sourceIssueId: String(link.sourceIssueId),
+        destinationIssueId: String(link.destinationIssueId),
+        linkType: String(link.issueLinkType?.name ?? ''),
       };
     }
     case 'sprint_started':
     case 'sprint_closed':
       need(body.sprint?.id !== undefined, 'sprint.id is missing');
       return {
-        type: 'sprint_changed', started: kind === 'sprint_started', timestamp, sprintId: Number(body.sprint.id), name: String(body.sprint.name ?? ''),
+        type: 'sprint_changed',
+        started: kind === 'sprint_started',
+        timestamp,
+        sprintId: Number(body.sprint.id),
+        name: String(body.sprint.name ?? ''),
         boardId: body.sprint.originBoardId === undefined ? null : Number(body.sprint.originBoardId),
       };
     default:

@@ -26,7 +26,8 @@ export class CommandExecutor {
   /** `m`: the transaction that holds the command's claim (the nudge tells the channels in it). */
   async execute(command: JiraCommand, commandId: string, m: EntityManager): Promise<Outcome> {
     switch (command.kind) {
-      case 'transition': return this.transition(command);
+      case 'transition':
+        return this.transition(command);
       case 'assign': {
         const issue = await this.jira.issue(command.key);
         if (issue.assignee === command.accountId) return 'already_done';
@@ -61,15 +62,18 @@ export class CommandExecutor {
         await this.jira.link(command.type, command.inwardKey, command.outwardKey);
         return 'applied';
       }
-      case 'add_to_sprint': return this.addToSprint(command.key, command.sprintId);
-      case 'escalate': return this.moduleRef.get(EscalationPort, { strict: false }).escalateOnce(command.key);
+      case 'add_to_sprint':
+        return this.addToSprint(command.key, command.sprintId);
+      case 'escalate':
+        return this.moduleRef.get(EscalationPort, { strict: false }).escalateOnce(command.key);
       case 'set_priority': {
         const issue = await this.jira.issue(command.key);
         if (issue.priority === command.priority) return 'already_done';
         await this.jira.setPriority(command.key, command.priority);
         return 'applied';
       }
-      case 'nudge_next': return this.nudges.execute(m, command, commandId);
+      case 'nudge_next':
+        return this.nudges.execute(m, command, commandId);
     }
   }
 
@@ -79,7 +83,11 @@ export class CommandExecutor {
     const transitions = await this.jira.transitions(command.key);
     const transition = transitions.find((t) => command.toStatusIds.includes(t.toStatusId));
     if (!transition) {
-      throw new JiraError(`No transition of ${command.key} leads to status ${command.toStatusIds.join(' or ')} (available: ${transitions.map((t) => `${t.name} → ${t.toStatusId}`).join(', ') || 'none'})`, 400, false);
+      throw new JiraError(
+        `No transition of ${command.key} leads to status ${command.toStatusIds.join(' or ')} (available: ${transitions.map((t) => `${t.name} → ${t.toStatusId}`).join(', ') || 'none'})`,
+        400,
+        false,
+      );
     }
     await this.jira.transition(command.key, transition.id, command.resolution);
     return 'applied';

@@ -20,7 +20,16 @@ export interface JiraChangeView {
 
 export function toJiraChangeView(c: JiraCommandEntity): JiraChangeView {
   return {
-    id: Number(c.id), ticketKey: c.orderingKey, change: describeCommand(c.payload), kind: c.kind, status: c.status, attempts: c.attempts,
-    error: c.lastError, outcome: c.outcome, abandonReason: c.abandonReason, createdAt: c.createdAt, finishedAt: c.finishedAt,
+    id: Number(c.id),
+    ticketKey: c.orderingKey,
+    change: describeCommand(c.payload),
+    kind: c.kind,
+    status: c.status,
+    attempts: c.attempts,
+    error: c.lastError,
+    outcome: c.outcome,
+    abandonReason: c.abandonReason,
+    createdAt: c.createdAt,
+    finishedAt: c.finishedAt,
   };
 }

@@ -25,15 +25,25 @@ export const WITHHELD_COMMENT = 'Not sent: the change this comment explains fail
 
 export function describeCommand(c: JiraCommand): string {
   switch (c.kind) {
-    case 'transition': return `move ${c.key} to status ${c.toStatusIds.join(' or ')}`;
-    case 'assign': return `assign ${c.key} to ${c.accountId ?? 'nobody'}`;
-    case 'comment': return `comment on ${c.key}`;
-    case 'service_desk_note': return `${c.public ? 'public comment' : 'internal note'} on ${c.key}`;
-    case 'labels': return `labels of ${c.key} (+${c.add.join(',')} -${c.remove.join(',')})`;
-    case 'link': return `link ${c.inwardKey} → ${c.outwardKey} (${c.type})`;
-    case 'add_to_sprint': return `add ${c.key} to sprint ${c.sprintId}`;
-    case 'set_priority': return `set priority of ${c.key} to ${c.priority}`;
-    case 'escalate': return `escalate ${c.key} to a triage bug`;
-    case 'nudge_next': return `tell ${c.accountId ?? 'the team'} which ticket is next after ${c.key}`;
+    case 'transition':
+      return `move ${c.key} to status ${c.toStatusIds.join(' or ')}`;
+    case 'assign':
+      return `assign ${c.key} to ${c.accountId ?? 'nobody'}`;
+    case 'comment':
+      return `comment on ${c.key}`;
+    case 'service_desk_note':
+      return `${c.public ? 'public comment' : 'internal note'} on ${c.key}`;
+    case 'labels':
+      return `labels of ${c.key} (+${c.add.join(',')} -${c.remove.join(',')})`;
+    case 'link':
+      return `link ${c.inwardKey} → ${c.outwardKey} (${c.type})`;
+    case 'add_to_sprint':
+      return `add ${c.key} to sprint ${c.sprintId}`;
+    case 'set_priority':
+      return `set priority of ${c.key} to ${c.priority}`;
+    case 'escalate':
+      return `escalate ${c.key} to a triage bug`;
+    case 'nudge_next':
+      return `tell ${c.accountId ?? 'the team'} which ticket is next after ${c.key}`;
   }
 }

@@ -61,7 +61,11 @@ export class NudgeExecutor {
   }
 
   private announce(m: EntityManager, c: Nudge, next: NextTicket | null, queueRead: boolean): Promise<void> {
-    return this.notifier.notify(m, [{ event: 'slot_freed', ticketKey: c.key, because: c.because, next, queueRead, designatedDeveloper: c.accountId }], this.clock.now());
+    return this.notifier.notify(
+      m,
+      [{ event: 'slot_freed', ticketKey: c.key, because: c.because, next, queueRead, designatedDeveloper: c.accountId }],
+      this.clock.now(),
+    );
   }
 
   private async holder(m: EntityManager): Promise<{ key: string; summary: string | null } | null> {

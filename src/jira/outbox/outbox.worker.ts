@@ -93,10 +93,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       const jiraError = error instanceof JiraError ? error : toJiraError(error, describeCommand(command.payload));
       if (jiraError.retryable && command.attempts < this.config.outbox.maxAttempts) {
         const delay = nextDelayMs(command.attempts, this.config.outbox.baseDelayMs, jiraError.retryAfterMs);
-        await m.query(
-          `UPDATE jira_command SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`,
-          [command.id, command.attempts, jiraError.message, String(delay)],
-        );
+        await m.query(`UPDATE jira_command SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
+          command.id,
+          command.attempts,
+          jiraError.message,
+          String(delay),
+        ]);
         this.logger.warn(`${describeCommand(command.payload)} failed (attempt ${command.attempts}), retrying in ${delay} ms: ${jiraError.message}`);
         return;
       }
@@ -108,18 +110,24 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async finish(m: EntityManager, command: JiraCommandEntity, status: 'done' | 'failed', outcome: string | null, error: string | null): Promise<void> {
     const now = this.clock.now();
     await m.update(JiraCommandEntity, { id: command.id }, { status, outcome, attempts: command.attempts, lastError: error, finishedAt: now });
-    await this.audit.append(m, [{
-      type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',
-      ticketKey: command.payload.key,
-      at: now,
-      data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
-    }]);
+    await this.audit.append(m, [
+      {
+        type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',
+        ticketKey: command.payload.key,
+        at: now,
+        data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
+      },
+    ]);
     if (status === 'failed') await this.tellFailed(m, command, error);
   }
 
   private async tellFailed(m: EntityManager, command: JiraCommandEntity, error: string | null): Promise<void> {
     const c = command.payload;
-    await this.notifier.notify(m, [{ event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id }], this.clock.now());
+    await this.notifier.notify(
+      m,
+      [{ event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id }],
+      this.clock.now(),
+    );
     if (c.kind === 'nudge_next') await this.nudges.gaveUp(m, c);
   }
 }

@@ -33,7 +33,14 @@ export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
     await manager.insert(
       JiraCommandEntity,
       commands.map((c) => ({
-        orderingKey: c.key, kind: c.kind, payload: c as object, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now, cause,
+        orderingKey: c.key,
+        kind: c.kind,
+        payload: c as object,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        cause,
       })) as never,
     );
     await this.wakes.notify(manager, 'outbox'); // another process's worker: delivered at the commit

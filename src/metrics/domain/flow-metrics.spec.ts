@@ -6,8 +6,12 @@ import { nearestRank } from './percentile.js';
 const TRIAGE = '10001';
 const READY = '10002';
 const t = (s: string) => new Date(`2025-${s}:00Z`);
-const window = (from = '03-01T00:00', to = '03-31T00:00', activeSprintId: number | null = 8): FlowMetricsWindow =>
-  ({ from: t(from), to: t(to), triageStatusIds: [TRIAGE], activeSprintId });
+const window = (from = '03-01T00:00', to = '03-31T00:00', activeSprintId: number | null = 8): FlowMetricsWindow => ({
+  from: t(from),
+  to: t(to),
+  triageStatusIds: [TRIAGE],
+  activeSprintId,
+});
 
 /** A month of the 3rd-line flow; the hand-computed values below are in hours. */
 function history(): AuditFact[] {
@@ -70,12 +74,54 @@ describe('flow metrics from the audit log (nearest-rank percentiles, hours)', ()
 
   it.each([
     // sorted 3 48 80 99 132 193 200: ranks ⌈.5·7⌉=4, ⌈.85·7⌉=6, ⌈.95·7⌉=7
-    ['leadTime', 7, 99, 193, 200, [['QAOPS-1', 80], ['QAOPS-2', 99], ['QAOPS-3', 132], ['QAOPS-4', 193], ['QAOPS-6', 200], ['QAOPS-10', 3], ['QAOPS-6', 48]]],
+    [
+      'leadTime',
+      7,
+      99,
+      193,
+      200,
+      [
+        ['QAOPS-1', 80],
+        ['QAOPS-2', 99],
+        ['QAOPS-3', 132],
+        ['QAOPS-4', 193],
+        ['QAOPS-6', 200],
+        ['QAOPS-10', 3],
+        ['QAOPS-6', 48],
+      ],
+    ],
     // sorted 2 8 12 24 33 72 72
-    ['cycleTime', 7, 24, 72, 72, [['QAOPS-1', 33], ['QAOPS-2', 72], ['QAOPS-3', 12], ['QAOPS-4', 72], ['QAOPS-6', 8], ['QAOPS-10', 2], ['QAOPS-6', 24]]],
+    [
+      'cycleTime',
+      7,
+      24,
+      72,
+      72,
+      [
+        ['QAOPS-1', 33],
+        ['QAOPS-2', 72],
+        ['QAOPS-3', 12],
+        ['QAOPS-4', 72],
+        ['QAOPS-6', 8],
+        ['QAOPS-10', 2],
+        ['QAOPS-6', 24],
+      ],
+    ],
     // sorted 2 6 24 48: ranks 2, 4, 4
 
-    ['blockedOnDeploy', 4, 6, 48, 48, [['QAOPS-1', 6], ['QAOPS-2', 24], ['QAOPS-4', 48], ['QAOPS-6', 2]]],
+    [
+      'blockedOnDeploy',
+      4,
+      6,
+      48,
+      48,
+      [
+        ['QAOPS-1', 6],
+        ['QAOPS-2', 24],
+        ['QAOPS-4', 48],
+        ['QAOPS-6', 2],
+      ],
+    ],
   ] as const)('%s: %i samples, p50 %d, p85 %d, p95 %d', (metric, count, p50, p85, p95, samples) => {
     const stats = metrics[metric];
     expect({ count: stats.count, p50: stats.p50, p85: stats.p85, p95: stats.p95 }).toEqual({ count, p50, p85, p95 });
@@ -91,7 +137,19 @@ describe('flow metrics from the audit log (nearest-rank percentiles, hours)', ()
   });
 
   it.each([
-    ['the second half of March', '03-15T00:00', '03-31T00:00', { lead: [193, 200, 3, 48], cycle: [72, 8, 2, 24], sprints: [[7, 0, 0], [8, 4, 1]] }],
+    [
+      'the second half of March',
+      '03-15T00:00',
+      '03-31T00:00',
+      {
+        lead: [193, 200, 3, 48],
+        cycle: [72, 8, 2, 24],
+        sprints: [
+          [7, 0, 0],
+          [8, 4, 1],
+        ],
+      },
+    ],
     ['one day without a deploy', '03-11T00:00', '03-12T00:00', { lead: [], cycle: [], sprints: [[7, 0, 0]] }],
     ['February', '02-01T00:00', '03-01T00:00', { lead: [240], cycle: [48], sprints: [[6, 1, 1]] }],
   ] as const)('a window over %s counts only the deploys inside it', (_name, from, to, expected) => {
@@ -104,7 +162,14 @@ describe('flow metrics from the audit log (nearest-rank percentiles, hours)', ()
   it('with no sprint start in the log, everything belongs to the sprint known as active', () => {
     const noStarts = history().filter((e) => !e.type.startsWith('rota.'));
     expect(flowMetrics(noStarts, window()).sprints).toEqual([
-      { sprintId: 8, startedAt: null, endedAt: null, throughput: 7, deployed: ['QAOPS-1', 'QAOPS-2', 'QAOPS-3', 'QAOPS-4', 'QAOPS-6', 'QAOPS-10', 'QAOPS-6'], violations: 4 },
+      {
+        sprintId: 8,
+        startedAt: null,
+        endedAt: null,
+        throughput: 7,
+        deployed: ['QAOPS-1', 'QAOPS-2', 'QAOPS-3', 'QAOPS-4', 'QAOPS-6', 'QAOPS-10', 'QAOPS-6'],
+        violations: 4,
+      },
     ]);
   });
 

@@ -17,10 +17,14 @@ export class FlowStateRepository {
 
   async numbers(): Promise<FlowStateNumbers> {
     const [outbox, pending, slot, violations] = await Promise.all([
-      this.db.query(`SELECT status, count(*)::int AS n FROM jira_command WHERE status IN ('pending', 'failed') GROUP BY status`) as Promise<{ status: string; n: number }[]>,
+      this.db.query(`SELECT status, count(*)::int AS n FROM jira_command WHERE status IN ('pending', 'failed') GROUP BY status`) as Promise<
+        { status: string; n: number }[]
+      >,
       this.db.query(`SELECT count(*)::int AS n FROM webhook_event WHERE status = 'pending'`) as Promise<{ n: number }[]>,
       this.db.query(`SELECT picked_up_at FROM slot_occupancy WHERE released_at IS NULL LIMIT 1`) as Promise<{ picked_up_at: Date }[]>,
-      this.db.query(`SELECT rule, remedy, count(*)::int AS count FROM violation GROUP BY rule, remedy`) as Promise<{ rule: string; remedy: string; count: number }[]>,
+      this.db.query(`SELECT rule, remedy, count(*)::int AS count FROM violation GROUP BY rule, remedy`) as Promise<
+        { rule: string; remedy: string; count: number }[]
+      >,
     ]);
     const count = (...statuses: string[]) => outbox.filter((o) => statuses.includes(o.status)).reduce((sum, o) => sum + o.n, 0);
     return {

@@ -1,14 +1,9 @@
 import { nextDelayMs } from '../../common/retry.policy.js';
 
 /** What a receiver's answer means for the notification: sent, try again later, or give up. */
-export type Delivery =
-  | { status: number; retryAfter: string | null }
-  | { networkError: string };
+export type Delivery = { status: number; retryAfter: string | null } | { networkError: string };
 
-export type Verdict =
-  | { outcome: 'done' }
-  | { outcome: 'retry'; delayMs: number; error: string }
-  | { outcome: 'failed'; error: string };
+export type Verdict = { outcome: 'done' } | { outcome: 'retry'; delayMs: number; error: string } | { outcome: 'failed'; error: string };
 
 const RETRYABLE = new Set([408, 425, 429]);
 

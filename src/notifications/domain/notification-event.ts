@@ -23,5 +23,11 @@ export type NotificationEvent =
 export type NotificationEventName = NotificationEvent['event'];
 
 export const NOTIFICATION_EVENTS: readonly NotificationEventName[] = [
-  'slot_freed', 'pickup', 'violation', 'sla_at_risk', 'sla_breached', 'jira_change_failed', 'webhook_quarantined',
+  'slot_freed',
+  'pickup',
+  'violation',
+  'sla_at_risk',
+  'sla_breached',
+  'jira_change_failed',
+  'webhook_quarantined',
 ];

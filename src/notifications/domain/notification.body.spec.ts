@@ -10,28 +10,97 @@ const ID = '2f1c0e4e-8a52-4f7e-9d55-5b8f0c7d1a11';
 const DUE = new Date('2026-03-02T13:00:00Z');
 
 const CASES: [string, NotificationEvent, string][] = [
-  ['slot_freed with the next ticket', { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'the deploy of QAOPS-7 to D', next: { key: 'QAOPS-8', summary: 'Export times out', pickedUp: false }, queueRead: true, designatedDeveloper: 'ben' },
-    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. Next: QAOPS-8 (Export times out), for ben.'],
-  ['slot_freed with nobody designated', { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'the deploy of QAOPS-7 to D', next: { key: 'QAOPS-8', summary: 'Export times out', pickedUp: false }, queueRead: true, designatedDeveloper: null },
-    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. Next: QAOPS-8 (Export times out); no developer is designated.'],
-  ['slot_freed with an empty queue', { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'QAOPS-7 moving back to the queue', next: null, queueRead: true, designatedDeveloper: 'ben' },
-    'The 3rd-line slot was freed by QAOPS-7 moving back to the queue. Ready for sprint is empty.'],
-  ['slot_freed when Jira could not be read', { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'the deploy of QAOPS-7 to D', next: null, queueRead: false, designatedDeveloper: 'ben' },
-    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. The next ticket could not be read from Jira.'],
-  ['slot_freed taken again before the read', { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'the deploy of QAOPS-7 to D', next: { key: 'QAOPS-8', summary: null, pickedUp: true }, queueRead: true, designatedDeveloper: 'ben' },
-    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. QAOPS-8 is already picked up.'],
+  [
+    'slot_freed with the next ticket',
+    {
+      event: 'slot_freed',
+      ticketKey: 'QAOPS-7',
+      because: 'the deploy of QAOPS-7 to D',
+      next: { key: 'QAOPS-8', summary: 'Export times out', pickedUp: false },
+      queueRead: true,
+      designatedDeveloper: 'ben',
+    },
+    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. Next: QAOPS-8 (Export times out), for ben.',
+  ],
+  [
+    'slot_freed with nobody designated',
+    {
+      event: 'slot_freed',
+      ticketKey: 'QAOPS-7',
+      because: 'the deploy of QAOPS-7 to D',
+      next: { key: 'QAOPS-8', summary: 'Export times out', pickedUp: false },
+      queueRead: true,
+      designatedDeveloper: null,
+    },
+    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. Next: QAOPS-8 (Export times out); no developer is designated.',
+  ],
+  [
+    'slot_freed with an empty queue',
+    { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'QAOPS-7 moving back to the queue', next: null, queueRead: true, designatedDeveloper: 'ben' },
+    'The 3rd-line slot was freed by QAOPS-7 moving back to the queue. Ready for sprint is empty.',
+  ],
+  [
+    'slot_freed when Jira could not be read',
+    { event: 'slot_freed', ticketKey: 'QAOPS-7', because: 'the deploy of QAOPS-7 to D', next: null, queueRead: false, designatedDeveloper: 'ben' },
+    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. The next ticket could not be read from Jira.',
+  ],
+  [
+    'slot_freed taken again before the read',
+    {
+      event: 'slot_freed',
+      ticketKey: 'QAOPS-7',
+      because: 'the deploy of QAOPS-7 to D',
+      next: { key: 'QAOPS-8', summary: null, pickedUp: true },
+      queueRead: true,
+      designatedDeveloper: 'ben',
+    },
+    'The 3rd-line slot was freed by the deploy of QAOPS-7 to D. QAOPS-8 is already picked up.',
+  ],
   ['pickup', { event: 'pickup', ticketKey: 'QAOPS-8', actor: 'ben', via: 'api' }, 'ben picked up QAOPS-8 (through the service).'],
-  ['violation', { event: 'violation', ticketKey: 'QAOPS-9', rule: 'not_top_of_queue', remedy: 'reverted', actor: 'ada' }, 'Flow violation on QAOPS-9 by ada: not top of queue, reverted.'],
-  ['sla_at_risk', { event: 'sla_at_risk', ticketKey: 'QAOPS-8', serviceDeskKey: 'SUP-8', kind: 'response', priority: 'High', dueAt: DUE, fraction: 0.8 },
-    'SLA at risk: 80% of the response target of QAOPS-8 (SUP-8, High) has passed; due 2026-03-02 13:00 UTC.'],
-  ['sla_breached', { event: 'sla_breached', ticketKey: 'QAOPS-8', serviceDeskKey: 'SUP-8', kind: 'resolution', priority: 'High', dueAt: DUE },
-    'SLA breached: the resolution target of QAOPS-8 (SUP-8, High) was due 2026-03-02 13:00 UTC.'],
-  ['jira_change_failed', { event: 'jira_change_failed', ticketKey: 'QAOPS-8', change: 'comment on QAOPS-8', error: 'Jira answered 400: Comment body can not be empty!', attempts: 1, commandId: '42' },
-    'A Jira change failed for good: comment on QAOPS-8 (Jira answered 400: Comment body can not be empty!).'],
-  ['jira_change_failed whose error names the change', { event: 'jira_change_failed', ticketKey: 'QAOPS-8', change: 'comment on QAOPS-8', error: 'comment on QAOPS-8: Jira answered 403: Comments are restricted.', attempts: 1, commandId: '43' },
-    'A Jira change failed for good: comment on QAOPS-8: Jira answered 403: Comments are restricted.'],
-  ['webhook_quarantined', { event: 'webhook_quarantined', ticketKey: null, webhookId: '17', webhookEvent: 'jira:issue_updated', reason: 'MalformedEventError: no issue key' },
-    'A Jira webhook was quarantined: MalformedEventError: no issue key.'],
+  [
+    'violation',
+    { event: 'violation', ticketKey: 'QAOPS-9', rule: 'not_top_of_queue', remedy: 'reverted', actor: 'ada' },
+    'Flow violation on QAOPS-9 by ada: not top of queue, reverted.',
+  ],
+  [
+    'sla_at_risk',
+    { event: 'sla_at_risk', ticketKey: 'QAOPS-8', serviceDeskKey: 'SUP-8', kind: 'response', priority: 'High', dueAt: DUE, fraction: 0.8 },
+    'SLA at risk: 80% of the response target of QAOPS-8 (SUP-8, High) has passed; due 2026-03-02 13:00 UTC.',
+  ],
+  [
+    'sla_breached',
+    { event: 'sla_breached', ticketKey: 'QAOPS-8', serviceDeskKey: 'SUP-8', kind: 'resolution', priority: 'High', dueAt: DUE },
+    'SLA breached: the resolution target of QAOPS-8 (SUP-8, High) was due 2026-03-02 13:00 UTC.',
+  ],
+  [
+    'jira_change_failed',
+    {
+      event: 'jira_change_failed',
+      ticketKey: 'QAOPS-8',
+      change: 'comment on QAOPS-8',
+      error: 'Jira answered 400: Comment body can not be empty!',
+      attempts: 1,
+      commandId: '42',
+    },
+    'A Jira change failed for good: comment on QAOPS-8 (Jira answered 400: Comment body can not be empty!).',
+  ],
+  [
+    'jira_change_failed whose error names the change',
+    {
+      event: 'jira_change_failed',
+      ticketKey: 'QAOPS-8',
+      change: 'comment on QAOPS-8',
+      error: 'comment on QAOPS-8: Jira answered 403: Comments are restricted.',
+      attempts: 1,
+      commandId: '43',
+    },
+    'A Jira change failed for good: comment on QAOPS-8: Jira answered 403: Comments are restricted.',
+  ],
+  [
+    'webhook_quarantined',
+    { event: 'webhook_quarantined', ticketKey: null, webhookId: '17', webhookEvent: 'jira:issue_updated', reason: 'MalformedEventError: no issue key' },
+    'A Jira webhook was quarantined: MalformedEventError: no issue key.',
+  ],
 ];
 
 describe('notification bodies (Slack/Teams text plus the structured fields)', () => {

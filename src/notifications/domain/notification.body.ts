@@ -25,13 +25,20 @@ function nextSentence(e: Extract<NotificationEvent, { event: 'slot_freed' }>): s
 /** One line a person reads in a channel. */
 export function notificationText(e: NotificationEvent): string {
   switch (e.event) {
-    case 'slot_freed': return `The 3rd-line slot was freed by ${e.because}. ${nextSentence(e)}`;
-    case 'pickup': return `${e.actor} picked up ${e.ticketKey} (${e.via === 'api' ? 'through the service' : 'in Jira'}).`;
-    case 'violation': return `Flow violation on ${e.ticketKey} by ${e.actor}: ${e.rule.replace(/_/g, ' ')}, ${e.remedy}.`;
-    case 'sla_at_risk': return `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) has passed; due ${minute(e.dueAt)}.`;
-    case 'sla_breached': return `SLA breached: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
-    case 'jira_change_failed': return stop(`A Jira change failed for good: ${e.error?.startsWith(e.change) ? e.error : `${e.change}${e.error ? ` (${e.error})` : ''}`}`);
-    case 'webhook_quarantined': return stop(`A Jira webhook${e.ticketKey ? ` about ${e.ticketKey}` : ''} was quarantined: ${e.reason}`);
+    case 'slot_freed':
+      return `The 3rd-line slot was freed by ${e.because}. ${nextSentence(e)}`;
+    case 'pickup':
+      return `${e.actor} picked up ${e.ticketKey} (${e.via === 'api' ? 'through the service' : 'in Jira'}).`;
+    case 'violation':
+      return `Flow violation on ${e.ticketKey} by ${e.actor}: ${e.rule.replace(/_/g, ' ')}, ${e.remedy}.`;
+    case 'sla_at_risk':
+      return `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) has passed; due ${minute(e.dueAt)}.`;
+    case 'sla_breached':
+      return `SLA breached: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
+    case 'jira_change_failed':
+      return stop(`A Jira change failed for good: ${e.error?.startsWith(e.change) ? e.error : `${e.change}${e.error ? ` (${e.error})` : ''}`}`);
+    case 'webhook_quarantined':
+      return stop(`A Jira webhook${e.ticketKey ? ` about ${e.ticketKey}` : ''} was quarantined: ${e.reason}`);
   }
 }
 

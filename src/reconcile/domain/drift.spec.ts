@@ -2,10 +2,33 @@ import { describe, expect, it } from '@jest/globals';
 import type { JiraIssue } from '../../jira/jira.types.js';
 import { driftOf, type KnownTicket } from './drift.js';
 
-const known: KnownTicket = { statusId: '3', assignee: 'dev', labels: ['a', 'b'], links: [{ type: 'Relates', otherKey: 'SUP-1' }], sprintIds: [10], summary: 's', priority: 'Medium' };
+const known: KnownTicket = {
+  statusId: '3',
+  assignee: 'dev',
+  labels: ['a', 'b'],
+  links: [{ type: 'Relates', otherKey: 'SUP-1' }],
+  sprintIds: [10],
+  summary: 's',
+  priority: 'Medium',
+};
 const jira = (patch: Partial<JiraIssue> = {}): JiraIssue => ({
-  id: '1', key: 'Q-1', projectKey: 'Q', issueType: 'Bug', summary: 's', description: '', statusId: '3', statusName: 'In Progress', statusCategory: 'indeterminate',
-  assignee: 'dev', labels: ['b', 'a'], priority: 'Medium', resolution: null, links: [{ id: '9', type: 'Relates', otherKey: 'SUP-1', otherIsInward: false }], sprintIds: [10], fields: {}, ...patch,
+  id: '1',
+  key: 'Q-1',
+  projectKey: 'Q',
+  issueType: 'Bug',
+  summary: 's',
+  description: '',
+  statusId: '3',
+  statusName: 'In Progress',
+  statusCategory: 'indeterminate',
+  assignee: 'dev',
+  labels: ['b', 'a'],
+  priority: 'Medium',
+  resolution: null,
+  links: [{ id: '9', type: 'Relates', otherKey: 'SUP-1', otherIsInward: false }],
+  sprintIds: [10],
+  fields: {},
+  ...patch,
 });
 
 describe('drift between the service and Jira', () => {

@@ -19,7 +19,13 @@ export function driftOf(known: KnownTicket | null, jira: JiraIssue): string[] {
   if (known.statusId !== jira.statusId) drift.push('status');
   if (known.assignee !== jira.assignee) drift.push('assignee');
   if (!sameSet(known.labels, jira.labels)) drift.push('labels');
-  if (!sameSet(known.links.map((l) => `${l.type}:${l.otherKey}`), jira.links.map((l) => `${l.type}:${l.otherKey}`))) drift.push('links');
+  if (
+    !sameSet(
+      known.links.map((l) => `${l.type}:${l.otherKey}`),
+      jira.links.map((l) => `${l.type}:${l.otherKey}`),
+    )
+  )
+    drift.push('links');
   if (!sameSet(known.sprintIds.map(String), jira.sprintIds.map(String))) drift.push('sprint');
   if (known.summary !== jira.summary) drift.push('summary');
   if (known.priority !== jira.priority) drift.push('priority');

@@ -31,7 +31,10 @@ export function changeRecoveryCheck(action: 'retry' | 'abandon', change: { id: s
  * The comment the outbox withheld because the change it explains failed (e.g. "moved back because …"
  * after a revert that failed): it belongs to that change, so a retry or an abandon takes it along.
  */
-export function isWithheldExplanation(next: { status: ChangeStatus; kind: string; explainsPrevious: boolean; error: string | null } | null, withheldError: string): boolean {
+export function isWithheldExplanation(
+  next: { status: ChangeStatus; kind: string; explainsPrevious: boolean; error: string | null } | null,
+  withheldError: string,
+): boolean {
   return next !== null && next.status === 'failed' && next.kind === 'comment' && next.explainsPrevious && next.error === withheldError;
 }
 
@@ -41,12 +44,16 @@ export function isWithheldExplanation(next: { status: ChangeStatus; kind: string
  * ignores the status of an event older than the one it applied).
  */
 export function replayCheck(webhook: { id: string; status: WebhookStatus }, newerSprintEventApplied: { id: string; event: string } | null): Check {
-  if (webhook.status === 'pending') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)`);
+  if (webhook.status === 'pending')
+    return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it is waiting to be applied (replayed already?)`);
   if (webhook.status === 'processed') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it was applied already`);
-  if (webhook.status === 'ignored') return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it can decide nothing, so it was stored and never applied`);
+  if (webhook.status === 'ignored')
+    return refused('not_quarantined', `Webhook ${webhook.id} is not quarantined: it can decide nothing, so it was stored and never applied`);
   if (newerSprintEventApplied) {
-    return refused('superseded',
-      `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`);
+    return refused(
+      'superseded',
+      `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`,
+    );
   }
   return OK;
 }

@@ -47,7 +47,10 @@ export class RecoveryRepository {
 
   /** Back in the outbox with a fresh budget of attempts, due now; it keeps its id, so its place in the issue's order. */
   async requeueChanges(m: EntityManager, ids: string[]): Promise<void> {
-    await m.query(`UPDATE jira_command SET status = 'pending', attempts = 0, next_attempt_at = now(), outcome = NULL, finished_at = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+    await m.query(
+      `UPDATE jira_command SET status = 'pending', attempts = 0, next_attempt_at = now(), outcome = NULL, finished_at = NULL WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
   }
 
   async abandonChanges(m: EntityManager, ids: string[], reason: string): Promise<void> {

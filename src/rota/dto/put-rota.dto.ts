@@ -10,12 +10,17 @@ export class PutRotaDto {
   accountId?: string;
 
   @ApiPropertyOptional({ description: 'sprint of the Sprint Work board; default: the active sprint' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   sprintId?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'ordered accountIds; the first is designated now' })
   @ValidateIf((o: PutRotaDto) => o.accountId === undefined)
-  @IsArray({ message: 'rotation must be a list of accountIds' }) @ArrayMinSize(1) @ArrayMaxSize(50)
-  @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsArray({ message: 'rotation must be a list of accountIds' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
   rotation?: string[];
 }

@@ -41,7 +41,13 @@ describe('SLA breaches', () => {
   const targets = { Medium: { responseMinutes: 60, resolutionMinutes: 600 } };
   const start = new Date('2026-01-05T09:00:00Z');
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-  const clock = (respondedAt: Date | null, resolvedAt: Date | null, priority: string | null = 'Medium') => ({ key: 'QAOPS-1', priority, startedAt: start, respondedAt, resolvedAt });
+  const clock = (respondedAt: Date | null, resolvedAt: Date | null, priority: string | null = 'Medium') => ({
+    key: 'QAOPS-1',
+    priority,
+    startedAt: start,
+    respondedAt,
+    resolvedAt,
+  });
 
   it.each([
     ['not yet due', clock(null, null), 59, []],
@@ -60,7 +66,13 @@ describe('SLA at risk (a warning at a fraction of each target, before the breach
   const targets = { Medium: { responseMinutes: 60, resolutionMinutes: 600 }, Instant: { responseMinutes: 0, resolutionMinutes: 0 } };
   const start = new Date('2026-01-05T09:00:00Z');
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-  const clock = (respondedAt: Date | null, resolvedAt: Date | null, priority: string | null = 'Medium') => ({ key: 'QAOPS-1', priority, startedAt: start, respondedAt, resolvedAt });
+  const clock = (respondedAt: Date | null, resolvedAt: Date | null, priority: string | null = 'Medium') => ({
+    key: 'QAOPS-1',
+    priority,
+    startedAt: start,
+    respondedAt,
+    resolvedAt,
+  });
 
   it.each([
     ['before 80% of the response target (47 of 60 min)', clock(null, null), 47, 0.8, []],
@@ -79,6 +91,8 @@ describe('SLA at risk (a warning at a fraction of each target, before the breach
   });
 
   it('says when the warning point passed and when the target is due', () => {
-    expect(warningsOf(clock(null, null), targets, at(50), 0.8)).toEqual([{ key: 'QAOPS-1', kind: 'response', priority: 'Medium', warnAt: at(48), dueAt: at(60) }]);
+    expect(warningsOf(clock(null, null), targets, at(50), 0.8)).toEqual([
+      { key: 'QAOPS-1', kind: 'response', priority: 'Medium', warnAt: at(48), dueAt: at(60) },
+    ]);
   });
 });

@@ -24,7 +24,10 @@ export function environmentOf(value: unknown): string | null {
 
 export function isTestEnvironment(environment: string | null, testEnvironments: string[]): boolean {
   if (!environment) return false;
-  const words = environment.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = environment
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return testEnvironments.some((t) => {
     const wanted = t.trim().toLowerCase();
     return environment.trim().toLowerCase() === wanted || words.includes(wanted);
@@ -92,7 +95,10 @@ export function warningsOf(clock: SlaClock, targets: Record<string, SlaTargets>,
   const target = clock.priority ? targets[clock.priority] : undefined;
   if (!target || !clock.priority) return [];
   const start = clock.startedAt.getTime();
-  const kinds: [SlaKind, number, Date | null][] = [['response', target.responseMinutes, clock.respondedAt], ['resolution', target.resolutionMinutes, clock.resolvedAt]];
+  const kinds: [SlaKind, number, Date | null][] = [
+    ['response', target.responseMinutes, clock.respondedAt],
+    ['resolution', target.resolutionMinutes, clock.resolvedAt],
+  ];
   return kinds.flatMap(([kind, minutes, stoppedAt]): SlaWarning[] => {
     const warnAt = new Date(start + fraction * minutes * 60_000);
     const dueAt = new Date(start + minutes * 60_000);
@@ -102,7 +108,11 @@ export function warningsOf(clock: SlaClock, targets: Record<string, SlaTargets>,
 }
 
 /** A service desk ticket's effective priority, its environment read from the configured field. */
-export function ticketPriority(ticket: JiraIssue, environmentField: string | undefined, testEnvironments: string[]): EffectivePriority & { environment: string | null } {
+export function ticketPriority(
+  ticket: JiraIssue,
+  environmentField: string | undefined,
+  testEnvironments: string[],
+): EffectivePriority & { environment: string | null } {
   const environment = environmentField ? environmentOf(ticket.fields[environmentField]) : null;
   return { ...effectivePriority(ticket.priority, environment, testEnvironments), environment };
 }

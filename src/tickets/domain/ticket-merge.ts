@@ -53,7 +53,16 @@ export interface Merge {
 export function mergeEvent(known: TrackedTicket | null, event: IssueEvent, columnOf: (statusId: string | null) => Column): Merge {
   const { issue, timestamp } = event;
   if (!known) {
-    const next = { ...fieldsOf(issue), ...statusOf(issue, columnOf), key: issue.key, jiraId: issue.id, links: issue.links, statusAt: timestamp, fieldsAt: timestamp, linksAt: timestamp };
+    const next = {
+      ...fieldsOf(issue),
+      ...statusOf(issue, columnOf),
+      key: issue.key,
+      jiraId: issue.id,
+      links: issue.links,
+      statusAt: timestamp,
+      fieldsAt: timestamp,
+      linksAt: timestamp,
+    };
     return { next, created: true, statusChange: withColumns(event.statusChange, next.column, columnOf), fieldsFresh: true, stale: false };
   }
   const statusFresh = event.statusChange !== null && newer(timestamp, known.statusAt, event.statusChange.toId !== known.statusId);
@@ -61,7 +70,15 @@ export function mergeEvent(known: TrackedTicket | null, event: IssueEvent, colum
   const linksFresh = timestamp > known.linksAt;
   const next: TrackedTicket = {
     ...known,
-    ...(statusFresh ? { ...statusOf(issue, columnOf), statusId: event.statusChange!.toId, statusName: event.statusChange!.toName || issue.statusName, column: columnOf(event.statusChange!.toId), statusAt: timestamp } : {}),
+    ...(statusFresh
+      ? {
+          ...statusOf(issue, columnOf),
+          statusId: event.statusChange!.toId,
+          statusName: event.statusChange!.toName || issue.statusName,
+          column: columnOf(event.statusChange!.toId),
+          statusAt: timestamp,
+        }
+      : {}),
     ...(fieldsFresh ? { ...fieldsOf(issue), key: issue.key, fieldsAt: timestamp } : {}),
     ...(linksFresh ? { links: issue.links, linksAt: timestamp } : {}),
   };

@@ -17,16 +17,37 @@ export class TicketRepository {
   }
 
   async save(m: EntityManager, ticket: TrackedTicket, now: Date): Promise<void> {
-    await m.upsert(TicketEntity, {
-      ...ticket, links: ticket.links as never, statusAt: String(ticket.statusAt), fieldsAt: String(ticket.fieldsAt), linksAt: String(ticket.linksAt), updatedAt: now,
-    }, ['jiraId']);
+    await m.upsert(
+      TicketEntity,
+      {
+        ...ticket,
+        links: ticket.links as never,
+        statusAt: String(ticket.statusAt),
+        fieldsAt: String(ticket.fieldsAt),
+        linksAt: String(ticket.linksAt),
+        updatedAt: now,
+      },
+      ['jiraId'],
+    );
   }
 }
 
 export function toTracked(row: TicketEntity): TrackedTicket {
   return {
-    key: row.key, jiraId: row.jiraId, summary: row.summary, statusId: row.statusId, statusName: row.statusName, column: row.column, assignee: row.assignee,
-    labels: row.labels, priority: row.priority, resolution: row.resolution, links: row.links, sprintIds: row.sprintIds,
-    statusAt: Number(row.statusAt), fieldsAt: Number(row.fieldsAt), linksAt: Number(row.linksAt),
+    key: row.key,
+    jiraId: row.jiraId,
+    summary: row.summary,
+    statusId: row.statusId,
+    statusName: row.statusName,
+    column: row.column,
+    assignee: row.assignee,
+    labels: row.labels,
+    priority: row.priority,
+    resolution: row.resolution,
+    links: row.links,
+    sprintIds: row.sprintIds,
+    statusAt: Number(row.statusAt),
+    fieldsAt: Number(row.fieldsAt),
+    linksAt: Number(row.linksAt),
   };
 }

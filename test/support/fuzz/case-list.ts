@@ -25,8 +25,19 @@ export function fuzzCases(ctx: FuzzContext): (() => FuzzCase)[] {
           const body = Buffer.alloc(size, 0x20);
           body.write(`{"webhookEvent":"jira:issue_updated","id":"x","environment":"D","status":"successful","pad":"`, 0);
           body.write('"}', size - 2);
-          const headers: Headers = endpoint === 'webhooks' ? { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body)}` } : bearer(endpoint === 'pickups' ? tokens.developer : tokens.ci);
-          return { endpoint, index: i, label: 'oversized', headers: { ...headers, 'content-type': 'application/json' }, body, chunked: g.chance(0.5), expected: [413] };
+          const headers: Headers =
+            endpoint === 'webhooks'
+              ? { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body)}` }
+              : bearer(endpoint === 'pickups' ? tokens.developer : tokens.ci);
+          return {
+            endpoint,
+            index: i,
+            label: 'oversized',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body,
+            chunked: g.chance(0.5),
+            expected: [413],
+          };
         }
         return endpoint === 'webhooks' ? webhookCase(g, i, ctx) : endpoint === 'deployments' ? deploymentCase(g, i, ctx) : pickupCase(g, i, ctx);
       });

@@ -12,13 +12,34 @@ export function withWeirdHeaders(g: Gen, headers: Headers): { headers: Headers; 
   let early = false;
   if (g.chance(0.5)) {
     out['content-type'] = g.pick([
-      'application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz',
-      'application/xml', 'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json; charset=latin1',
-      'application/json; charset=utf-16', 'application/json; charset=', ';;;', '*/*', 'application/\x80\xff', 'x'.repeat(3000),
+      'application/json',
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=zz',
+      'application/xml',
+      'application/json; charset=utf-8',
+      'application/json; charset=UTF-8',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/json; charset=',
+      ';;;',
+      '*/*',
+      'application/\x80\xff',
+      'x'.repeat(3000),
     ]);
   }
   if (g.chance(0.05)) out['content-encoding'] = g.pick(['gzip', 'deflate', 'br', 'identity', 'x-junk', 'gzip, gzip', '\xe9']);
-  for (let i = g.weighted([[6, 0], [3, 2], [1, 12]]); i > 0; i -= 1) out[`x-fuzz-${asciiName(g)}`] = headerJunk(g);
+  for (
+    let i = g.weighted([
+      [6, 0],
+      [3, 2],
+      [1, 12],
+    ]);
+    i > 0;
+    i -= 1
+  )
+    out[`x-fuzz-${asciiName(g)}`] = headerJunk(g);
   if (g.chance(0.03)) out['x-atlassian-webhook-retry'] = headerJunk(g);
   if (g.chance(0.006)) out['x-huge'] = 'h'.repeat(g.int(17_000, 40_000)); // over Node's 16 KiB header limit: 431
   // over Node's 16 KiB limit for the whole header section: 431 before the app sees it; near it: either

@@ -52,6 +52,7 @@ export const describeCase = (c: FuzzCase) => {
   const extra = Object.entries(c.headers).filter(([k]) => k.startsWith('x-fuzz-'));
   const headers = Object.fromEntries(shown.map(([k, v]) => [k, (Array.isArray(v) ? v.join(' | ') : v).slice(0, 100)]));
   if (extra.length > 0) headers['(x-fuzz-*)'] = `${extra.length} junk headers, ${extra.reduce((n, [, v]) => n + String(v).length, 0)} characters`;
-  const body = c.body.length > 200 ? `${JSON.stringify(c.body.subarray(0, 200).toString('latin1'))}… (${c.body.length} bytes)` : JSON.stringify(c.body.toString('latin1'));
+  const body =
+    c.body.length > 200 ? `${JSON.stringify(c.body.subarray(0, 200).toString('latin1'))}… (${c.body.length} bytes)` : JSON.stringify(c.body.toString('latin1'));
   return `${c.endpoint} #${c.index} [${c.label}]${c.chunked ? ' chunked' : ''} headers=${JSON.stringify(headers)} body=${body}`;
 };

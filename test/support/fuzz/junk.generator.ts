@@ -72,40 +72,82 @@ export function serialize(g: Gen, value: unknown): Buffer {
 /** Bodies that are junk whatever the endpoint. */
 export function junkBody(g: Gen, template: () => unknown): { kind: string; body: Buffer } {
   const kind = g.weighted<string>([
-    [4, 'empty'], [2, 'whitespace'], [6, 'random-bytes'], [5, 'text'], [2, 'xml'], [2, 'form'],
-    [8, 'truncated-json'], [5, 'json-scalar'], [6, 'json-array'], [10, 'json-junk'], [3, 'deep-array'],
-    [3, 'deep-object'], [3, 'unbalanced'], [2, 'huge-string'], [3, 'invalid-utf8'], [2, 'raw-control-chars'],
-    [3, 'edge-numbers'], [3, 'escapes'], [2, 'duplicate-keys'],
+    [4, 'empty'],
+    [2, 'whitespace'],
+    [6, 'random-bytes'],
+    [5, 'text'],
+    [2, 'xml'],
+    [2, 'form'],
+    [8, 'truncated-json'],
+    [5, 'json-scalar'],
+    [6, 'json-array'],
+    [10, 'json-junk'],
+    [3, 'deep-array'],
+    [3, 'deep-object'],
+    [3, 'unbalanced'],
+    [2, 'huge-string'],
+    [3, 'invalid-utf8'],
+    [2, 'raw-control-chars'],
+    [3, 'edge-numbers'],
+    [3, 'escapes'],
+    [2, 'duplicate-keys'],
   ]);
   const n = () => g.int(1000, 30_000);
   switch (kind) {
-    case 'empty': return { kind, body: Buffer.alloc(0) };
-    case 'whitespace': return { kind, body: utf8(g.pick([' ', '\n', '\t\r\n  ', '\u00a0'])) };
-    case 'random-bytes': return { kind, body: Buffer.from(Array.from({ length: g.int(1, 3000) }, () => g.int(0, 255))) };
-    case 'text': return { kind, body: utf8(asciiString(g, 500)) };
-    case 'xml': return { kind, body: utf8('<?xml version="1.0"?><issue><key>QAOPS-1</key><webhookEvent>jira:issue_updated</webhookEvent></issue>') };
-    case 'form': return { kind, body: utf8('webhookEvent=jira%3Aissue_updated&id=x&environment=D&status=successful&issue[key]=QAOPS-1') };
+    case 'empty':
+      return { kind, body: Buffer.alloc(0) };
+    case 'whitespace':
+      return { kind, body: utf8(g.pick([' ', '\n', '\t\r\n  ', '\u00a0'])) };
+    case 'random-bytes':
+      return { kind, body: Buffer.from(Array.from({ length: g.int(1, 3000) }, () => g.int(0, 255))) };
+    case 'text':
+      return { kind, body: utf8(asciiString(g, 500)) };
+    case 'xml':
+      return { kind, body: utf8('<?xml version="1.0"?><issue><key>QAOPS-1</key><webhookEvent>jira:issue_updated</webhookEvent></issue>') };
+    case 'form':
+      return { kind, body: utf8('webhookEvent=jira%3Aissue_updated&id=x&environment=D&status=successful&issue[key]=QAOPS-1') };
     case 'truncated-json': {
       const text = JSON.stringify(template());
       return { kind, body: utf8(text.slice(0, g.int(1, Math.max(1, text.length - 1)))) };
     }
-    case 'json-scalar': return { kind, body: serialize(g, scalar(g, true)) };
-    case 'json-array': return { kind, body: serialize(g, g.chance(0.5) ? [template(), template()] : junk(g, true, 3) ?? []) };
-    case 'json-junk': return { kind, body: serialize(g, junk(g, true)) };
-    case 'deep-array': { const d = n(); return { kind, body: utf8('['.repeat(d) + ']'.repeat(d)) }; }
-    case 'deep-object': { const d = n(); return { kind, body: utf8('{"a":'.repeat(d) + '1' + '}'.repeat(d)) }; }
-    case 'unbalanced': { const d = n(); return { kind, body: utf8(g.chance(0.5) ? '['.repeat(d) : '{"a":'.repeat(d)) }; }
-    case 'huge-string': return { kind, body: utf8(`{"x":"${'A'.repeat(g.int(100_000, 900_000))}"}`) };
-    case 'invalid-utf8': return { kind, body: Buffer.concat([utf8('{"x":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc]), utf8('"}')]) };
-    case 'raw-control-chars': return { kind, body: Buffer.concat([utf8('{"x":"a'), Buffer.from([0x00, 0x01, 0x1f, 0x0a]), utf8('b"}')]) };
-    case 'edge-numbers': return { kind, body: utf8(g.pick(['{"n":1e999}', '{"n":-0}', '{"n":123456789012345678901234567890}', '{"n":NaN}', '{"n":0x10}', '{"n":.5}', '[Infinity]'])) };
-    case 'escapes': return { kind, body: utf8(g.pick(['{"x":"\\u0000"}', '{"x":"\\ud800"}', '{"x":"\\uZZZZ"}', '{"x":"\\q"}', '{"\\u0000":1}'])) };
-    default: return { kind, body: utf8('{"a":1,"a":{"b":2},"a":[3]}') };
+    case 'json-scalar':
+      return { kind, body: serialize(g, scalar(g, true)) };
+    case 'json-array':
+      return { kind, body: serialize(g, g.chance(0.5) ? [template(), template()] : (junk(g, true, 3) ?? [])) };
+    case 'json-junk':
+      return { kind, body: serialize(g, junk(g, true)) };
+    case 'deep-array': {
+      const d = n();
+      return { kind, body: utf8('['.repeat(d) + ']'.repeat(d)) };
+    }
+    case 'deep-object': {
+      const d = n();
+      return { kind, body: utf8('{"a":'.repeat(d) + '1' + '}'.repeat(d)) };
+    }
+    case 'unbalanced': {
+      const d = n();
+      return { kind, body: utf8(g.chance(0.5) ? '['.repeat(d) : '{"a":'.repeat(d)) };
+    }
+    case 'huge-string':
+      return { kind, body: utf8(`{"x":"${'A'.repeat(g.int(100_000, 900_000))}"}`) };
+    case 'invalid-utf8':
+      return { kind, body: Buffer.concat([utf8('{"x":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc]), utf8('"}')]) };
+    case 'raw-control-chars':
+      return { kind, body: Buffer.concat([utf8('{"x":"a'), Buffer.from([0x00, 0x01, 0x1f, 0x0a]), utf8('b"}')]) };
+    case 'edge-numbers':
+      return {
+        kind,
+        body: utf8(g.pick(['{"n":1e999}', '{"n":-0}', '{"n":123456789012345678901234567890}', '{"n":NaN}', '{"n":0x10}', '{"n":.5}', '[Infinity]'])),
+      };
+    case 'escapes':
+      return { kind, body: utf8(g.pick(['{"x":"\\u0000"}', '{"x":"\\ud800"}', '{"x":"\\uZZZZ"}', '{"x":"\\q"}', '{"\\u0000":1}'])) };
+    default:
+      return { kind, body: utf8('{"a":1,"a":{"b":2},"a":[3]}') };
   }
 }
 
 export function asciiName(g: Gen): string {
-  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789-_!#$%&\'*+.^`|~';
+  const chars = "abcdefghijklmnopqrstuvwxyz0123456789-_!#$%&'*+.^`|~";
   return Array.from({ length: g.int(1, 20) }, () => chars[g.int(0, chars.length - 1)]).join('');
 }
 
@@ -121,7 +163,10 @@ export function headerJunk(g: Gen): string {
 
 /** Safe junk for stored envelopes: no NUL, lone surrogates, poison keys, numbers out of bigint range or deep nesting (known bugs). */
 export function safeJunk(g: Gen, depth = 0): unknown {
-  if (depth >= 3 || g.chance(0.5)) return g.pick<() => unknown>([() => asciiString(g, 30), () => g.int(-1000, 1000), () => null, () => true, () => 'é😀\u202e'])();
+  if (depth >= 3 || g.chance(0.5))
+    return g.pick<() => unknown>([() => asciiString(g, 30), () => g.int(-1000, 1000), () => null, () => true, () => 'é😀\u202e'])();
   if (g.chance(0.4)) return Array.from({ length: g.int(0, 3) }, () => safeJunk(g, depth + 1));
-  return Object.fromEntries(Array.from({ length: g.int(0, 4) }, () => [g.pick(['a', 'b', 'fields', 'constructor', asciiString(g, 8)]), safeJunk(g, depth + 1)]));
+  return Object.fromEntries(
+    Array.from({ length: g.int(0, 4) }, () => [g.pick(['a', 'b', 'fields', 'constructor', asciiString(g, 8)]), safeJunk(g, depth + 1)]),
+  );
 }

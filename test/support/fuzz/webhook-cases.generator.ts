@@ -11,12 +11,18 @@ export function realisticJiraEvent(g: Gen): Record<string, unknown> {
   const timestamp = 1_764_300_000_000 + g.int(0, 1e9);
   return g.pick([
     () => ({
-      timestamp, webhookEvent: 'jira:issue_updated', user: { accountId: USERS.dev1 },
+      timestamp,
+      webhookEvent: 'jira:issue_updated',
+      user: { accountId: USERS.dev1 },
       issue: { id, key: `QAOPS-${id}`, fields: { summary: 's', status: { id: '3', name: 'In Progress' }, labels: ['3rd-line'] } },
       changelog: { id: '1', items: [{ field: 'status', fieldId: 'status', from: '10002', fromString: 'Ready for sprint', to: '3', toString: 'In Progress' }] },
     }),
     () => ({ timestamp, webhookEvent: 'jira:issue_created', issue: { id, key: `QAOPS-${id}`, fields: { summary: 'x' } } }),
-    () => ({ timestamp, webhookEvent: 'issuelink_created', issueLink: { id: 1, sourceIssueId: id, destinationIssueId: '2', issueLinkType: { name: 'Relates' } } }),
+    () => ({
+      timestamp,
+      webhookEvent: 'issuelink_created',
+      issueLink: { id: 1, sourceIssueId: id, destinationIssueId: '2', issueLinkType: { name: 'Relates' } },
+    }),
     () => ({ timestamp, webhookEvent: 'sprint_started', sprint: { id: 10, name: 'Sprint 10', originBoardId: 2 } }),
   ])();
 }
@@ -25,8 +31,17 @@ export function realisticJiraEvent(g: Gen): Record<string, unknown> {
 function notAnEvent(g: Gen): unknown {
   const event = realisticJiraEvent(g);
   const bad = g.pick<() => unknown>([
-    () => undefined, () => 42, () => null, () => true, () => [], () => ({}), () => '', () => 'e'.repeat(g.int(201, 5000)),
-    () => ['jira:issue_updated'], () => ({ toString: 'jira:issue_updated' }), () => junk(g, true, 3),
+    () => undefined,
+    () => 42,
+    () => null,
+    () => true,
+    () => [],
+    () => ({}),
+    () => '',
+    () => 'e'.repeat(g.int(201, 5000)),
+    () => ['jira:issue_updated'],
+    () => ({ toString: 'jira:issue_updated' }),
+    () => junk(g, true, 3),
   ])();
   if (bad === undefined) delete event.webhookEvent;
   else event.webhookEvent = bad;
@@ -42,11 +57,16 @@ type Signing = 'sha256' | 'sha1' | 'sha256-upper-method' | 'sha256-upper-hex' | 
 
 function signed(how: Signing, body: Buffer): Headers {
   switch (how) {
-    case 'sha256': return { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body)}` };
-    case 'sha1': return { 'x-hub-signature': `sha1=${hmac('sha1', SECRET, body)}` };
-    case 'sha256-upper-method': return { 'x-hub-signature': `SHA256=${hmac('sha256', SECRET, body)}` };
-    case 'sha256-upper-hex': return { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body).toUpperCase()}` };
-    default: return { 'x-webhook-token': SECRET };
+    case 'sha256':
+      return { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body)}` };
+    case 'sha1':
+      return { 'x-hub-signature': `sha1=${hmac('sha1', SECRET, body)}` };
+    case 'sha256-upper-method':
+      return { 'x-hub-signature': `SHA256=${hmac('sha256', SECRET, body)}` };
+    case 'sha256-upper-hex':
+      return { 'x-hub-signature': `sha256=${hmac('sha256', SECRET, body).toUpperCase()}` };
+    default:
+      return { 'x-webhook-token': SECRET };
   }
 }
 
@@ -76,7 +96,13 @@ function badSignature(g: Gen, body: Buffer): { label: string; headers: Headers }
 
 export function webhookCase(g: Gen, index: number, { seed }: Pick<FuzzContext, 'seed'>): FuzzCase {
   const base = { endpoint: 'webhooks' as const, index, chunked: g.chance(0.15) };
-  const signing: Signing = g.weighted([[6, 'sha256'], [1, 'sha1'], [1, 'sha256-upper-method'], [1, 'sha256-upper-hex'], [2, 'token']]);
+  const signing: Signing = g.weighted([
+    [6, 'sha256'],
+    [1, 'sha1'],
+    [1, 'sha256-upper-method'],
+    [1, 'sha256-upper-hex'],
+    [2, 'token'],
+  ]);
   if (g.chance(0.06)) {
     // accepted by design: a signed envelope with an event type the service ignores, and safe junk around it
     const envelope: Record<string, unknown> = { webhookEvent: `fuzz:${asciiString(g, 40).replace(/[^\x20-\x7e]/g, '')}`, timestamp: g.int(1, 2 ** 40) };
