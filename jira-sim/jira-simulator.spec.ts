@@ -465,6 +465,66 @@ describe('the Jira simulator, driven through jira.js', () => {
     });
   });
 
+  describe('search index lag', () => {
+    let now: number;
+    let lagged: JiraSimulator;
+    let client: Version3Client;
+    let boards: AgileClient;
+    const ready = async (reconcileIssues?: number[]) =>
+      (
+        await client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+          jql: `status = ${STATUS.ready} ORDER BY Rank`,
+          fields: ['status'],
+          reconcileIssues,
+        })
+      ).issues?.map((i) => i.key);
+    const boardReady = async () => ((await boards.board.getIssuesForBoard({ boardId: 1, jql: `status = ${STATUS.ready}` })).issues ?? []).map((i) => i.key);
+
+    beforeEach(async () => {
+      now = Date.parse('2026-12-03T10:00:00Z');
+      lagged = createWorld({ clock: () => now });
+      lagged.setSearchIndexLag(5_000);
+      await lagged.start();
+      client = new Version3Client({ host: lagged.baseUrl, authentication: auth });
+      boards = new AgileClient({ host: lagged.baseUrl, authentication: auth });
+    });
+    afterEach(async () => {
+      await lagged.stop();
+    });
+
+    it('serves what was seeded at once, a change only once the lag has passed, on /search/jql and on board lists', async () => {
+      expect(await ready()).toEqual(['QAOPS-1', 'QAOPS-2']);
+      lagged.transition('QAOPS-1', STATUS.inProgress, 'dev-1');
+      lagged.rank('QAOPS-3', { top: true }, 'dev-1');
+      lagged.transition('QAOPS-3', STATUS.ready, 'dev-1');
+      expect(lagged.issue('QAOPS-1')?.statusId).toBe(STATUS.inProgress); // the issue itself has changed
+      expect(await ready()).toEqual(['QAOPS-1', 'QAOPS-2']);
+      expect(await boardReady()).toEqual(['QAOPS-1', 'QAOPS-2']);
+      now += 5_000;
+      expect(await ready()).toEqual(['QAOPS-3', 'QAOPS-2']);
+      expect(await boardReady()).toEqual(['QAOPS-3', 'QAOPS-2']);
+    });
+
+    it('reconciles the issues named in reconcileIssues: their current state, in their current rank', async () => {
+      lagged.transition('QAOPS-1', STATUS.inProgress, 'dev-1');
+      lagged.rank('QAOPS-3', { top: true }, 'dev-1');
+      lagged.transition('QAOPS-3', STATUS.ready, 'dev-1');
+      const id = (key: string) => Number(lagged.issue(key)?.id);
+      expect(await ready([id('QAOPS-1')])).toEqual(['QAOPS-2']);
+      expect(await ready([id('QAOPS-1'), id('QAOPS-3')])).toEqual(['QAOPS-3', 'QAOPS-2']);
+    });
+
+    it('shows a new issue only after the lag, a deleted one until then; a reconciled id must exist', async () => {
+      const created = lagged.createIssue({ project: 'QAOPS', summary: 'new', statusId: STATUS.ready }, 'dev-1');
+      lagged.deleteIssue('QAOPS-2', 'dev-1');
+      expect(await ready()).toEqual(['QAOPS-1', 'QAOPS-2']);
+      now += 5_000;
+      expect(await ready()).toEqual(['QAOPS-1', created.key]);
+      const gone = await failure(client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QAOPS', reconcileIssues: [999999] }));
+      expect(gone.status).toBe(400);
+    });
+  });
+
   describe('actions of people in the Jira UI', () => {
     it('emits a transition with that person as user, and a resolution entering done', async () => {
       sim.transition('QAOPS-4', STATUS.done, 'dev-1');

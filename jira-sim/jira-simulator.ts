@@ -20,6 +20,7 @@ import { SimState, type RankPosition } from './sim-state';
 import { textToAdf } from './adf';
 import { WebhookBodies } from './webhook-bodies';
 import { WebhookEmitter } from './webhook-emitter';
+import { SearchIndex } from './search-index';
 import { SimJql } from './sim-jql';
 import { compileJql, matchesJql } from './jql';
 import type {
@@ -48,6 +49,7 @@ export class JiraSimulator {
   private readonly faults = new FaultInjector();
   private readonly rest: RestServer;
   private readonly jql: SimJql;
+  private readonly index: SearchIndex;
   private webhookJql: string | undefined;
   private url = '';
 
@@ -61,12 +63,16 @@ export class JiraSimulator {
     this.emitter = new WebhookEmitter(opts.webhookSecret, opts.webhookToken);
     this.emitter.setUrl(opts.webhookUrl);
     this.jql = new SimJql(this.state);
+    this.index = new SearchIndex(this.state);
+    this.state.onRemove = (key) => this.index.changed(key);
     const emit = (body: Record<string, unknown>): void => {
-      this.state.touch(); // every change emits: searches see it from here on
+      this.state.touch(); // every change emits: searches see it from here on (lagMs later with a lagging index)
+      const key = (body.issue as { key?: unknown } | undefined)?.key;
+      if (typeof key === 'string') this.index.changed(key);
       if (this.passesWebhookFilter(body)) this.emitter.emit(body);
     };
     this.actions = new IssueActions(this.state, new WebhookBodies(this.state, json), emit, opts.issueCommentedEvents ?? false);
-    const ctx = new RouteContext(this.state, json, this.actions, opts.serviceAccountId, () => this.url);
+    const ctx = new RouteContext(this.state, json, this.actions, opts.serviceAccountId, () => this.url, this.index);
     const router = new Router();
     for (const routes of [new IssueRoutes(ctx), new PlatformRoutes(ctx), new AgileRoutes(ctx), new ServiceDeskRoutes(ctx)]) routes.register(router);
     this.rest = new RestServer(router, this.faults, this.emitter, opts);
@@ -141,7 +147,17 @@ export class JiraSimulator {
 
   /** appended at the bottom of the rank order; ids are numeric strings */
   seedIssue(input: SeedIssueInput): SimIssue {
-    return this.state.snapshot(this.actions.seed(input));
+    const issue = this.actions.seed(input);
+    this.index.seeded(issue.key);
+    return this.state.snapshot(issue);
+  }
+
+  /**
+   * Let searches (/rest/api/3/search/jql and the Agile issue lists) see each change only `ms` later,
+   * as Jira's search index does; `reconcileIssues` ids are always current. 0 (default): no lag.
+   */
+  setSearchIndexLag(ms: number): void {
+    this.index.setLag(ms);
   }
 
   // --- actions by a person in the Jira UI: change and emit webhooks with user = `by` ---

@@ -109,7 +109,18 @@ export class PlatformRoutes {
 
   private searchGet(req: RouteRequest): RouteResponse {
     const max = req.query.get('maxResults');
-    return this.search(req.query.get('jql') ?? '', req.query.get('nextPageToken'), max === null ? undefined : Number(max), RouteContext.fieldsParam(req.query));
+    const reconcile = req.query
+      .getAll('reconcileIssues')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+    return this.search(
+      req.query.get('jql') ?? '',
+      req.query.get('nextPageToken'),
+      max === null ? undefined : Number(max),
+      RouteContext.fieldsParam(req.query),
+      reconcile,
+    );
   }
 
   private searchPost(req: RouteRequest): RouteResponse {
@@ -117,7 +128,8 @@ export class PlatformRoutes {
     const fields = Array.isArray(body.fields) ? body.fields.map(String) : typeof body.fields === 'string' ? body.fields.split(',') : undefined;
     const max = typeof body.maxResults === 'number' ? body.maxResults : undefined;
     const token = typeof body.nextPageToken === 'string' ? body.nextPageToken : null;
-    return this.search(typeof body.jql === 'string' ? body.jql : '', token, max, fields);
+    const reconcile = Array.isArray(body.reconcileIssues) ? body.reconcileIssues.map(String) : [];
+    return this.search(typeof body.jql === 'string' ? body.jql : '', token, max, fields, reconcile);
   }
 
   /**
@@ -127,11 +139,15 @@ export class PlatformRoutes {
    * achieved when requesting id or key only. It returns max 5000 issues." The simulator serves at most
    * 100 per page once any field beyond id/key is asked for.
    */
-  private search(jql: string, token: string | null, maxResults: number | undefined, fields: string[] | undefined): RouteResponse {
+  private search(jql: string, token: string | null, maxResults: number | undefined, fields: string[] | undefined, reconcile: string[]): RouteResponse {
+    if (reconcile.length > 50) throw JiraHttpError.badRequest('reconcileIssues accepts at most 50 issue ids.');
+    // the parameter's own documentation: "Accepts max 50 ids. All issues must exist."
+    const missing = reconcile.filter((id) => this.ctx.state.find(id) === undefined);
+    if (missing.length > 0) throw JiraHttpError.badRequest(`The issues to reconcile do not exist: ${missing.join(', ')}.`);
     const offset = token === null ? 0 : decodeToken(token);
     const idsOnly = fields === undefined || fields.every((f) => f === 'id' || f === 'key');
     const pageSize = Math.min(Math.max(maxResults ?? 50, 1), idsOnly ? 5000 : 100);
-    const matched = this.ctx.search([jql], { requireBounded: true });
+    const matched = this.ctx.search([jql], { requireBounded: true, reconcile });
     const page = matched.slice(offset, offset + pageSize);
     const wantsFields = fields !== undefined && fields.length > 0;
     const issues = page.map((issue) => (wantsFields ? this.ctx.json.issue(issue, 'v3', fields, '*navigable') : { id: issue.id }));

@@ -81,6 +81,8 @@ export class SimState {
   private readonly byId = new Map<string, StoredIssue>();
   private ordered: StoredIssue[] | null = null;
   private lastRank: string | undefined;
+  /** told when an issue is gone (its deletion's webhook is emitted while it still exists) */
+  onRemove: ((key: string) => void) | null = null;
   /** bumped at every change of issues, sprints or registries: what searches cache by */
   version = 0;
   private nextIssueId = 10000;
@@ -218,6 +220,7 @@ export class SimState {
     this.byId.delete(issue.id);
     this.touch();
     this.histories.delete(issue.key);
+    this.onRemove?.(issue.key);
     for (const link of this.links.of(issue.key)) this.links.delete(link.id);
     for (let i = this.comments.length - 1; i >= 0; i--) {
       if (this.comments[i]?.issueKey === issue.key) this.comments.splice(i, 1);
