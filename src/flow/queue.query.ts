@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ForecastService, type ForecastView } from '../forecast/forecast.service.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
-import { JiraGateway } from '../jira/jira.gateway.js';
+import { ReadyForSprint } from '../jira/ready-for-sprint.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
@@ -18,7 +18,7 @@ export class QueueQuery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: FlowRepository,
-    private readonly jira: JiraGateway,
+    private readonly readyForSprint: ReadyForSprint,
     private readonly boards: BoardDiscovery,
     private readonly forecasts: ForecastService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,7 +49,7 @@ export class QueueQuery {
     const layout = this.boards.layout();
     if (this.config.jira && layout) {
       try {
-        const issues = await this.jira.boardIssues(this.config.jira.qaOpsBoardId, `status in (${[...layout.ready, ...layout.triage].join(',')})`);
+        const issues = await this.readyForSprint.inStatuses([...layout.ready, ...layout.triage]);
         return {
           ready: issues.filter((i) => layout.ready.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary, priority: i.priority })),
           triage: issues.filter((i) => layout.triage.includes(i.statusId)).map((i) => ({ key: i.key, summary: i.summary })),

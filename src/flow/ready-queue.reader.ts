@@ -1,22 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Injectable } from '@nestjs/common';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { rankOf } from '../jira/issue.mapper.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
+import { ReadyForSprint } from '../jira/ready-for-sprint.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { outranking } from './domain/pick-up-order.js';
 
-/** Ready for sprint as Jira has it now: board order is rank order. */
+/** Ready for sprint for the flow's decisions: ranked, taken tickets left out (see ReadyForSprint). */
 @Injectable()
 export class ReadyQueueReader {
   constructor(
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ready: ReadyForSprint,
   ) {}
 
   ranked(): Promise<JiraIssue[]> {
-    return this.boards.readyIssues();
+    return this.ready.ranked();
   }
 
   /**

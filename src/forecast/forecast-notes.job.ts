@@ -6,7 +6,7 @@ import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { scheduleEvery, tryAdvisoryLock } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { ReadyForSprint } from '../jira/ready-for-sprint.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { forecastNoteDue, forecastNoteText } from './domain/forecast-note.rule.js';
@@ -28,7 +28,7 @@ export class ForecastNotesJob implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scheduler: SchedulerRegistry,
-    private readonly boards: BoardDiscovery,
+    private readonly ready: ReadyForSprint,
     private readonly forecasts: ForecastService,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
@@ -44,7 +44,7 @@ export class ForecastNotesJob implements OnApplicationBootstrap {
   /** One pass; returns how many notes it wrote. The ranked queue is read from Jira before the transaction. */
   async run(): Promise<number> {
     if (!this.config.jira) return 0;
-    const ready = await this.boards.readyIssues();
+    const ready = await this.ready.ranked();
     const now = this.clock.now();
     const forecasts = await this.forecasts.forRanked(ready.length, now);
     return this.db.transaction(async (m) => {

@@ -4,7 +4,7 @@ import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { BoardLayout } from './board-layout.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardColumn, JiraIssue } from './jira.types.js';
+import type { BoardColumn } from './jira.types.js';
 
 export class BoardConfigurationError extends Error {}
 
@@ -50,14 +50,6 @@ export class BoardDiscovery implements OnApplicationBootstrap {
 
   async requireLayout(): Promise<BoardLayout> {
     return this.current ?? (await this.refresh());
-  }
-
-  /** Ready for sprint as Jira ranks it now (board order is rank order). */
-  async readyIssues(): Promise<JiraIssue[]> {
-    const jira = this.config.jira;
-    if (!jira) throw new Error('Jira is not configured');
-    const layout = await this.requireLayout();
-    return this.jira.boardIssues(jira.qaOpsBoardId, `status in (${layout.ready.join(',')})`, [layout.rankFieldId]);
   }
 
   async refresh(): Promise<BoardLayout> {

@@ -239,7 +239,7 @@ export class JiraJsGateway extends JiraGateway {
         jql,
         nextPageToken: nextPageToken ?? undefined,
         maxResults,
-        fields: options.fields ?? this.fields,
+        fields: options.fields ?? [...new Set([...this.fields, ...(options.extraFields ?? [])])],
         ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues } : {}),
       })) as Raw;
       return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };

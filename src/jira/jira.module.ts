@@ -9,6 +9,8 @@ import { NudgeExecutor } from './outbox/nudge.executor.js';
 import { OutboxSignal } from './outbox/outbox.signal.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { OutboxWriter } from './outbox/outbox.writer.js';
+import { ReadyForSprint } from './ready-for-sprint.js';
+import { RecentChanges } from './recent-changes.js';
 
 @Global()
 @Module({
@@ -16,12 +18,14 @@ import { OutboxWriter } from './outbox/outbox.writer.js';
     { provide: JiraGateway, useClass: JiraJsGateway },
     { provide: JiraStatusProbe, useClass: BoardJiraStatusProbe },
     BoardDiscovery,
+    RecentChanges,
+    ReadyForSprint,
     OutboxSignal,
     OutboxWriter,
     CommandExecutor,
     NudgeExecutor,
     OutboxWorker,
   ],
-  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, OutboxSignal, OutboxWriter, OutboxWorker],
+  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, RecentChanges, ReadyForSprint, OutboxSignal, OutboxWriter, OutboxWorker],
 })
 export class JiraModule {}

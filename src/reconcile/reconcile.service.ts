@@ -89,7 +89,6 @@ export class ReconcileService implements OnApplicationBootstrap {
     ] as const) {
       let token: string | null = null;
       do {
-        const readAt = this.clock.now().getTime();
         const page = await this.jira.search(withoutOrderBy(jql), token);
         const issues = page.issues.filter((i) => onQaBoard || !seenOnQaBoard.has(i.id));
         if (onQaBoard) for (const i of issues) seenOnQaBoard.add(i.id);
@@ -101,8 +100,9 @@ export class ReconcileService implements OnApplicationBootstrap {
           return !((!seen && !onQaBoard) || (seen && driftOf(seen, issue).length === 0));
         });
         checked += issues.length;
-        const serviceDeskTickets = await this.serviceDeskTicketsOf(drifting);
-        for (const issue of drifting) if (await this.repair(issue, onQaBoard, readAt, serviceDeskTickets)) repaired++;
+        const current = await this.currentOf(drifting);
+        const serviceDeskTickets = await this.serviceDeskTicketsOf(current.map((c) => c.issue));
+        for (const { issue, readAt } of current) if (await this.repair(issue, onQaBoard, readAt, serviceDeskTickets)) repaired++;
         token = page.nextPageToken;
       } while (token);
     }
@@ -114,6 +114,25 @@ export class ReconcileService implements OnApplicationBootstrap {
     );
     if (repaired) this.logger.log(`Reconciliation: ${checked} checked, ${repaired} repaired`);
     return { checked, repaired };
+  }
+
+  /**
+   * The drifting issues as Jira has them now. A search hit may be stale: Jira's search index lags a
+   * change "from a few seconds to minutes" (Atlassian, "Search after write with search and
+   * reconcile"), and repairing from it would put back what a newer webhook already applied. Reading
+   * the issue itself is consistent; an issue deleted since is left alone.
+   */
+  private async currentOf(issues: JiraIssue[]): Promise<{ issue: JiraIssue; readAt: number }[]> {
+    const out: { issue: JiraIssue; readAt: number }[] = [];
+    for (const hit of issues) {
+      const readAt = this.clock.now().getTime();
+      try {
+        out.push({ issue: await this.jira.issue(hit.id), readAt });
+      } catch (error) {
+        if (!(error instanceof JiraError && error.status === 404)) throw error;
+      }
+    }
+    return out;
   }
 
   /** The service desk tickets the page's bugs link to, in one search: link-back reads their priority. */

@@ -48,8 +48,18 @@ export class SlaPriorityReconciler {
         const ticket = byKey.get(link.serviceDeskKey);
         if (!ticket) continue;
         checked++;
-        const p = ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
-        if (p.reported === link.reportedPriority && p.effective === link.effectivePriority && p.environment === link.environment) continue;
+        const drifts = (t: JiraIssue) => {
+          const p = ticketPriority(t, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
+          return p.reported === link.reportedPriority && p.effective === link.effectivePriority && p.environment === link.environment ? null : p;
+        };
+        if (!drifts(ticket)) continue;
+        // the search hit may be stale (Jira's index lags): repair from the ticket as Jira has it now
+        const current = await this.jira.issue(ticket.key).catch((error: unknown) => {
+          this.logger.warn(`Service desk ticket ${ticket.key}: not read again (${(error as Error).message})`);
+          return null;
+        });
+        const p = current && drifts(current);
+        if (!p) continue;
         await this.db.transaction(async (m) => {
           await m.update(
             ServiceDeskLinkEntity,

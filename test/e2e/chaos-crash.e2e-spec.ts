@@ -72,7 +72,8 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
   it('with Jira answering 503 and 429 for a stretch, a pickup and a revert still land exactly once', async () => {
     for (const key of BUGS.slice(0, 4)) sim.transition(key, STATUS.ready, USERS.po);
     await settle();
-    sim.failFor(2500, { status: 503, match: { method: 'POST' } });
+    // every write by POST fails (the Ready for sprint read, a POST to /search/jql, is let through: a failed read refuses the pickup)
+    sim.failFor(2500, { status: 503, match: { method: 'POST', pathIncludes: '/issue' } });
     sim.failFor(2500, { status: 429, retryAfterSeconds: 1, match: { method: 'PUT' } });
     const dev = await request(url).post('/api/tokens').set(auth(ADMIN_TOKEN)).send({ name: 'dev1', role: 'developer', accountId: USERS.dev1 }).expect(201);
     const pickup = await request(url).post('/api/pickups').set(auth(dev.body.token)).expect(201);

@@ -163,8 +163,11 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await w.settled();
     w.sim.editIssue('SUP-2', { priority: 'Low' }, USERS.support);
     await w.settled();
-    const res = await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200);
-    expect(res.body.repaired).toBeGreaterThanOrEqual(1);
+    // Jira's search index shows the change only after a while: a reconciliation run before then sees nothing to repair
+    await waitFor(
+      'a reconciliation that sees the change',
+      async () => (await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200)).body.repaired >= 1,
+    );
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
     expect(sla.body.clocks.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-2')).toMatchObject({ priority: 'Low', reportedPriority: 'Low' });
   });

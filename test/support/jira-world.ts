@@ -20,7 +20,12 @@ export interface World {
 export interface WorldOptions extends Pick<SiteOptions, 'qaBoard'> {
   /** 'realistic' (default): late, out of order, some twice, some only after a retry; 'ordered': one by one */
   delivery?: 'realistic' | 'ordered';
+  /** how long Jira's search index lags a change (SearchIndex in jira-sim); default SEARCH_LAG_MS */
+  searchIndexLagMs?: number;
 }
+
+/** Jira's search index lags "from a few seconds to minutes" (Atlassian): every world's does, by this much unless told */
+export const SEARCH_LAG_MS = Number(process.env.SEARCH_LAG_MS ?? 1000);
 
 /** The seed of the realistic webhook delivery: WEBHOOK_SEED, else a fixed one, so a red run replays. */
 export const WEBHOOK_SEED = Number(process.env.WEBHOOK_SEED ?? 20261203);
@@ -56,6 +61,7 @@ export function newSimulator(options: WorldOptions = {}): { sim: JiraSimulator; 
     issueCommentedEvents: true,
   });
   seedSimulator(sim, options);
+  sim.setSearchIndexLag(options.searchIndexLagMs ?? SEARCH_LAG_MS);
   const seed = options.delivery === 'ordered' ? null : WEBHOOK_SEED + worldsStarted++;
   if (seed !== null) sim.setDelivery(realisticDelivery(seed));
   return { sim, seed };

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { NextTicket } from '../../notifications/domain/notification-event.js';
 import { Notifier } from '../../notifications/notifier.js';
-import { BoardDiscovery } from '../board-discovery.service.js';
+import { ReadyForSprint } from '../ready-for-sprint.js';
 import { JiraGateway } from '../jira.gateway.js';
 import type { JiraCommand } from './jira-command.js';
 
@@ -26,7 +26,7 @@ export function writtenBy(properties: Record<string, unknown>, commandId: string
 export class NudgeExecutor {
   constructor(
     private readonly jira: JiraGateway,
-    private readonly boards: BoardDiscovery,
+    private readonly ready: ReadyForSprint,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
   ) {}
@@ -37,7 +37,7 @@ export class NudgeExecutor {
       await this.announce(m, c, { ...holder, pickedUp: true }, true);
       return 'slot_taken';
     }
-    const [top] = await this.boards.readyIssues();
+    const [top] = await this.ready.ranked();
     if (!top) {
       await this.announce(m, c, null, true);
       return 'nothing_next';

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BoardDiscovery } from './board-discovery.service.js';
+import { JiraError } from './jira.errors.js';
+import { JiraGateway } from './jira.gateway.js';
+import type { JiraIssue } from './jira.types.js';
+import { RecentChanges } from './recent-changes.js';
+
+/**
+ * Ready for sprint, top first, as a decision may take it: Jira's list by Rank over the QA/Operations
+ * board's filter, searched with the tickets changed lately reconciled (Jira's search index lags), less
+ * the tickets the service already decided to move away whose move is still in the outbox (Jira still
+ * has them in Ready, but they are taken: picking one again would decide twice).
+ */
+@Injectable()
+export class ReadyForSprint {
+  private readonly logger = new Logger('ReadyForSprint');
+  constructor(
+    private readonly jira: JiraGateway,
+    private readonly boards: BoardDiscovery,
+    private readonly recent: RecentChanges,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async ranked(): Promise<JiraIssue[]> {
+    return this.inStatuses((await this.boards.requireLayout()).ready);
+  }
+
+  /** The QA/Operations board's tickets in these statuses, by Rank, read the same way (the queue view: Triage and Ready). */
+  async inStatuses(statusIds: string[]): Promise<JiraIssue[]> {
+    const jira = this.config.jira;
+    if (!jira) throw new Error('Jira is not configured');
+    const layout = await this.boards.requireLayout();
+    const [reconcileIssues, taken] = await Promise.all([this.recent.issueIds(), this.recent.pendingMovesAwayFrom(statusIds)]);
+    const inStatuses = `status in (${statusIds.join(',')})`;
+    const listed = layout.qaFilterJql
+      ? await this.searchAll(`(${layout.qaFilterJql}) AND ${inStatuses} ORDER BY Rank ASC`, layout.rankFieldId, reconcileIssues)
+      : await this.jira.boardIssues(jira.qaOpsBoardId, inStatuses, [layout.rankFieldId]);
+    return listed.filter((i) => !taken.has(i.key));
+  }
+
+  private async searchAll(jql: string, rankFieldId: string, reconcileIssues: number[]): Promise<JiraIssue[]> {
+    try {
+      return await this.pages(jql, rankFieldId, reconcileIssues);
+    } catch (error) {
+      // "All issues must exist": a ticket deleted in Jira since makes the whole search a 400; search again unreconciled
+      if (!(error instanceof JiraError && error.status === 400 && reconcileIssues.length > 0)) throw error;
+      this.logger.warn(`Ready for sprint read without reconciling recent changes: ${error.message}`);
+      return this.pages(jql, rankFieldId, []);
+    }
+  }
+
+  private async pages(jql: string, rankFieldId: string, reconcileIssues: number[]): Promise<JiraIssue[]> {
+    const out: JiraIssue[] = [];
+    let token: string | null = null;
+    do {
+      const page = await this.jira.search(jql, token, 100, { extraFields: [rankFieldId], reconcileIssues });
+      out.push(...page.issues);
+      token = page.nextPageToken;
+    } while (token);
+    return out;
+  }
+}
