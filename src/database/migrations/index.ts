@@ -11,6 +11,7 @@ import { WebhookLanes1764300900000 } from './1764300900000-WebhookLanes.js';
 import { RotaState1764301000000 } from './1764301000000-RotaState.js';
 import { DropCommandLease1764301100000 } from './1764301100000-DropCommandLease.js';
 import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js';
+import { RecentChanges1764301300000 } from './1764301300000-RecentChanges.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RotaState1764301000000,
   DropCommandLease1764301100000,
   IgnoredWebhooks1764301200000,
+  RecentChanges1764301300000,
 ];
