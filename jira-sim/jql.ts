@@ -161,6 +161,7 @@ const VALIDATED: Record<string, 'project' | 'status' | 'sprint' | 'issuetype' | 
   type: 'issuetype',
   key: 'key',
   issuekey: 'key',
+  id: 'key',
 };
 
 /** static checks: known fields, supported operators, existing values */

@@ -64,6 +64,7 @@ export class SearchIndex {
       if (newest > 0) list.splice(0, newest); // what is indexed for good need not be kept
       const indexed = newest >= 0 ? list[0]!.issue : null;
       if (indexed) seen.push(indexed);
+      else if (newest >= 0 && list.length === 1 && !live) this.versions.delete(key); // its deletion is indexed for good
     }
     return seen.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   }

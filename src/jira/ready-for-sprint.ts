@@ -43,10 +43,13 @@ export class ReadyForSprint {
     try {
       return await this.pages(jql, rankFieldId, reconcileIssues);
     } catch (error) {
-      // "All issues must exist": a ticket deleted in Jira since makes the whole search a 400; search again unreconciled
+      // "All issues must exist": a ticket deleted in Jira since makes the whole search a 400. Never
+      // search unreconciled (a stale list could hand out a taken ticket): drop the deleted ones, again.
       if (!(error instanceof JiraError && error.status === 400 && reconcileIssues.length > 0)) throw error;
-      this.logger.warn(`Ready for sprint read without reconciling recent changes: ${error.message}`);
-      return this.pages(jql, rankFieldId, []);
+      const existing = await this.recent.existing(reconcileIssues);
+      if (existing.length === reconcileIssues.length) throw error;
+      this.logger.warn(`Ready for sprint: ${reconcileIssues.length - existing.length} recently changed issue(s) no longer exist in Jira`);
+      return this.pages(jql, rankFieldId, existing);
     }
   }
 

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
+import { RECONCILE_MAX } from '../jira/recent-changes.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { withoutOrderBy } from '../jira/board-discovery.service.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
@@ -120,16 +121,27 @@ export class ReconcileService implements OnApplicationBootstrap {
    * The drifting issues as Jira has them now. A search hit may be stale: Jira's search index lags a
    * change "from a few seconds to minutes" (Atlassian, "Search after write with search and
    * reconcile"), and repairing from it would put back what a newer webhook already applied. Reading
-   * the issue itself is consistent; an issue deleted since is left alone.
+   * the same issues again with all of them in `reconcileIssues` is consistent (50 a search, Jira's
+   * limit); an issue deleted since (the search answers 400) is read alone, and left alone if gone.
    */
   private async currentOf(issues: JiraIssue[]): Promise<{ issue: JiraIssue; readAt: number }[]> {
     const out: { issue: JiraIssue; readAt: number }[] = [];
-    for (const hit of issues) {
+    for (let start = 0; start < issues.length; start += RECONCILE_MAX) {
+      const ids = issues.slice(start, start + RECONCILE_MAX).map((i) => i.id);
       const readAt = this.clock.now().getTime();
       try {
-        out.push({ issue: await this.jira.issue(hit.id), readAt });
+        const page = await this.jira.search(`id in (${ids.join(',')})`, null, RECONCILE_MAX, { reconcileIssues: ids.map(Number) });
+        out.push(...page.issues.map((issue) => ({ issue, readAt })));
       } catch (error) {
-        if (!(error instanceof JiraError && error.status === 404)) throw error;
+        if (!(error instanceof JiraError && error.status === 400)) throw error;
+        for (const id of ids) {
+          const at = this.clock.now().getTime();
+          const issue = await this.jira.issue(id).catch((e: unknown) => {
+            if (e instanceof JiraError && e.status === 404) return null;
+            throw e;
+          });
+          if (issue) out.push({ issue, readAt: at });
+        }
       }
     }
     return out;
