@@ -10,7 +10,8 @@ import { RecentChanges } from './recent-changes.js';
  * Ready for sprint, top first, as a decision may take it: Jira's list by Rank over the QA/Operations
  * board's filter, searched with the tickets changed lately reconciled (Jira's search index lags), less
  * the tickets the service already decided to move away whose move is still in the outbox (Jira still
- * has them in Ready, but they are taken: picking one again would decide twice).
+ * has them in Ready, but they are taken: picking one again would decide twice) and the tickets
+ * deleted lately (a lagging search still lists them).
  */
 @Injectable()
 export class ReadyForSprint {
@@ -31,12 +32,16 @@ export class ReadyForSprint {
     const jira = this.config.jira;
     if (!jira) throw new Error('Jira is not configured');
     const layout = await this.boards.requireLayout();
-    const [reconcileIssues, taken] = await Promise.all([this.recent.issueIds(), this.recent.pendingMovesAwayFrom(statusIds)]);
+    const [reconcileIssues, taken, deleted] = await Promise.all([
+      this.recent.issueIds(),
+      this.recent.pendingMovesAwayFrom(statusIds),
+      this.recent.deletedKeys(),
+    ]);
     const inStatuses = `status in (${statusIds.join(',')})`;
     const listed = layout.qaFilterJql
       ? await this.searchAll(`(${layout.qaFilterJql}) AND ${inStatuses} ORDER BY Rank ASC`, layout.rankFieldId, reconcileIssues)
       : await this.jira.boardIssues(jira.qaOpsBoardId, inStatuses, [layout.rankFieldId]);
-    return listed.filter((i) => !taken.has(i.key));
+    return listed.filter((i) => !taken.has(i.key) && !deleted.has(i.key));
   }
 
   private async searchAll(jql: string, rankFieldId: string, reconcileIssues: number[]): Promise<JiraIssue[]> {

@@ -84,9 +84,19 @@ export class RecentChanges {
       if (this.ids.size >= 1000) this.ids.clear();
       this.ids.set(key, id);
       return id;
-    } catch {
+    } catch (error) {
+      if (error instanceof JiraError && error.status === 404) this.ids.set(key, Number.NaN); // deleted: not asked again
       return null; // deleted, or Jira not answering: this search goes without it
     }
+  }
+
+  /** Keys of the tickets deleted in Jira lately: a search may list them for a while yet. */
+  async deletedKeys(): Promise<Set<string>> {
+    const since = new Date(this.clock.now().getTime() - RECENT_MS);
+    const rows: { key: string }[] = await this.db.query(`SELECT DISTINCT ticket_key AS key FROM audit_event WHERE type = 'ticket.deleted' AND at > $1`, [
+      since,
+    ]);
+    return new Set(rows.map((r) => r.key));
   }
 
   /**

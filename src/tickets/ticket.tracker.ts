@@ -62,6 +62,20 @@ export class TicketTracker {
     return change;
   }
 
+  /**
+   * The issue was deleted in Jira: the service stops tracking it (its history stays in the audit).
+   * Returns the ticket that was tracked, if any. A later event of it finds it off the board's filter.
+   */
+  async deleted(m: EntityManager, event: Extract<JiraEvent, { type: 'issue_deleted' }>): Promise<TrackedTicket | null> {
+    const known = await this.tickets.byJiraId(m, event.issueId, true);
+    if (!known) return null;
+    await this.tickets.remove(m, event.issueId);
+    await this.audit.append(m, [
+      { type: 'ticket.deleted', ticketKey: known.key, actor: event.actor, at: this.clock.now(), data: { jiraTimestamp: event.timestamp } },
+    ]);
+    return known;
+  }
+
   private changeOf(merge: Merge, event: IssueChanged): TicketChange {
     const echo = event.actor !== null && event.actor === this.boards.serviceAccountId();
     return {

@@ -106,6 +106,8 @@ export class JiraEventPipeline {
         return this.linkChanged(m, event, facts);
       case 'sprint_changed':
         return this.sprintChanged(m, event, facts);
+      case 'issue_deleted':
+        return this.issueDeleted(m, event);
       default:
         return;
     }
@@ -128,6 +130,12 @@ export class JiraEventPipeline {
     for (const ticket of await this.linkBack.linksChanged(m, changed)) {
       if (ticket.column === 'ready') await this.flow.apply({ type: 'readied_unlinked', key: ticket.key, actor: 'unknown', fromStatusId }, m);
     }
+  }
+
+  /** A deleted ticket is tracked no longer; if it held the slot, the slot is free (cancelled) and the next ticket nudged. */
+  private async issueDeleted(m: EntityManager, event: Extract<JiraEvent, { type: 'issue_deleted' }>): Promise<void> {
+    const gone = await this.tracker.deleted(m, event);
+    if (gone) await this.flow.apply({ type: 'deleted', key: gone.key }, m);
   }
 
   /** Jira sends sprint events of every board, whatever the webhook's JQL: only the Sprint Work board's count. */

@@ -10,6 +10,7 @@ var TELL = {
   'ticket.tracked': function (e) { return ['webhook', 'First seen: a 3rd-line ticket', 'Jira time ' + when(e.data.jiraTimestamp ? new Date(e.data.jiraTimestamp).toISOString() : null)]; },
   'ticket.status_changed': function (e) { return ['webhook', 'Status ' + fromTo(e.data), 'by ' + (e.actor || 'unknown') + said(e.data)]; },
   'ticket.updated': function (e) { return ['webhook', 'Fields updated in Jira', 'by ' + (e.actor || 'unknown') + said(e.data)]; },
+  'ticket.deleted': function (e) { return ['webhook', 'Deleted in Jira', 'by ' + (e.actor || 'unknown') + '; the service tracks it no longer']; },
   'ticket.link_added': function (e) { return ['webhook', 'Link added (' + (e.data.linkType || '') + ')', '']; },
   'ticket.link_removed': function (e) { return ['webhook', 'Link removed (' + (e.data.linkType || '') + ')', '']; },
   'webhook.stale_ignored': function (e) { return ['webhook', 'An event older than what the service knew: its status was ignored', 'it said ' + fromTo(e.data)]; },

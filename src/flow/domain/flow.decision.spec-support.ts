@@ -131,13 +131,13 @@ export const FREED_BY = {
 } as const;
 
 /** Every release also nudges: the designated developer (or nobody) hears which ticket is next, read from Jira at send time. */
-export function released(reason: keyof typeof FREED_BY, actor: string | null, records: FlowRecord[] = []): Expectation {
+export function released(reason: keyof typeof FREED_BY, actor: string | null, records: FlowRecord[] = [], because: string = FREED_BY[reason]): Expectation {
   return {
     says: `releases the slot as ${reason} and nudges the designated developer about the next ticket`,
     decision: (state) => ({
       ok: true,
       next: { ...state, holder: null },
-      commands: [{ kind: 'nudge_next', key: HOLDER, because: FREED_BY[reason], accountId: state.designatedDeveloper }],
+      commands: [{ kind: 'nudge_next', key: HOLDER, because, accountId: state.designatedDeveloper }],
       records: [...records, { type: 'slot.released', key: HOLDER, reason, cause: expect.any(String), actor }],
     }),
   };

@@ -130,6 +130,16 @@ const CASES: EventCase[] = [
     outcome: byState(both(changesNothing), both(changesNothing), both(unflags(FLAGGED))),
   },
   {
+    event: 'DOOR-12 is deleted in Jira',
+    happens: { type: 'deleted', key: HOLDER },
+    outcome: byState(both(changesNothing), both(released('cancelled', null, [], 'DOOR-12 being deleted in Jira'))),
+  },
+  {
+    event: 'the flagged ticket DOOR-13 is deleted in Jira',
+    happens: { type: 'deleted', key: FLAGGED },
+    outcome: byState(both(changesNothing), both(changesNothing), both(unflags(FLAGGED))),
+  },
+  {
     event: 'in revert mode, a bug without a service desk link is moved to Ready for sprint',
     happens: { type: 'readied_unlinked', key: TOP, actor: OTHER, fromStatusId: '10000' },
     policy: REVERT,
@@ -289,6 +299,7 @@ describe('decide: every (state, event) pair', () => {
       jira_pickup: true,
       moved_to_queue: true,
       left_in_progress: true,
+      deleted: true,
       resolved: true,
       readied_unlinked: true,
       deployment: true,

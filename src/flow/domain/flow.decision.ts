@@ -20,6 +20,8 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
       return accept({ ...state, flagged: state.flagged.filter((k) => k !== event.key) });
     case 'resolved':
       return event.isFix ? unchanged(state) : leave(state, event.key, 'cancelled', `resolved as ${event.resolution}`, event.at, policy);
+    case 'deleted':
+      return leave(state, event.key, 'cancelled', 'deleted in Jira', undefined, policy);
     case 'readied_unlinked':
       return violation(state, event.key, event.actor, event.fromStatusId, 'unlinked_ready', policy, false);
     case 'deployment':

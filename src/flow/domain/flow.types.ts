@@ -32,6 +32,8 @@ export type FlowEvent =
   /** `at`: when Jira made the change; one made before the ticket's pickup (a late webhook) releases nothing */
   | { type: 'moved_to_queue'; key: string; at?: Date }
   | { type: 'left_in_progress'; key: string }
+  /** the ticket was deleted in Jira: it can hold the slot no longer */
+  | { type: 'deleted'; key: string }
   | { type: 'resolved'; key: string; resolution: string; isFix: boolean; at?: Date }
   | { type: 'readied_unlinked'; key: string; actor: string; fromStatusId: string | null }
   | { type: 'deployment'; id: string; environment: string; status: string; issueKeys: string[]; environmentType?: string | null }

@@ -88,7 +88,8 @@ describe('a Jira webhook in the product’s terms', () => {
 
   it.each<[string, Record<string, unknown>, boolean, boolean]>([
     ['a comment', { webhookEvent: 'comment_created', issue: issue() }, false, true],
-    ['a deleted issue', { webhookEvent: 'jira:issue_deleted', issue: issue() }, false, true],
+    ['a deleted issue (it may hold the slot)', { webhookEvent: 'jira:issue_deleted', issue: issue() }, false, false],
+    ['a deleted service desk ticket', { webhookEvent: 'jira:issue_deleted', issue: { ...issue(), key: 'SUP-3' } }, false, true],
     ['an edit of a service desk ticket', updated([statusItem], 'SUP-3'), false, true],
     ['a re-typed service desk ticket, AUTO_ESCALATE_BUGS off', updated([{ fieldId: 'issuetype' }], 'SUP-3'), false, true],
     ['a re-typed service desk ticket, AUTO_ESCALATE_BUGS on', updated([{ fieldId: 'issuetype' }], 'SUP-3'), true, false],

@@ -50,7 +50,15 @@ export function laneOf(body: Raw, serviceDeskProject: string): number {
   return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
 }
 
-const ACTED_ON = new Set(['jira:issue_created', 'jira:issue_updated', 'issuelink_created', 'issuelink_deleted', 'sprint_started', 'sprint_closed']);
+const ACTED_ON = new Set([
+  'jira:issue_created',
+  'jira:issue_updated',
+  'jira:issue_deleted',
+  'issuelink_created',
+  'issuelink_deleted',
+  'sprint_started',
+  'sprint_closed',
+]);
 
 /**
  * True for a webhook that cannot decide anything: an event the service does not act on (comments,

@@ -16,6 +16,10 @@ export class TicketRepository {
     return (await m.find(TicketEntity, { where: { jiraId: In(jiraIds) }, order: { key: 'ASC' } })).map(toTracked);
   }
 
+  async remove(m: EntityManager, jiraId: string): Promise<void> {
+    await m.delete(TicketEntity, { jiraId });
+  }
+
   async save(m: EntityManager, ticket: TrackedTicket, now: Date): Promise<void> {
     await m.upsert(
       TicketEntity,
