@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -33,10 +33,17 @@ export class LinkBackService {
   }
 
   /** The service desk ticket to read before deciding (its priority), when link-back is about to link one. */
-  async ticketToRead(m: EntityManager, change: TicketChange): Promise<string | null> {
+  async ticketToRead(m: EntityManager, change: TicketChange, linked?: boolean): Promise<string | null> {
     const outcome = this.outcomeOf(change);
-    if (outcome.kind === 'unlinked' || (await this.notes.linkOf(m, change.key))) return null;
+    if (outcome.kind === 'unlinked' || (linked ?? (await this.notes.linkOf(m, change.key)) !== null)) return null;
     return outcome.serviceDeskKey;
+  }
+
+  /** Which of these bug keys have a service desk link (one query): what `ticketToRead` may be told. */
+  async linkedAmong(m: EntityManager, bugKeys: string[]): Promise<Set<string>> {
+    if (bugKeys.length === 0) return new Set();
+    const rows = await m.find(ServiceDeskLinkEntity, { select: { bugKey: true }, where: { bugKey: In(bugKeys), state: 'linked' } });
+    return new Set(rows.flatMap((r) => (r.bugKey ? [r.bugKey] : [])));
   }
 
   /**

@@ -16,6 +16,7 @@ import { AutoEscalation } from '../service-desk/auto-escalation.js';
 import { LinkBackService } from '../service-desk/link-back.service.js';
 import { ProgressNotes } from '../service-desk/progress-notes.js';
 import { BoardMembership } from '../tickets/board-membership.reader.js';
+import type { TrackedTicket } from '../tickets/domain/ticket-merge.js';
 import { TicketTracker } from '../tickets/ticket.tracker.js';
 
 type IssueChanged = Extract<JiraEvent, { type: 'issue_changed' }>;
@@ -37,10 +38,19 @@ export interface EventFacts {
   sprintBoardId?: number | null;
 }
 
-/** What the caller already knows from Jira (a reconciliation reads whole pages): reads the pipeline can skip. */
+/** What the caller already knows (a reconciliation reads whole pages, a batch its tickets at once): reads the pipeline can skip. */
 export interface KnownFacts {
   thirdLine?: boolean;
   serviceDeskTickets?: Map<string, JiraIssue>;
+  /** the service's copy of the issue, read without a lock (null: not tracked) */
+  tracked?: TrackedTicket | null;
+  /** bug keys that have a service desk link */
+  linkedKeys?: ReadonlySet<string>;
+}
+
+/** What a batch of webhooks' tickets are known as, read with one query each: the known facts of each event. */
+export interface BatchKnowledge {
+  of(event: JiraEvent): KnownFacts;
 }
 
 /**
@@ -68,6 +78,25 @@ export class JiraEventPipeline {
 
   // --- step 1: read, no transaction ---------------------------------------------------------------
 
+  /** The tracked tickets and their links for a batch of stored webhooks, in two queries instead of two per event. */
+  async knownOf(bodies: Record<string, unknown>[]): Promise<BatchKnowledge> {
+    const issues = bodies.flatMap((b) => {
+      const issue = b.issue as { id?: unknown; key?: unknown } | undefined;
+      const isIssueEvent = b.webhookEvent === 'jira:issue_created' || b.webhookEvent === 'jira:issue_updated';
+      return isIssueEvent && issue && (typeof issue.id === 'string' || typeof issue.id === 'number') && typeof issue.key === 'string'
+        ? [{ id: String(issue.id), key: issue.key }]
+        : [];
+    });
+    if (issues.length === 0) return { of: () => ({}) };
+    const tracked = new Map((await this.tracker.knownAll(this.db.manager, [...new Set(issues.map((i) => i.id))])).map((t) => [t.jiraId, t]));
+    const keys = [...new Set([...issues.map((i) => i.key), ...[...tracked.values()].map((t) => t.key)])];
+    const linkedKeys = await this.linkBack.linkedAmong(this.db.manager, keys);
+    const read = new Set(issues.map((i) => i.id));
+    return {
+      of: (event) => (event.type === 'issue_changed' && read.has(event.issue.id) ? { tracked: tracked.get(event.issue.id) ?? null, linkedKeys } : {}),
+    };
+  }
+
   async prepare(event: JiraEvent, known: KnownFacts = {}): Promise<EventFacts> {
     if (event.type === 'issue_changed') return this.prepareIssue(event, known);
     if (event.type === 'link_changed') return this.prepareLink(event);
@@ -78,12 +107,12 @@ export class JiraEventPipeline {
   private async prepareIssue(event: IssueChanged, given: KnownFacts): Promise<EventFacts> {
     if (event.issue.projectKey === this.config.serviceDeskProject) return {};
     const m = this.db.manager;
-    const known = await this.tracker.known(m, event.issue.id);
+    const known = given.tracked !== undefined ? given.tracked : await this.tracker.known(m, event.issue.id);
     const facts: EventFacts = known ? {} : { thirdLine: given.thirdLine ?? (await this.membership.isThirdLine(event.issue)) };
     if (!known && !facts.thirdLine) return facts;
     const preview = this.tracker.preview(known, event);
     if (isPickupMove(preview)) facts.outranking = await this.readyQueue.outranking(event.issue);
-    const serviceDeskKey = await this.linkBack.ticketToRead(m, preview);
+    const serviceDeskKey = await this.linkBack.ticketToRead(m, preview, given.linkedKeys?.has(preview.key));
     if (serviceDeskKey) facts.serviceDeskTicket = given.serviceDeskTickets?.get(serviceDeskKey) ?? (await this.jira.issue(serviceDeskKey).catch(() => null));
     return facts;
   }

@@ -11,7 +11,7 @@ import type { JiraEvent } from '../jira/events/jira-event.js';
 import { MalformedEventError } from '../jira/events/jira-event.js';
 import { decidesNothing, mapJiraEvent } from '../jira/events/jira-event.mapper.js';
 import { JiraError } from '../jira/jira.errors.js';
-import { type EventFacts, JiraEventPipeline } from './jira-event.pipeline.js';
+import { type BatchKnowledge, type EventFacts, JiraEventPipeline } from './jira-event.pipeline.js';
 
 const MAX_ATTEMPTS = 6;
 const POLL_MS = 500;
@@ -80,7 +80,8 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     try {
       claimed = await this.claim(runner);
       if (claimed.length === 0) return false;
-      const prepared = await Promise.all(claimed.map((c) => this.prepare(c)));
+      const known = await this.pipeline.knownOf(claimed.map((c) => c.body));
+      const prepared = await Promise.all(claimed.map((c) => this.prepare(c, known)));
       const failures = await this.decide(runner, prepared);
       for (const { claimed: c, error } of failures) await this.failed(c, error);
       return true;
@@ -93,10 +94,10 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async prepare(claimed: Claimed): Promise<Prepared> {
+  private async prepare(claimed: Claimed, known: BatchKnowledge): Promise<Prepared> {
     try {
       const event = mapJiraEvent(claimed.body as never);
-      return { claimed, event, facts: await this.pipeline.prepare(event) };
+      return { claimed, event, facts: await this.pipeline.prepare(event, known.of(event)) };
     } catch (error) {
       return { claimed, error: error as Error };
     }
@@ -130,6 +131,15 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
 
   private async decideTogether(runner: QueryRunner, ready: Exclude<Prepared, { error: Error }>[]): Promise<void> {
     await runner.startTransaction();
+    this.audit.hold(runner.manager); // the batch's audit rows in one statement at the end
+    try {
+      await this.decideIn(runner, ready);
+    } finally {
+      this.audit.drop(runner.manager);
+    }
+  }
+
+  private async decideIn(runner: QueryRunner, ready: Exclude<Prepared, { error: Error }>[]): Promise<void> {
     // another instance may have applied some meanwhile: only the still pending ones are decided
     const rows: { id: string }[] = await runner.query(`SELECT id FROM webhook_event WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE`, [
       ready.map((p) => p.claimed.id),
@@ -139,6 +149,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     for (const p of processed) {
       if (!decidesNothing(p.claimed.body, this.rules)) await this.pipeline.decide(runner.manager, p.event, p.facts); // else stored before it was known as such, or replayed
     }
+    await this.audit.flush(runner.manager);
     await runner.query(
       `UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`,
       [processed.map((p) => p.claimed.id)],
