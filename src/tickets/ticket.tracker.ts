@@ -32,6 +32,15 @@ export class TicketTracker {
     return this.tickets.byJiraIds(m, jiraIds);
   }
 
+  /** A batch of decisions in one transaction: its tracked tickets locked in one statement (see TicketRepository.lockAll). */
+  lockAll(m: EntityManager, jiraIds: string[]): Promise<void> {
+    return this.tickets.lockAll(m, jiraIds);
+  }
+
+  unlockAll(m: EntityManager): void {
+    this.tickets.unlockAll(m);
+  }
+
   /** The change the event would make to `known`, computed without writing: what to read from Jira first. */
   preview(known: TrackedTicket | null, event: IssueChanged): TicketChange {
     return this.changeOf(mergeEvent(known, event, this.columnOf()), event);

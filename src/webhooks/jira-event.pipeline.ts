@@ -127,6 +127,16 @@ export class JiraEventPipeline {
 
   // --- step 2: decide, in the event's transaction --------------------------------------------------
 
+  /** Several events decided in one transaction: lock their tracked tickets at once, first. Pair with `endBatch`. */
+  async beginBatch(m: EntityManager, events: JiraEvent[]): Promise<void> {
+    const ids = events.flatMap((e) => (e.type === 'issue_changed' && e.issue.projectKey !== this.config.serviceDeskProject ? [e.issue.id] : []));
+    if (ids.length > 1) await this.tracker.lockAll(m, ids);
+  }
+
+  endBatch(m: EntityManager): void {
+    this.tracker.unlockAll(m);
+  }
+
   async decide(m: EntityManager, event: JiraEvent, facts: EventFacts): Promise<void> {
     switch (event.type) {
       case 'issue_changed':

@@ -136,6 +136,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
       await this.decideIn(runner, ready);
     } finally {
       this.audit.drop(runner.manager);
+      this.pipeline.endBatch(runner.manager);
     }
   }
 
@@ -146,6 +147,11 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     ]);
     const pending = new Set(rows.map((r) => String(r.id)));
     const processed = ready.filter((r) => pending.has(r.claimed.id));
+    const deciding = processed.filter((p) => !decidesNothing(p.claimed.body, this.rules));
+    await this.pipeline.beginBatch(
+      runner.manager,
+      deciding.map((p) => p.event),
+    );
     for (const p of processed) {
       if (!decidesNothing(p.claimed.body, this.rules)) await this.pipeline.decide(runner.manager, p.event, p.facts); // else stored before it was known as such, or replayed
     }

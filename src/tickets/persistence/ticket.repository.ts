@@ -6,9 +6,29 @@ import { TicketEntity } from './ticket.entity.js';
 /** The service's copies of 3rd-line tickets; a decision reads its ticket under the row lock. */
 @Injectable()
 export class TicketRepository {
+  /** rows a transaction locked ahead (`lockAll`), as they were read: its next locked read of one of them needs no query */
+  private readonly locked = new WeakMap<EntityManager, Map<string, TicketEntity>>();
+
   async byJiraId(m: EntityManager, jiraId: string, lock: boolean): Promise<TrackedTicket | null> {
+    const ahead = lock ? this.locked.get(m)?.get(jiraId) : undefined;
+    if (ahead) return toTracked(ahead);
     const row = await m.findOne(TicketEntity, { where: { jiraId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     return row && toTracked(row);
+  }
+
+  /**
+   * Locks the tracked rows among `jiraIds` in one statement (a batch of decisions), keeping them for
+   * the transaction's next locked read of each. A row written or removed since is read again.
+   */
+  async lockAll(m: EntityManager, jiraIds: string[]): Promise<void> {
+    if (jiraIds.length === 0) return;
+    const rows = await m.find(TicketEntity, { where: { jiraId: In(jiraIds) }, order: { jiraId: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    this.locked.set(m, new Map(rows.map((r) => [r.jiraId, r])));
+  }
+
+  /** The transaction ended: forget what `lockAll` kept. */
+  unlockAll(m: EntityManager): void {
+    this.locked.delete(m);
   }
 
   async byJiraIds(m: EntityManager, jiraIds: string[]): Promise<TrackedTicket[]> {
@@ -17,10 +37,12 @@ export class TicketRepository {
   }
 
   async remove(m: EntityManager, jiraId: string): Promise<void> {
+    this.locked.get(m)?.delete(jiraId);
     await m.delete(TicketEntity, { jiraId });
   }
 
   async save(m: EntityManager, ticket: TrackedTicket, now: Date): Promise<void> {
+    this.locked.get(m)?.delete(ticket.jiraId);
     await m.upsert(
       TicketEntity,
       {
