@@ -111,13 +111,18 @@ export async function measureIntake(world: ServiceWorld, bodies: IntakeBodies, o
   };
 }
 
-/** A PO's bulk edit: every webhook of it sent (16 at a time, signed), then the time until the service applied them all. */
+/**
+ * A PO's bulk edit: every webhook of it sent (16 at a time, signed) and stored while the worker
+ * process is stopped (SIGSTOP), then the worker resumed: the figure is the backlog over the time it
+ * takes to apply all of it, the service's processing throughput alone (not the sender's pace).
+ */
 async function measureBulkEdit(
   world: ServiceWorld,
   capSeconds: number,
 ): Promise<Pick<IntakeResult, 'processedPerS' | 'bulkEvents' | 'sendS' | 'backlogAfterSend' | 'totalS' | 'drainS' | 'drained'>> {
   const bodies = world.bulkEditBodies();
   const before = await world.inboxCounts();
+  const paused = world.service!.pauseWorker(true);
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -128,8 +133,9 @@ async function measureBulkEdit(
       }
     }),
   );
-  const sent = performance.now();
   const backlogAfterSend = (await world.inboxCounts()).pending;
+  if (paused) world.service!.pauseWorker(false);
+  const sent = performance.now();
   for (;;) {
     const counts = await world.inboxCounts();
     const applied = counts.processed + counts.quarantined - before.processed - before.quarantined;

@@ -75,7 +75,7 @@ export function intakeRows(bare: LoadResult, inserts: InsertRateResult, intake: 
       unit: 'events/s',
       aim: '≥ 1000 events/s',
       aimMet: intake.drained && intake.processedPerS >= 1000,
-      note: `sent in ${round(intake.sendS, 1)} s, ${intake.backlogAfterSend} waiting then, drained in ${round(intake.drainS, 2)} s; all applied ${intake.drained ? '' : 'NOT '}${round(intake.totalS, 1)} s after the first; after the intake load ${intake.backlogAtEnd} waited (JSM traffic: stored as ignored)`,
+      note: `sent in ${round(intake.sendS, 1)} s with the worker stopped, ${intake.backlogAfterSend} waiting then, drained in ${round(intake.drainS, 2)} s once resumed; all applied ${intake.drained ? '' : 'NOT '}${round(intake.totalS, 1)} s after the first; after the intake load ${intake.backlogAtEnd} waited (JSM traffic: stored as ignored)`,
     },
   ];
 }

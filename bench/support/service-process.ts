@@ -78,6 +78,25 @@ export class ServiceProcess {
     });
   }
 
+  /** The worker process `npm start` forks beside the HTTP one (dist/src/worker.js), if it runs. */
+  workerPid(): number | null {
+    const pid = this.child.process.pid;
+    try {
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      return children.find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('worker.js')) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the worker: webhooks are stored meanwhile, none applied. */
+  pauseWorker(paused: boolean): boolean {
+    const pid = this.workerPid();
+    if (pid === null) return false;
+    process.kill(pid, paused ? 'SIGSTOP' : 'SIGCONT');
+    return true;
+  }
+
   /** Resident set size now and its peak since the process started (Linux /proc), in MB. */
   memory(): { rssMb: number | null; peakRssMb: number | null } {
     try {
