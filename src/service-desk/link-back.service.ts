@@ -18,6 +18,8 @@ import { ServiceDeskNotes } from './service-desk-notes.js';
  */
 @Injectable()
 export class LinkBackService {
+  private readonly linkedAhead = new WeakMap<EntityManager, Set<string>>();
+
   constructor(
     private readonly notes: ServiceDeskNotes,
     private readonly outbox: OutboxWriter,
@@ -39,6 +41,19 @@ export class LinkBackService {
     return outcome.serviceDeskKey;
   }
 
+  /**
+   * A batch of decisions in one transaction: which of its bugs are linked, read once at its start.
+   * Only a "linked" is taken from it (a batch holds one event per issue, and only an issue's own event
+   * links or unlinks it); a bug not in it is looked up as before. Pair with `forgetLinked`.
+   */
+  async holdLinked(m: EntityManager, bugKeys: string[]): Promise<void> {
+    this.linkedAhead.set(m, await this.linkedAmong(m, bugKeys));
+  }
+
+  forgetLinked(m: EntityManager): void {
+    this.linkedAhead.delete(m);
+  }
+
   /** Which of these bug keys have a service desk link (one query): what `ticketToRead` may be told. */
   async linkedAmong(m: EntityManager, bugKeys: string[]): Promise<Set<string>> {
     if (bugKeys.length === 0) return new Set();
@@ -51,7 +66,7 @@ export class LinkBackService {
    * the linked ticket as read before the transaction (null: Jira did not answer).
    */
   async ensureLink(m: EntityManager, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<boolean> {
-    if (await this.notes.linkOf(m, change.key)) return true;
+    if (this.linkedAhead.get(m)?.has(change.key) || (await this.notes.linkOf(m, change.key))) return true;
     const outcome = this.outcomeOf(change);
     const now = this.clock.now();
     if (outcome.kind === 'unlinked') {

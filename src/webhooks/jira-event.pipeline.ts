@@ -129,12 +129,23 @@ export class JiraEventPipeline {
 
   /** Several events decided in one transaction: lock their tracked tickets at once, first. Pair with `endBatch`. */
   async beginBatch(m: EntityManager, events: JiraEvent[]): Promise<void> {
-    const ids = events.flatMap((e) => (e.type === 'issue_changed' && e.issue.projectKey !== this.config.serviceDeskProject ? [e.issue.id] : []));
-    if (ids.length > 1) await this.tracker.lockAll(m, ids);
+    const issues = events.flatMap((e) => (e.type === 'issue_changed' && e.issue.projectKey !== this.config.serviceDeskProject ? [e.issue] : []));
+    if (issues.length <= 1) return;
+    await this.tracker.lockAll(
+      m,
+      issues.map((i) => i.id),
+    );
+    // a link event in the batch may link or unlink one of its bugs (it is ordered by its source issue)
+    if (events.some((e) => e.type === 'link_changed')) return;
+    await this.linkBack.holdLinked(
+      m,
+      issues.map((i) => i.key),
+    );
   }
 
   endBatch(m: EntityManager): void {
     this.tracker.unlockAll(m);
+    this.linkBack.forgetLinked(m);
   }
 
   async decide(m: EntityManager, event: JiraEvent, facts: EventFacts): Promise<void> {
