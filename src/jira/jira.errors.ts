@@ -18,6 +18,12 @@ export class JiraNotFoundError extends JiraError {
   }
 }
 
+/** For `.catch(notFoundAsNull)`: an issue Jira no longer has reads as null; any other failure stays one. */
+export function notFoundAsNull(error: unknown): null {
+  if (error instanceof JiraError && error.status === 404) return null;
+  throw error;
+}
+
 export class JiraNotConfiguredError extends JiraError {
   constructor() {
     super('Jira is not configured (set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN)', null, true);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from './board-discovery.service.js';
+import type { BoardLayout } from './board-layout.js';
 import { JiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
 import type { JiraIssue } from './jira.types.js';
@@ -24,14 +25,15 @@ export class ReadyForSprint {
   ) {}
 
   async ranked(): Promise<JiraIssue[]> {
-    return this.inStatuses((await this.boards.requireLayout()).ready);
+    const layout = await this.boards.requireLayout();
+    return this.inStatuses(layout.ready, layout);
   }
 
   /** The QA/Operations board's tickets in these statuses, by Rank, read the same way (the queue view: Triage and Ready). */
-  async inStatuses(statusIds: string[]): Promise<JiraIssue[]> {
+  async inStatuses(statusIds: string[], known?: BoardLayout): Promise<JiraIssue[]> {
     const jira = this.config.jira;
     if (!jira) throw new Error('Jira is not configured');
-    const layout = await this.boards.requireLayout();
+    const layout = known ?? (await this.boards.requireLayout());
     const [reconcileIssues, taken, deleted] = await Promise.all([
       this.recent.issueIds(),
       this.recent.pendingMovesAwayFrom(statusIds),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { JiraError } from './jira.errors.js';
+import { notFoundAsNull } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
 
 /** Jira accepts at most 50 ids in `reconcileIssues`. */
@@ -61,32 +61,22 @@ export class RecentChanges {
    * the ids of `ids` Jira still has, read one by one; the others are remembered as gone.
    */
   async existing(ids: number[]): Promise<number[]> {
-    const found = await Promise.all(
-      ids.map(async (id) => {
-        try {
-          await this.jira.issue(String(id));
-          return id;
-        } catch (error) {
-          if (!(error instanceof JiraError && error.status === 404)) throw error;
-          this.gone.add(id);
-          return null;
-        }
-      }),
-    );
-    return found.filter((id): id is number => id !== null);
+    const found = await Promise.all(ids.map((id) => this.jira.issue(String(id)).catch(notFoundAsNull)));
+    ids.forEach((id, i) => found[i] === null && this.gone.add(id));
+    return ids.filter((_, i) => found[i] !== null);
   }
 
   private async idOf(key: string): Promise<number | null> {
     const cached = this.ids.get(key);
     if (cached !== undefined) return cached;
     try {
-      const id = Number((await this.jira.issue(key)).id);
+      const issue = await this.jira.issue(key).catch(notFoundAsNull);
+      const id = issue ? Number(issue.id) : Number.NaN; // deleted: not asked again
       if (this.ids.size >= 1000) this.ids.clear();
       this.ids.set(key, id);
-      return id;
-    } catch (error) {
-      if (error instanceof JiraError && error.status === 404) this.ids.set(key, Number.NaN); // deleted: not asked again
-      return null; // deleted, or Jira not answering: this search goes without it
+      return issue ? id : null;
+    } catch {
+      return null; // Jira not answering: this search goes without it
     }
   }
 

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain.error.js';
 import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
-import { JiraError } from '../jira/jira.errors.js';
+import { JiraError, notFoundAsNull } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import { RECONCILE_MAX } from '../jira/recent-changes.js';
 import type { JiraIssue } from '../jira/jira.types.js';
@@ -136,10 +136,7 @@ export class ReconcileService implements OnApplicationBootstrap {
         if (!(error instanceof JiraError && error.status === 400)) throw error;
         for (const id of ids) {
           const at = this.clock.now().getTime();
-          const issue = await this.jira.issue(id).catch((e: unknown) => {
-            if (e instanceof JiraError && e.status === 404) return null;
-            throw e;
-          });
+          const issue = await this.jira.issue(id).catch(notFoundAsNull);
           if (issue) out.push({ issue, readAt: at });
         }
       }

@@ -10,7 +10,7 @@ import { flowEventsOf, isPickupMove } from '../flow/domain/ticket-change.classif
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
-import { JiraNotFoundError } from '../jira/jira.errors.js';
+import { notFoundAsNull } from '../jira/jira.errors.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { AutoEscalation } from '../service-desk/auto-escalation.js';
 import { LinkBackService } from '../service-desk/link-back.service.js';
@@ -78,15 +78,9 @@ export class JiraEventPipeline {
 
   // --- step 1: read, no transaction ---------------------------------------------------------------
 
-  /** The tracked tickets and their links for a batch of stored webhooks, in two queries instead of two per event. */
-  async knownOf(bodies: Record<string, unknown>[]): Promise<BatchKnowledge> {
-    const issues = bodies.flatMap((b) => {
-      const issue = b.issue as { id?: unknown; key?: unknown } | undefined;
-      const isIssueEvent = b.webhookEvent === 'jira:issue_created' || b.webhookEvent === 'jira:issue_updated';
-      return isIssueEvent && issue && (typeof issue.id === 'string' || typeof issue.id === 'number') && typeof issue.key === 'string'
-        ? [{ id: String(issue.id), key: issue.key }]
-        : [];
-    });
+  /** The tracked tickets and their links for a batch of events, in two queries instead of two per event. */
+  async knownOf(events: JiraEvent[]): Promise<BatchKnowledge> {
+    const issues = this.bugsOf(events);
     if (issues.length === 0) return { of: () => ({}) };
     const tracked = new Map((await this.tracker.knownAll(this.db.manager, [...new Set(issues.map((i) => i.id))])).map((t) => [t.jiraId, t]));
     const keys = [...new Set([...issues.map((i) => i.key), ...[...tracked.values()].map((t) => t.key)])];
@@ -129,7 +123,7 @@ export class JiraEventPipeline {
 
   /** Several events decided in one transaction: lock their tracked tickets at once, first. Pair with `endBatch`. */
   async beginBatch(m: EntityManager, events: JiraEvent[]): Promise<void> {
-    const issues = events.flatMap((e) => (e.type === 'issue_changed' && e.issue.projectKey !== this.config.serviceDeskProject ? [e.issue] : []));
+    const issues = this.bugsOf(events);
     if (issues.length <= 1) return;
     await this.tracker.lockAll(
       m,
@@ -146,6 +140,11 @@ export class JiraEventPipeline {
   endBatch(m: EntityManager): void {
     this.tracker.unlockAll(m);
     this.linkBack.forgetLinked(m);
+  }
+
+  /** The issues the events change, outside the service desk project (whose tickets are not tracked). */
+  private bugsOf(events: JiraEvent[]): JiraIssue[] {
+    return events.flatMap((e) => (e.type === 'issue_changed' && e.issue.projectKey !== this.config.serviceDeskProject ? [e.issue] : []));
   }
 
   async decide(m: EntityManager, event: JiraEvent, facts: EventFacts): Promise<void> {
@@ -196,9 +195,4 @@ export class JiraEventPipeline {
     const started = await this.rota.sprintStarted(m, event.sprintId, event.timestamp);
     if (!started.stale) await this.flow.apply({ type: 'sprint_started', sprintId: event.sprintId, designatedDeveloper: started.designated }, m);
   }
-}
-
-function notFoundAsNull(error: unknown): null {
-  if (error instanceof JiraNotFoundError) return null;
-  throw error;
 }

@@ -80,8 +80,9 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     try {
       claimed = await this.claim(runner);
       if (claimed.length === 0) return false;
-      const known = await this.pipeline.knownOf(claimed.map((c) => c.body));
-      const prepared = await Promise.all(claimed.map((c) => this.prepare(c, known)));
+      const mapped = claimed.map((c) => this.map(c));
+      const known = await this.pipeline.knownOf(mapped.flatMap((m) => ('event' in m ? [m.event] : [])));
+      const prepared = await Promise.all(mapped.map((m) => ('event' in m ? this.prepare(m.claimed, m.event, known) : m)));
       const failures = await this.decide(runner, prepared);
       for (const { claimed: c, error } of failures) await this.failed(c, error);
       return true;
@@ -94,9 +95,16 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async prepare(claimed: Claimed, known: BatchKnowledge): Promise<Prepared> {
+  private map(claimed: Claimed): { claimed: Claimed; event: JiraEvent } | { claimed: Claimed; error: Error } {
     try {
-      const event = mapJiraEvent(claimed.body as never);
+      return { claimed, event: mapJiraEvent(claimed.body as never) };
+    } catch (error) {
+      return { claimed, error: error as Error };
+    }
+  }
+
+  private async prepare(claimed: Claimed, event: JiraEvent, known: BatchKnowledge): Promise<Prepared> {
+    try {
       return { claimed, event, facts: await this.pipeline.prepare(event, known.of(event)) };
     } catch (error) {
       return { claimed, error: error as Error };
@@ -147,14 +155,13 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     ]);
     const pending = new Set(rows.map((r) => String(r.id)));
     const processed = ready.filter((r) => pending.has(r.claimed.id));
+    // one that decides nothing was stored before it was known as such, or replayed: it is only marked processed
     const deciding = processed.filter((p) => !decidesNothing(p.claimed.body, this.rules));
     await this.pipeline.beginBatch(
       runner.manager,
       deciding.map((p) => p.event),
     );
-    for (const p of processed) {
-      if (!decidesNothing(p.claimed.body, this.rules)) await this.pipeline.decide(runner.manager, p.event, p.facts); // else stored before it was known as such, or replayed
-    }
+    for (const p of deciding) await this.pipeline.decide(runner.manager, p.event, p.facts);
     await this.audit.flush(runner.manager);
     await runner.query(
       `UPDATE webhook_event SET status = 'processed', processed_at = now(), attempts = attempts + 1, error = NULL WHERE id = ANY($1::bigint[])`,
