@@ -10,13 +10,14 @@ import pg from 'pg';
 import { SECRET } from '../test/support/jira-world';
 import { measureBareEndpoint } from './phases/bare-endpoint.phase';
 import { measureIntake } from './phases/intake.phase';
+import { measureJiraCalls } from './phases/jira-calls.phase';
 import { measureInsertRate } from './phases/pg-insert.phase';
 import { measurePagedRead, type PagedReadResult } from './phases/reconcile-read.phase';
 import { measureReconcile, type ReconcileResult } from './phases/reconcile.phase';
 import { ServiceWorld } from './phases/service-world';
 import { measureStartup } from './phases/startup.phase';
 import { printTable, type BenchRow } from './support/bench-result';
-import { intakeRows, pagedReadRows, reconcileRows, startupRows } from './support/bench-rows';
+import { intakeRows, jiraCallRows, pagedReadRows, reconcileRows, startupRows } from './support/bench-rows';
 import { openBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { IntakeBodies } from './support/intake-bodies';
 import { stopAllChildren } from './support/node-process';
@@ -57,6 +58,9 @@ interface Measured {
 
 /** Every phase in turn, each with nothing else of the bench running. */
 async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWorld | undefined) => void): Promise<Measured> {
+  log('Jira calls per pickup, revert and release: one at a time, webhooks delivered');
+  const calls = jiraCallRows(await measureJiraCalls(await db.another(), RESULTS));
+  if (process.env.BENCH_ONLY === 'jira-calls') return { rows: calls };
   const world = new ServiceWorld(db.url, READY_TICKETS, runId);
   track(world);
   await world.start(RESULTS, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []);
@@ -97,7 +101,7 @@ async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWo
   }
   log('start-up: first run and restart on the embedded PostgreSQL');
   const startup = await measureStartup(RESULTS);
-  return { rows: [...intakeRows(bare, inserts, intake, bodies.bytes), ...reconcileRows(reconciles), ...pagedReadRows(reads), ...startupRows(startup)] };
+  return { rows: [...calls, ...intakeRows(bare, inserts, intake, bodies.bytes), ...reconcileRows(reconciles), ...pagedReadRows(reads), ...startupRows(startup)] };
 }
 
 async function main(): Promise<void> {

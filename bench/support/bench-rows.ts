@@ -1,4 +1,5 @@
 import type { IntakeResult } from '../phases/intake.phase';
+import type { CallCount, JiraCallsResult } from '../phases/jira-calls.phase';
 import type { InsertRateResult } from '../phases/pg-insert.phase';
 import type { PagedReadResult } from '../phases/reconcile-read.phase';
 import type { ReconcileResult } from '../phases/reconcile.phase';
@@ -164,5 +165,30 @@ export function startupRows(startup: StartupResult): BenchRow[] {
       aim: '< 5 s',
       aimMet: startup.npmRestartS !== null && startup.npmRestartS < 5,
     },
+  ];
+}
+
+/** Calls to Jira per pickup, revert and release: each case's calls, their mean, and the routes most called. */
+export function jiraCallRows(calls: JiraCallsResult): BenchRow[] {
+  const row = (id: string, figure: string, c: CallCount): BenchRow => {
+    const mean = c.perCase.reduce((a, b) => a + b, 0) / Math.max(1, c.perCase.length);
+    const routes = Object.entries(c.byRoute)
+      .sort((a, b) => b[1] - a[1])
+      .map(([route, n]) => `${route} ×${round(n / c.perCase.length, 1)}`)
+      .join(', ');
+    return {
+      id,
+      figure,
+      value: round(mean, 1),
+      unit: 'calls',
+      samples: c.perCase.length,
+      aim: 'not more than before issue 20',
+      note: `per case ${[...new Set(c.perCase)].sort((a, b) => a - b).join('/')}; ${routes}`,
+    };
+  };
+  return [
+    row('jira_calls_pickup', 'Jira calls per API pickup (echoes included)', calls.pickups),
+    row('jira_calls_revert', 'Jira calls per reverted pickup in Jira', calls.reverts),
+    row('jira_calls_release', 'Jira calls per release by a deploy (nudge included)', calls.releases),
   ];
 }
