@@ -27,17 +27,17 @@ export class FaultInjector {
   take(method: string, path: string): Fault | undefined {
     const now = Date.now();
     this.armed = this.armed.filter((a) => a.remaining > 0 && a.until > now);
-    const hit = this.armed.find((a) => matches(a.fault, method, path));
+    const hit = this.armed.find((a) => matchesRequest(a.fault.match, method, path));
     if (!hit) return undefined;
     hit.remaining--;
     return hit.fault;
   }
 }
 
-function matches(fault: Fault, method: string, path: string): boolean {
-  const match = fault.match;
+export function matchesRequest(match: Fault['match'], method: string, path: string): boolean {
   if (!match) return true;
   if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (match.path !== undefined && match.path !== path) return false;
   return match.pathIncludes === undefined || path.includes(match.pathIncludes);
 }
 

@@ -12,6 +12,7 @@ export type {
   DeliveryOptions,
   Fault,
   FaultMatch,
+  LostAnswer,
   SeedIssueInput,
   SimBoard,
   SimColumn,

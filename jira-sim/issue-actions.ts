@@ -10,6 +10,8 @@ export type NewIssue = CreateIssueInput & { descriptionAdf?: AdfDoc | null };
 
 export interface EditPatch {
   summary?: string;
+  /** re-types the issue (a service desk agent turning an Email Request into a Bug) */
+  issueType?: string;
   description?: AdfDoc | null;
   labels?: string[];
   priority?: string;
@@ -61,6 +63,7 @@ export class IssueActions {
       pastSprintIds: [],
       resolution: input.resolution !== undefined ? input.resolution : status.category === 'done' ? 'Done' : null,
       fields: structuredClone(input.fields ?? {}),
+      properties: structuredClone(input.properties ?? {}),
       created: now,
       updated: now,
     });
@@ -122,6 +125,11 @@ export class IssueActions {
     if (patch.summary !== undefined && patch.summary !== issue.summary) {
       items.push(changelogItem('summary', 'summary', null, issue.summary, null, patch.summary));
       issue.summary = patch.summary;
+    }
+    if (patch.issueType !== undefined && patch.issueType !== issue.issueType) {
+      const ids = this.state.issueTypes;
+      items.push(changelogItem('issuetype', 'issuetype', ids.id(issue.issueType), issue.issueType, ids.id(patch.issueType), patch.issueType));
+      issue.issueType = patch.issueType;
     }
     if (patch.description !== undefined) {
       const text = patch.description === null ? null : adfToText(patch.description);

@@ -29,14 +29,47 @@ export class IssueRoutes {
       .add('POST', `${base}/:key/transitions`, (r) => this.doTransition(r))
       .add('PUT', `${base}/:key/assignee`, (r) => this.assign(r))
       .add('GET', `${base}/:key/comment`, (r) => this.comments(r))
-      .add('POST', `${base}/:key/comment`, (r) => this.addComment(r));
+      .add('POST', `${base}/:key/comment`, (r) => this.addComment(r))
+      .add('GET', `${base}/:key/properties/:property`, (r) => this.property(r))
+      .add('PUT', `${base}/:key/properties/:property`, (r) => this.setProperty(r));
   }
 
   private get(req: RouteRequest): RouteResponse {
     const issue = this.ctx.issue(req.params.key ?? '');
     const json = this.ctx.json.issue(issue, 'v3', RouteContext.fieldsParam(req.query));
     const expand = (req.query.get('expand') ?? '').split(',');
-    return { status: 200, body: expand.includes('changelog') ? { ...json, changelog: this.ctx.json.changelog(issue.key) } : json };
+    const properties = this.propertiesAsked(issue.properties, req.query.getAll('properties'));
+    return {
+      status: 200,
+      body: { ...json, ...(properties ? { properties } : {}), ...(expand.includes('changelog') ? { changelog: this.ctx.json.changelog(issue.key) } : {}) },
+    };
+  }
+
+  /** the `properties` parameter of Get issue: `*all`, keys, `-key` to leave one out; undefined when not asked */
+  private propertiesAsked(all: Record<string, unknown>, asked: string[]): Record<string, unknown> | undefined {
+    const names = asked
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (names.length === 0) return undefined;
+    const keys = new Set(names.includes('*all') ? Object.keys(all) : names.filter((n) => !n.startsWith('-') && n in all));
+    for (const n of names.filter((x) => x.startsWith('-'))) keys.delete(n.slice(1));
+    return Object.fromEntries([...keys].map((k) => [k, structuredClone(all[k])]));
+  }
+
+  private property(req: RouteRequest): RouteResponse {
+    const issue = this.ctx.issue(req.params.key ?? '');
+    const key = req.params.property ?? '';
+    if (!(key in issue.properties)) throw JiraHttpError.notFound(`The property with key '${key}' does not exist.`);
+    return { status: 200, body: { key, value: structuredClone(issue.properties[key]) } };
+  }
+
+  private setProperty(req: RouteRequest): RouteResponse {
+    const issue = this.ctx.issue(req.params.key ?? '');
+    const key = req.params.property ?? '';
+    const created = !(key in issue.properties);
+    issue.properties[key] = structuredClone(req.body);
+    return { status: created ? 201 : 200 };
   }
 
   private changelog(req: RouteRequest): RouteResponse {
@@ -61,6 +94,10 @@ export class IssueRoutes {
     const patch = this.editPatch(fields, errors, ['project', 'issuetype', 'summary', 'assignee', 'reporter']);
     const assignee = this.accountRef(fields.assignee, 'assignee', errors);
     const reporter = this.accountRef(fields.reporter, 'reporter', errors);
+    const { issuelinks, ...update } = RouteContext.object(RouteContext.object(req.body).update ?? {});
+    this.applyUpdateOps(update, patch.labels ?? [], patch, errors);
+    const links = this.linkOps(issuelinks, errors);
+    const properties = Object.fromEntries(((RouteContext.object(req.body).properties ?? []) as { key: string; value: unknown }[]).map((p) => [p.key, p.value]));
     if (Object.keys(errors).length > 0 || !project || !issueType) throw new JiraHttpError(400, [], errors);
     const issue = this.ctx.actions.create(
       {
@@ -73,10 +110,37 @@ export class IssueRoutes {
         assignee: assignee ?? null,
         ...(reporter ? { reporter } : {}),
         fields: patch.fields ?? {},
+        properties,
       },
       this.ctx.actor,
     );
+    // the links of update.issuelinks are made with the issue, in the same request
+    for (const l of links) this.ctx.actions.link(l.type, l.other === 'outward' ? issue.key : l.key, l.other === 'outward' ? l.key : issue.key, this.ctx.actor);
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${this.ctx.baseUrl()}/rest/api/3/issue/${issue.id}` } };
+  }
+
+  /**
+   * `update.issuelinks` of a create: `{add: {type: {name}, outwardIssue: {key}}}` links the new issue
+   * to that one (the new issue reads with the outward words), `inwardIssue` the other way round.
+   */
+  private linkOps(ops: unknown, errors: Record<string, string>): { type: string; key: string; other: 'outward' | 'inward' }[] {
+    if (ops === undefined) return [];
+    if (!Array.isArray(ops)) {
+      errors.issuelinks = 'Update operations must be an array.';
+      return [];
+    }
+    return (ops as Record<string, unknown>[]).flatMap((op) => {
+      const add = (op.add ?? {}) as Record<string, Record<string, unknown> | undefined>;
+      const type = this.ctx.state.linkType(String(add.type?.name ?? add.type?.id ?? ''));
+      const other = add.outwardIssue ? 'outward' : 'inward';
+      const ref = add.outwardIssue ?? add.inwardIssue;
+      const issue = this.ctx.state.find(String(ref?.key ?? ref?.id ?? ''));
+      if (!op.add || !type || !issue) {
+        errors.issuelinks = !type ? 'Issue link type is not valid.' : 'Issue does not exist or you do not have permission to see it.';
+        return [];
+      }
+      return [{ type: type.name, key: issue.key, other }];
+    });
   }
 
   private edit(req: RouteRequest): RouteResponse {
@@ -217,10 +281,10 @@ export class IssueRoutes {
     const issue = this.ctx.issue(req.params.key ?? '');
     const startAt = RouteContext.int(req.query, 'startAt', 0);
     const maxResults = RouteContext.int(req.query, 'maxResults', 5000);
-    const withProperties = (req.query.get('expand') ?? '').split(',').includes('properties');
+    // the list documents expand=renderedBody only: comment properties come from comment/list or the property resource
     const all = this.ctx.state.comments.filter((c) => c.issueKey === issue.key);
     if (req.query.get('orderBy') === '-created') all.reverse();
-    const comments = all.slice(startAt, startAt + maxResults).map((c) => this.ctx.json.comment(c, 'v3', withProperties));
+    const comments = all.slice(startAt, startAt + maxResults).map((c) => this.ctx.json.comment(c, 'v3', false));
     return { status: 200, body: { startAt, maxResults, total: all.length, comments } };
   }
 
@@ -232,10 +296,10 @@ export class IssueRoutes {
     if (Array.isArray(body.properties)) {
       for (const p of body.properties as { key?: unknown; value?: unknown }[]) properties[String(p.key)] = p.value;
     }
-    // a JSM agent's internal note through the platform API: property sd.public.comment {internal: true}
-    const internal = (properties['sd.public.comment'] as { internal?: unknown } | undefined)?.internal === true;
-    const comment = this.ctx.actions.comment(issue.key, { body: body.body, public: !internal, properties, via: 'platform' }, this.ctx.actor);
-    const withProperties = (req.query.get('expand') ?? '').split(',').includes('properties');
-    return { status: 201, body: this.ctx.json.comment(comment, 'v3', withProperties) };
+    // Atlassian, Comment.jsdPublic: "Defaults to true when comments are created in the Jira Cloud
+    // Platform … To create a comment with its visibility in Jira Service Desk set to false, use the
+    // Jira Service Desk REST API": a platform comment is public, whatever its properties say
+    const comment = this.ctx.actions.comment(issue.key, { body: body.body, public: true, properties, via: 'platform' }, this.ctx.actor);
+    return { status: 201, body: this.ctx.json.comment(comment, 'v3', false) };
   }
 }

@@ -237,8 +237,15 @@ export class JiraJson {
     };
   }
 
+  /**
+   * A history as the REST API serves it. Its ChangeDetails document `from`/`to` and their strings as
+   * strings and nothing else: an empty side is left out, and the `tmp…AccountId` keys (webhooks only) too.
+   */
   history(history: SimHistory): Json {
-    return { id: history.id, author: this.user(history.authorId), created: jiraDate(history.created), items: structuredClone(history.items) };
+    const items = history.items.map((item) =>
+      Object.fromEntries(Object.entries(item).filter(([k, v]) => v !== null && v !== undefined && !k.startsWith('tmp'))),
+    );
+    return { id: history.id, author: this.user(history.authorId), created: jiraDate(history.created), items };
   }
 
   /** the `changelog` of GET issue?expand=changelog */

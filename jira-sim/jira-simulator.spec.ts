@@ -7,6 +7,7 @@ import { API_TOKEN, EMAIL, SECRET, SERVICE_ACCOUNT, STATUS, createWorld } from '
 import { WebhookReceiver } from './webhook-receiver';
 
 const auth = { basic: { email: EMAIL, apiToken: API_TOKEN } };
+const basic = { authorization: `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}` };
 
 async function failure(promise: Promise<unknown>): Promise<HttpException> {
   try {
@@ -46,6 +47,8 @@ describe('the Jira simulator, driven through jira.js', () => {
 
   afterEach(async () => {
     await sim.stop();
+    // every answer of every case below matched the response Atlassian documents for it
+    expect(sim.responseProblems()).toEqual([]);
   });
 
   const hooks = async (event?: string): Promise<Record<string, unknown>[]> => {
@@ -74,10 +77,34 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(desks.values).toEqual([expect.objectContaining({ id: '1', projectId: '10200', projectKey: 'SUP', projectName: 'Customer Support' })]);
     });
 
-    it('answers 404 for a call it does not serve and records it as unhandled', async () => {
+    it('answers 404 for a path no Atlassian document has, and 405 for a documented path with another method', async () => {
+      const response = await fetch(`${sim.baseUrl}/rest/api/3/issue/QAOPS-1/secret-notes`, { headers: basic });
+      expect(response.status).toBe(404);
+      expect(sim.requests.at(-1)).toMatchObject({ operationId: null, findings: [{ kind: 'undocumented_operation' }] });
+      expect((await fetch(`${sim.baseUrl}/rest/api/3/issue/QAOPS-1`, { method: 'PATCH', headers: basic })).status).toBe(405);
+    });
+
+    it('answers 501 for a documented operation it does not model, and records it as unhandled', async () => {
       const error = await failure(v3.labels.getAllLabels());
-      expect(error.status).toBe(404);
-      expect(sim.requests.at(-1)).toMatchObject({ method: 'GET', path: '/rest/api/3/label', status: 404, unhandled: true });
+      expect(error.status).toBe(501);
+      expect(sim.requests.at(-1)).toMatchObject({ method: 'GET', path: '/rest/api/3/label', status: 501, unhandled: true, operationId: 'getAllLabels' });
+    });
+
+    it('ignores a query parameter the operation does not document, and records it', async () => {
+      const response = await fetch(`${sim.baseUrl}/rest/api/3/issue/QAOPS-1?fields=summary&includeSecrets=true`, { headers: basic });
+      expect(response.status).toBe(200);
+      expect(sim.requests.at(-1)?.findings).toEqual([{ kind: 'undocumented_parameter', detail: expect.stringContaining("'includeSecrets'") }]);
+    });
+
+    it("refuses a body its schema does not allow with 400 in Jira's shape, and changes nothing", async () => {
+      const error = await failure(v3.issues.doTransition({ issueIdOrKey: 'QAOPS-1', transition: transitionIdFor(STATUS.inProgress) as never }));
+      expect(error.status).toBe(400);
+      expect(data(error)).toEqual({
+        errorMessages: ['Invalid request payload. Refer to the REST API documentation and try again.', 'body/transition must be object'],
+        errors: {},
+      });
+      expect(sim.issue('QAOPS-1')?.statusId).toBe(STATUS.ready);
+      expect(await hooks()).toEqual([]);
     });
   });
 
@@ -291,13 +318,14 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(await hooks()).toEqual([]);
     });
 
-    it('assigns and unassigns an issue, emitting issue_assigned', async () => {
+    it('assigns an issue, emitting issue_assigned; an accountId of null is refused as its schema says', async () => {
       await v3.issues.assignIssue({ issueIdOrKey: 'QAOPS-1', accountId: 'dev-2' });
       expect(sim.issue('QAOPS-1')?.assignee).toBe('dev-2');
-      await v3.issues.assignIssue({ issueIdOrKey: 'QAOPS-1', accountId: null });
-      expect(sim.issue('QAOPS-1')?.assignee).toBeNull();
+      // the operation's prose says null unassigns, its schema (User.accountId) says string: the harsher reading
+      expect((await failure(v3.issues.assignIssue({ issueIdOrKey: 'QAOPS-1', accountId: null }))).status).toBe(400);
+      expect(sim.issue('QAOPS-1')?.assignee).toBe('dev-2');
       const updates = await hooks('jira:issue_updated');
-      expect(updates.map((h) => h.issue_event_type_name)).toEqual(['issue_assigned', 'issue_assigned']);
+      expect(updates.map((h) => h.issue_event_type_name)).toEqual(['issue_assigned']);
       expect(updates[0]).toMatchObject({ changelog: { items: [{ fieldId: 'assignee', from: null, to: 'dev-2', toString: 'Devon Dev' }] } });
       expect((await failure(v3.issues.assignIssue({ issueIdOrKey: 'QAOPS-1', accountId: 'nobody' }))).status).toBe(400);
     });
@@ -342,15 +370,43 @@ describe('the Jira simulator, driven through jira.js', () => {
       const bad = await failure(v3.issues.createIssue({ fields: { project: { key: 'QAOPS' }, issuetype: { name: 'Bug' } } as never }));
       expect(data(bad).errors).toEqual({ summary: 'You must specify a summary of the issue.' });
     });
+
+    it('creates an issue with its link (update.issuelinks) and its properties in one request; both read back by key', async () => {
+      const created = await v3.issues.createIssue({
+        fields: { project: { key: 'QAOPS' }, issuetype: { name: 'Bug' }, summary: 'Escalated' },
+        update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: 'SUP-1' } } }] },
+        properties: [{ key: 'orchestrator', value: { escalationOf: 'SUP-1' } }],
+      });
+      // the new issue stands as the inward issue: "QAOPS-5 relates to SUP-1"
+      expect(sim.issue(created.key)?.links).toEqual([expect.objectContaining({ type: 'Relates', inwardKey: created.key, outwardKey: 'SUP-1' })]);
+      const ticket = await v3.issues.getIssue({ issueIdOrKey: 'SUP-1', fields: ['issuelinks'] });
+      expect(ticket.fields.issuelinks).toEqual([expect.objectContaining({ inwardIssue: expect.objectContaining({ key: created.key }) })]);
+      expect(await v3.issueProperties.getIssueProperty({ issueIdOrKey: created.key, propertyKey: 'orchestrator' })).toEqual({
+        key: 'orchestrator',
+        value: { escalationOf: 'SUP-1' },
+      });
+      const read = await v3.issues.getIssue({ issueIdOrKey: created.key, fields: ['summary'], properties: ['orchestrator'] });
+      expect(read.properties).toEqual({ orchestrator: { escalationOf: 'SUP-1' } });
+      expect((await failure(v3.issueProperties.getIssueProperty({ issueIdOrKey: created.key, propertyKey: 'other' }))).status).toBe(404);
+      expect((await hooks('issuelink_created')).length).toBe(1);
+    });
   });
 
   describe('comments', () => {
-    it('adds a comment with properties, lists it with expand=properties and emits comment_created', async () => {
+    it('adds a comment with properties: the issue comment list does not give them (expand=properties is undocumented there), comment/list and the property resource do', async () => {
       const body = textToAdf('Moved back: the slot is occupied.');
       const added = await v3.issueComments.addComment({ issueIdOrKey: 'QAOPS-1', comment: body, properties: [{ key: 'flow', value: { kind: 'violation' } }] });
       expect(added).toMatchObject({ id: expect.any(String), author: { accountId: SERVICE_ACCOUNT }, body, jsdPublic: true });
       const page = await v3.issueComments.getComments({ issueIdOrKey: 'QAOPS-1', expand: 'properties' });
-      expect(page).toMatchObject({ startAt: 0, total: 1, comments: [{ id: added.id, body, properties: [{ key: 'flow', value: { kind: 'violation' } }] }] });
+      expect(page).toMatchObject({ startAt: 0, total: 1, comments: [{ id: added.id, body }] });
+      expect(page.comments?.[0]).not.toHaveProperty('properties');
+      expect(sim.requests.at(-1)?.findings).toEqual([{ kind: 'undocumented_expand', detail: expect.stringContaining("'properties'") }]);
+      const listed = await v3.issueComments.getCommentsByIds({ ids: [Number(added.id)], expand: 'properties' });
+      expect(listed.values).toEqual([expect.objectContaining({ id: added.id, properties: [{ key: 'flow', value: { kind: 'violation' } }] })]);
+      expect(await v3.issueCommentProperties.getCommentProperty({ commentId: String(added.id), propertyKey: 'flow' })).toEqual({
+        key: 'flow',
+        value: { kind: 'violation' },
+      });
       expect(sim.comments('QAOPS-1')).toMatchObject([
         { text: 'Moved back: the slot is occupied.', authorId: SERVICE_ACCOUNT, public: true, properties: { flow: { kind: 'violation' } } },
       ]);
@@ -367,6 +423,22 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(sim.comments('SUP-1')).toMatchObject([{ text: 'Escalated to QAOPS-5', public: false }]);
       const [hook] = await hooks('comment_created');
       expect(hook).toMatchObject({ comment: { jsdPublic: false }, issue: { key: 'SUP-1' } });
+    });
+
+    it("a platform comment is public whatever its properties say (sd.public.comment is not documented); an internal note is JSM's", async () => {
+      await v3.issueComments.addComment({
+        issueIdOrKey: 'SUP-1',
+        comment: textToAdf('meant to be internal'),
+        properties: [{ key: 'sd.public.comment', value: { internal: true } }],
+      });
+      expect(sim.comments('SUP-1')).toMatchObject([{ text: 'meant to be internal', public: true }]);
+    });
+
+    it("tags a service desk note through the platform's comment property resource (one comment, one id)", async () => {
+      const note = await desk.request.createRequestComment({ issueIdOrKey: 'SUP-1', body: 'Picked up', public: false });
+      await v3.issueCommentProperties.setCommentProperty({ commentId: String(note.id), propertyKey: 'orchestrator', property: { commandId: '7' } });
+      const listed = await v3.issueComments.getCommentsByIds({ ids: [Number(note.id)], expand: 'properties' });
+      expect(listed.values).toEqual([expect.objectContaining({ jsdPublic: false, properties: [{ key: 'orchestrator', value: { commandId: '7' } }] })]);
     });
 
     it('refuses a service desk comment on an issue outside a service desk project', async () => {

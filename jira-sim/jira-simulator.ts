@@ -7,7 +7,8 @@
 // - issue links: inwardKey (POST's inwardIssue) is the source and reads with the outward words
 // - a closed sprint stays in its issues' sprint field; closeSprint can move the unfinished ones on
 import { AgileRoutes } from './agile-routes';
-import { FaultInjector } from './fault-injector';
+import { CommentRoutes } from './comment-routes';
+import { FaultInjector, matchesRequest } from './fault-injector';
 import { IssueActions, type EditPatch } from './issue-actions';
 import { IssueRoutes, transitionIdFor } from './issue-routes';
 import { JiraJson } from './jira-json';
@@ -28,6 +29,8 @@ import type {
   DeliveryLogEntry,
   DeliveryOptions,
   Fault,
+  FaultMatch,
+  LostAnswer,
   SeedIssueInput,
   SimBoard,
   SimComment,
@@ -41,6 +44,9 @@ import type {
   SimStatus,
   SimUser,
 } from './types';
+
+/** documented operations that read although they are POSTs */
+const READS_BY_POST = new Set(['searchAndReconsileIssuesUsingJqlPost', 'getCommentsByIds']);
 
 export class JiraSimulator {
   private readonly state: SimState;
@@ -74,8 +80,9 @@ export class JiraSimulator {
     this.actions = new IssueActions(this.state, new WebhookBodies(this.state, json), emit, opts.issueCommentedEvents ?? false);
     const ctx = new RouteContext(this.state, json, this.actions, opts.serviceAccountId, () => this.url, this.index);
     const router = new Router();
-    for (const routes of [new IssueRoutes(ctx), new PlatformRoutes(ctx), new AgileRoutes(ctx), new ServiceDeskRoutes(ctx)]) routes.register(router);
-    this.rest = new RestServer(router, this.faults, this.emitter, opts);
+    for (const routes of [new IssueRoutes(ctx), new CommentRoutes(ctx), new PlatformRoutes(ctx), new AgileRoutes(ctx), new ServiceDeskRoutes(ctx)])
+      routes.register(router);
+    this.rest = new RestServer(router, this.faults, this.emitter, opts, opts.checkResponses ?? false);
   }
 
   /** the transition id the simulator uses for moving into a status */
@@ -265,14 +272,15 @@ export class JiraSimulator {
     return this.rest.requests;
   }
 
-  /** non-GET requests the simulator applied (also those whose answer a fault replaced) */
-  writes(filter: { method?: string; pathIncludes?: string } = {}): SimRequestLog[] {
+  /** answers that did not match Atlassian's documented response (with `checkResponses`) */
+  responseProblems(): string[] {
+    return [...this.rest.responseProblems];
+  }
+
+  /** requests that change Jira, applied by the simulator (also those whose answer a fault replaced); reads sent by POST (search, comments by ids) are not writes */
+  writes(filter: FaultMatch = {}): SimRequestLog[] {
     return this.rest.requests.filter(
-      (r) =>
-        r.method !== 'GET' &&
-        r.applied === true &&
-        (filter.method === undefined || r.method === filter.method.toUpperCase()) &&
-        (filter.pathIncludes === undefined || r.path.includes(filter.pathIncludes)),
+      (r) => r.method !== 'GET' && !READS_BY_POST.has(r.operationId ?? '') && r.applied === true && matchesRequest(filter, r.method, r.path),
     );
   }
 
@@ -288,6 +296,25 @@ export class JiraSimulator {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  /**
+   * The next `n` requests matching `match` are applied (the change is made, its webhooks sent) and
+   * their answer is lost as `how` says; `late` answers after `lateMs` (set it past the client's timeout).
+   */
+  loseAnswers(match: FaultMatch, how: LostAnswer, options: { n?: number; lateMs?: number } = {}): void {
+    const fault: Fault =
+      how === 'error'
+        ? { status: 504, applied: true, match, body: { errorMessages: ['Gateway Timeout'], errors: {} } }
+        : how === 'drop'
+          ? { status: 0, applied: true, dropConnection: true, match }
+          : { status: 0, applied: true, lateMs: options.lateMs ?? 3000, match };
+    this.faults.failNext(options.n ?? 1, fault);
+  }
+
+  /** `then` runs once, as soon as the answer to the next request matching `match` has been sent (before the client reads it). */
+  afterAnswer(match: FaultMatch, then: (request: SimRequestLog) => void): void {
+    this.rest.afterAnswer((method, path) => matchesRequest(match, method, path), then);
   }
 
   // --- webhook delivery ---

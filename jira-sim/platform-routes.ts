@@ -47,7 +47,6 @@ export class PlatformRoutes {
         serverTime: jiraDate(now),
         scmInfo: 'jira-simulator',
         serverTitle: 'Jira',
-        defaultLocale: { locale: 'en_US' },
         serverTimeZone: 'Etc/UTC',
       },
     };

@@ -15,7 +15,14 @@ export const SECRET = "It's a Secret to Everybody";
  * Issues in rank order: QAOPS-1 (Ready), QAOPS-2 (Ready), QAOPS-3 (Triage), QAOPS-4 (In Progress, sprint 8, dev-1, no label), SUP-1.
  */
 export function createWorld(options: Partial<SimOptions> = {}, site: Pick<SiteOptions, 'qaBoard'> = {}): JiraSimulator {
-  const sim = new JiraSimulator({ email: EMAIL, apiToken: API_TOKEN, serviceAccountId: SERVICE_ACCOUNT, webhookSecret: SECRET, ...options });
+  const sim = new JiraSimulator({
+    email: EMAIL,
+    apiToken: API_TOKEN,
+    serviceAccountId: SERVICE_ACCOUNT,
+    webhookSecret: SECRET,
+    checkResponses: true,
+    ...options,
+  });
   const users = [
     { accountId: 'dev-1', displayName: 'Dana Dev', email: 'dana@example.com' },
     { accountId: 'dev-2', displayName: 'Devon Dev' },

@@ -77,6 +77,8 @@ export interface SimOptions {
    * as a real Jira site does when jira:issue_updated is registered (default false: only comment_created)
    */
   issueCommentedEvents?: boolean;
+  /** hold every answer against its documented response schema; mismatches in `responseProblems()` (the simulator's own specs) */
+  checkResponses?: boolean;
   /** clock for created/updated/timestamps (default Date.now) */
   clock?: () => number;
 }
@@ -129,6 +131,8 @@ export interface SimIssue {
   resolution: string | null;
   /** custom fields, e.g. customfield_10050 */
   fields: Record<string, unknown>;
+  /** issue (entity) properties by key: GET/PUT /rest/api/3/issue/{key}/properties/{propertyKey} */
+  properties: Record<string, unknown>;
   links: SimLink[];
   /** LexoRank-like string; string order = rank order */
   rank: string;
@@ -153,6 +157,7 @@ export interface SeedIssueInput {
   sprintId?: number | null;
   resolution?: string | null;
   fields?: Record<string, unknown>;
+  properties?: Record<string, unknown>;
 }
 
 /** createIssue: like seeding, but the key may be omitted (then the next number of the project) */
@@ -204,11 +209,19 @@ export interface SimRequestLog {
   unhandled?: boolean;
   /** true when the simulator applied it (2xx from the handler), even if a fault then replaced the answer */
   applied?: boolean;
+  /** the operation of Atlassian's documents it is (jira-sim/openapi; JSM's from its reference pages): null when none has its path and method */
+  operationId?: string | null;
+  /** that operation's path as documented, e.g. /rest/api/3/issue/{issueIdOrKey}/comment */
+  documentedPath?: string;
+  /** what in it the documents do not have (undocumented, deprecated, invalid); [] when it conforms */
+  findings?: { kind: string; detail: string }[];
 }
 
 export interface FaultMatch {
   method?: string;
   pathIncludes?: string;
+  /** the whole path, e.g. /rest/api/3/issue (create) and not /rest/api/3/issue/QAOPS-1/comment */
+  path?: string;
 }
 
 export interface Fault {
@@ -222,7 +235,16 @@ export interface Fault {
   dropConnection?: boolean;
   /** wait before answering */
   delayMs?: number;
+  /** with `applied`: answer with the real result, but only after this long (past the client's timeout: a late answer) */
+  lateMs?: number;
 }
+
+/**
+ * How the answer to an applied write is lost (Atlassian's edge, or the network, after Jira made the
+ * change): `error` a 504 from the edge, `drop` the connection closed, `late` the real answer after
+ * the client gave up waiting.
+ */
+export type LostAnswer = 'error' | 'drop' | 'late';
 
 export interface DeliveryOptions {
   delayMs?: number;
