@@ -6,6 +6,8 @@ export interface JiraConfig {
   qaOpsBoardId: number;
   sprintBoardId: number;
   triageProject: string;
+  /** JIRA_TIMEOUT_MS: a call unanswered by then counts as an answer lost */
+  timeoutMs: number;
 }
 
 export interface AppConfig {

@@ -49,7 +49,15 @@ describe('configuration', () => {
       TRIAGE_PROJECT: 'QAOPS',
       FIX_RESOLUTIONS: 'Done, Fixed ,Resolved',
     });
-    expect(c.jira).toEqual({ baseUrl: 'https://site.atlassian.net', email: 'a@b.c', apiToken: 't', qaOpsBoardId: 7, sprintBoardId: 8, triageProject: 'QAOPS' });
+    expect(c.jira).toEqual({
+      baseUrl: 'https://site.atlassian.net',
+      email: 'a@b.c',
+      apiToken: 't',
+      qaOpsBoardId: 7,
+      sprintBoardId: 8,
+      triageProject: 'QAOPS',
+      timeoutMs: 15_000,
+    });
     expect(c.fixResolutions).toEqual(['Done', 'Fixed', 'Resolved']);
   });
 

@@ -38,6 +38,7 @@ function toAppConfig(e: EnvDto): AppConfig {
           qaOpsBoardId: e.QA_OPS_BOARD_ID!,
           sprintBoardId: e.SPRINT_BOARD_ID!,
           triageProject: e.TRIAGE_PROJECT!,
+          timeoutMs: e.JIRA_TIMEOUT_MS,
         }
       : undefined,
     webhook: { secret: e.JIRA_WEBHOOK_SECRET },

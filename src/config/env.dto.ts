@@ -35,6 +35,12 @@ export class EnvDto {
   @IsString()
   JIRA_WEBHOOK_SECRET?: string;
 
+  /** how long a call to Jira may take before its answer counts as lost (the retry then finds out whether it was applied) */
+  @Transform(toInt)
+  @IsInt({ message: 'JIRA_TIMEOUT_MS must be an integer (milliseconds)' })
+  @Min(100)
+  JIRA_TIMEOUT_MS = 15_000;
+
   @IsString()
   @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'SERVICE_DESK_PROJECT must be a Jira project key such as SUP' })
   SERVICE_DESK_PROJECT = 'SUP';

@@ -13,9 +13,10 @@ import { forecastNoteDue, forecastNoteText } from './domain/forecast-note.rule.j
 import type { QueueForecast } from './domain/forecast.types.js';
 import { ForecastService } from './forecast.service.js';
 import { ForecastNoteEntity } from './persistence/forecast-note.entity.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
 const JOB = 'forecast-notes';
-const LOCK_ID = 72_016; // advisory lock: one instance writes forecast notes at a time
+const LOCK_ID = ADVISORY_LOCKS.forecastNotes;
 
 /**
  * On a schedule: an internal note on the JSM ticket of each Ready ticket when it first has a

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { adfToText, mentionToAdf, textToAdf } from './adf.js';
-import { JiraNotConfiguredError, toJiraError } from './jira.errors.js';
+import { JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
 import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
@@ -22,6 +22,8 @@ const ISSUE_FIELDS = [
   RANK_FIELD,
 ];
 const PAGE = 100;
+/** Get comments by IDs: "A maximum of 1000 IDs can be specified." */
+const COMMENT_IDS = 1000;
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -42,7 +44,11 @@ export class JiraJsGateway extends JiraGateway {
     this.fields = config.serviceDeskEnvironmentField ? [...ISSUE_FIELDS, config.serviceDeskEnvironmentField] : ISSUE_FIELDS;
     const jira = config.jira;
     if (jira) {
-      const options = { host: jira.baseUrl, authentication: { basic: { email: jira.email, apiToken: jira.apiToken } }, baseRequestConfig: { timeout: 15_000 } };
+      const options = {
+        host: jira.baseUrl,
+        authentication: { basic: { email: jira.email, apiToken: jira.apiToken } },
+        baseRequestConfig: { timeout: jira.timeoutMs },
+      };
       this.clients = { v3: new Version3Client(options), agile: new AgileClient(options), desk: new ServiceDeskClient(options) };
     }
   }
@@ -140,56 +146,78 @@ export class JiraJsGateway extends JiraGateway {
     });
   }
 
-  assign(key: string, accountId: string | null) {
+  assign(key: string, accountId: string) {
     return this.call(`assign ${key}`, async (c) => {
-      await c.v3.issues.assignIssue({ issueIdOrKey: key, accountId: accountId as string });
+      await c.v3.issues.assignIssue({ issueIdOrKey: key, accountId });
     });
   }
 
   comments(key: string) {
     return this.call(`read the comments of ${key}`, async (c) => {
       const out: JiraComment[] = [];
-      for (let startAt = 0; ; startAt += PAGE) {
-        const page = (await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, expand: 'properties' })) as Raw;
+      for (let startAt = 0; ;) {
+        const page = (await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, orderBy: '-created' })) as Raw;
         const comments = (page.comments ?? []) as Raw[];
         out.push(
           ...comments.map((cm) => ({
             id: String(cm.id),
             text: adfToText(cm.body),
             public: cm.jsdPublic !== false,
-            properties: Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])),
+            authorId: typeof cm.author?.accountId === 'string' ? cm.author.accountId : null,
+            created: typeof cm.created === 'string' ? new Date(cm.created) : null,
           })),
         );
-        if (comments.length < PAGE) return out;
+        startAt += comments.length;
+        if (comments.length === 0 || (typeof page.total === 'number' ? startAt >= page.total : comments.length < PAGE)) return out;
       }
+    });
+  }
+
+  commentProperties(commentIds: string[]) {
+    return this.call('read comment properties', async (c) => {
+      const out = new Map<string, Record<string, unknown>>();
+      for (let i = 0; i < commentIds.length; i += COMMENT_IDS) {
+        const ids = commentIds.slice(i, i + COMMENT_IDS).map(Number);
+        const page = (await c.v3.issueComments.getCommentsByIds({ ids, expand: 'properties' })) as Raw;
+        for (const cm of (page.values ?? []) as Raw[]) {
+          out.set(String(cm.id), Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])));
+        }
+      }
+      return out;
+    });
+  }
+
+  setCommentProperty(commentId: string, propertyKey: string, value: unknown) {
+    return this.call(`mark comment ${commentId}`, async (c) => {
+      await c.v3.issueCommentProperties.setCommentProperty({ commentId, propertyKey, property: value });
     });
   }
 
   addComment(key: string, text: string, properties: Record<string, unknown> = {}, mention?: Mention) {
     return this.call(`comment on ${key}`, async (c) => {
-      await c.v3.issueComments.addComment({
+      const added = (await c.v3.issueComments.addComment({
         issueIdOrKey: key,
         comment: (mention ? mentionToAdf(mention, text) : textToAdf(text)) as never,
         properties: Object.entries(properties).map(([k, value]) => ({ key: k, value })),
-      });
-    });
-  }
-
-  requestComments(key: string) {
-    return this.call(`read the service desk comments of ${key}`, async (c) => {
-      const out: JiraComment[] = [];
-      for (let start = 0; ; start += PAGE) {
-        const page = (await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE })) as Raw;
-        const values = (page.values ?? []) as Raw[];
-        out.push(...values.map((v) => ({ id: String(v.id), text: String(v.body ?? ''), public: Boolean(v.public), properties: {} })));
-        if (values.length < PAGE || page.isLastPage) return out;
-      }
+      })) as Raw;
+      return { id: String(added.id) };
     });
   }
 
   addRequestComment(key: string, text: string, isPublic: boolean) {
     return this.call(`write a ${isPublic ? 'public comment' : 'internal note'} on ${key}`, async (c) => {
-      await c.desk.request.createRequestComment({ issueIdOrKey: key, body: text, public: isPublic });
+      const added = (await c.desk.request.createRequestComment({ issueIdOrKey: key, body: text, public: isPublic })) as Raw;
+      return { id: String(added.id) };
+    });
+  }
+
+  issueProperty(key: string, propertyKey: string) {
+    return this.call(`read the property ${propertyKey} of ${key}`, async (c) => {
+      try {
+        return ((await c.v3.issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey })) as Raw).value as unknown;
+      } catch (error) {
+        return notFoundAsNull(toJiraError(error, `read the property ${propertyKey} of ${key}`));
+      }
     });
   }
 
@@ -222,6 +250,10 @@ export class JiraJsGateway extends JiraGateway {
           labels: issue.labels,
           ...(issue.priority ? { priority: { name: issue.priority } } : {}),
         },
+        ...(issue.links?.length
+          ? { update: { issuelinks: issue.links.map((l) => ({ add: { type: { name: l.type }, outwardIssue: { key: l.outwardKey } } })) } }
+          : {}),
+        ...(issue.properties ? { properties: Object.entries(issue.properties).map(([key, value]) => ({ key, value })) } : {}),
       })) as Raw;
       return { id: String(created.id), key: String(created.key) };
     });

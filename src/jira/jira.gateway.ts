@@ -15,12 +15,18 @@ export abstract class JiraGateway {
   abstract issue(key: string, extraFields?: string[]): Promise<JiraIssue>;
   abstract transitions(key: string): Promise<Transition[]>;
   abstract transition(key: string, transitionId: string, resolution?: string): Promise<void>;
-  abstract assign(key: string, accountId: string | null): Promise<void>;
+  abstract assign(key: string, accountId: string): Promise<void>;
+  /** the issue's comments, newest first (a JSM request's notes included); without their properties (the list does not document them) */
   abstract comments(key: string): Promise<JiraComment[]>;
+  /** comment id → its properties, read by ids (`POST /comment/list?expand=properties`) */
+  abstract commentProperties(commentIds: string[]): Promise<Map<string, Record<string, unknown>>>;
+  abstract setCommentProperty(commentId: string, propertyKey: string, value: unknown): Promise<void>;
   /** `mention`: the comment starts with an ADF mention of that account ("@Name" + text) */
-  abstract addComment(key: string, text: string, properties?: Record<string, unknown>, mention?: Mention): Promise<void>;
-  abstract requestComments(key: string): Promise<JiraComment[]>;
-  abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<void>;
+  abstract addComment(key: string, text: string, properties?: Record<string, unknown>, mention?: Mention): Promise<{ id: string }>;
+  /** a JSM comment: internal (`isPublic` false) or public; the only documented way to write an internal note */
+  abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<{ id: string }>;
+  /** an issue property's value; null when the issue has no such property */
+  abstract issueProperty(key: string, propertyKey: string): Promise<unknown>;
   abstract editLabels(key: string, add: string[], remove: string[]): Promise<void>;
   abstract setPriority(key: string, priority: string): Promise<void>;
   abstract link(type: string, inwardKey: string, outwardKey: string): Promise<void>;

@@ -5,6 +5,7 @@ import { JiraJsGateway } from './jira-js.gateway.js';
 import { JiraGateway } from './jira.gateway.js';
 import { BoardJiraStatusProbe } from './jira-status.probe.js';
 import { CommandExecutor } from './outbox/command.executor.js';
+import { CommentMarks } from './outbox/comment-marks.js';
 import { NudgeExecutor } from './outbox/nudge.executor.js';
 import { OutboxSignal } from './outbox/outbox.signal.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
@@ -23,6 +24,7 @@ import { RecentChanges } from './recent-changes.js';
     OutboxSignal,
     OutboxWriter,
     CommandExecutor,
+    CommentMarks,
     NudgeExecutor,
     OutboxWorker,
   ],

@@ -43,11 +43,13 @@ export interface Transition {
   toStatusId: string;
 }
 
+/** A comment as the issue's comment list has it (a JSM request's comments are among them, `public` from jsdPublic). */
 export interface JiraComment {
   id: string;
   text: string;
   public: boolean;
-  properties: Record<string, unknown>;
+  authorId: string | null;
+  created: Date | null;
 }
 
 export interface NewIssue {
@@ -57,6 +59,10 @@ export interface NewIssue {
   description: string;
   labels: string[];
   priority?: string;
+  /** links made in the create request itself (`update.issuelinks`): the new issue reads "<type's outward words> outwardKey" */
+  links?: { type: string; outwardKey: string }[];
+  /** issue properties set in the create request itself */
+  properties?: Record<string, unknown>;
 }
 
 export interface SearchPage {

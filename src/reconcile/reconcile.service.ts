@@ -17,10 +17,11 @@ import type { JiraEvent } from '../jira/events/jira-event.js';
 import { SlaPriorityReconciler } from '../service-desk/sla-priority.reconciler.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { JiraEventPipeline } from '../webhooks/jira-event.pipeline.js';
-import { ORDER_KEY_LOCK } from '../webhooks/webhook.processor.js';
 import { driftOf } from './domain/drift.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
-const LOCK_ID = 72_002; // advisory lock: one reconciliation at a time across instances
+const LOCK_ID = ADVISORY_LOCKS.reconcile;
+const ORDER_KEY_LOCK = ADVISORY_LOCKS.webhookOrderKey;
 const JOB = 'reconcile';
 
 export interface ReconcileResult {

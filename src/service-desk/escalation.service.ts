@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -14,16 +15,22 @@ import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
+import { TriageBugs } from './triage-bugs.js';
 
-const STALE_CREATION_MS = 2 * 60_000;
-const EXCERPT = 1500;
+type Priority = ReturnType<typeof ticketPriority>;
 
-/** Turns a service desk ticket into a triage bug on the QA/Operations board, once. */
+/**
+ * Turns a service desk ticket into a triage bug on the QA/Operations board, once. One escalation of a
+ * ticket runs at a time (a session advisory lock per ticket, ended with its connection if the process
+ * dies); its claim row tells link-back that the bug is being created. Every attempt finds out first
+ * whether an earlier one created the bug (TriageBugs), so a lost answer or a crash never makes two.
+ */
 @Injectable()
 export class EscalationService extends EscalationPort {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jira: JiraGateway,
+    private readonly bugs: TriageBugs,
     private readonly boards: BoardDiscovery,
     private readonly outbox: OutboxWriter,
     private readonly notes: ServiceDeskNotes,
@@ -34,57 +41,65 @@ export class EscalationService extends EscalationPort {
     super();
   }
 
-  /** The outbox's way in (AUTO_ESCALATE_BUGS): a repeat is already done, Jira's refusal a failed change. */
+  /** The outbox's way in (AUTO_ESCALATE_BUGS): a done escalation is already done, one under way is tried again later. */
   async escalateOnce(serviceDeskKey: string): Promise<'applied' | 'already_done'> {
     try {
       await this.escalate(serviceDeskKey, null);
       return 'applied';
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'already_escalated') return 'already_done';
-      throw new JiraError(error.message, error.code === 'not_found' ? 404 : null, error.code === 'jira_unavailable');
+      if (error.code === 'already_escalated' && error.details.triageKey) return 'already_done';
+      const status = error.code === 'not_found' ? 404 : error.code === 'already_escalated' ? 409 : null;
+      throw new JiraError(error.message, { status, retryable: error.code !== 'not_found' });
     }
   }
 
   async escalate(serviceDeskKey: string, actor: string | null): Promise<{ serviceDeskKey: string; triageKey: string }> {
-    const jira = this.config.jira;
-    if (!jira) throw new DomainError('jira_unavailable', 'Jira is not configured: nothing can be escalated');
+    if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured: nothing can be escalated');
     await this.refuseRepeat(serviceDeskKey);
-    const ticket = await this.readTicket(serviceDeskKey);
-    const priority = this.priorityOf(ticket);
-    const claim = await this.claim(serviceDeskKey);
-    let created: { key: string };
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
     try {
-      created = await this.jira.createIssue({
-        projectKey: jira.triageProject,
-        issueType: this.config.triageIssueType,
-        summary: `${ticket.summary} [${serviceDeskKey}]`.slice(0, 250),
-        description: `Escalated from ${serviceDeskKey}.\n\n${ticket.description.slice(0, EXCERPT)}${ticket.description.length > EXCERPT ? ' …' : ''}`,
-        labels: [this.config.triageLabel],
-        ...(priority.effective ? { priority: priority.effective } : {}),
-      });
-    } catch (error) {
-      await this.db.manager.delete(ServiceDeskLinkEntity, { id: claim.id });
-      throw new DomainError('jira_unavailable', `Jira did not create the triage bug, nothing was changed: ${(error as Error).message}`);
+      await this.lock(runner, serviceDeskKey);
+      await this.refuseRepeat(serviceDeskKey); // it may have been done while this one waited
+      const ticket = await this.readTicket(serviceDeskKey);
+      const priority = this.priorityOf(ticket);
+      const claimId = await this.claim(serviceDeskKey);
+      let bugKey: string;
+      try {
+        bugKey = await this.bugs.createOnce(ticket, priority);
+      } catch (error) {
+        await this.db.manager.delete(ServiceDeskLinkEntity, { id: claimId, state: 'creating' });
+        const lost = error instanceof JiraError && error.answerLost;
+        const what = lost ? 'Jira’s answer to the create was lost and the ticket shows no triage bug of it' : 'Jira did not create the triage bug';
+        throw new DomainError('jira_unavailable', `${what}; nothing was changed, try again: ${(error as Error).message}`);
+      }
+      await this.db.transaction((m) => this.record(m, claimId, serviceDeskKey, bugKey, priority, actor));
+      return { serviceDeskKey, triageKey: bugKey };
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCKS.escalation, serviceDeskKey]).catch(() => undefined);
+      await runner.release();
     }
-    await this.db.transaction((m) => this.record(m, claim, created.key, ticket, priority, actor));
-    return { serviceDeskKey, triageKey: created.key };
+  }
+
+  priorityOf(ticket: JiraIssue): Priority {
+    return ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
   }
 
   private async refuseRepeat(serviceDeskKey: string): Promise<void> {
-    const existing = await this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ serviceDeskKey, via: 'escalation' });
-    if (!existing) return;
-    const stale = existing.state === 'creating' && this.clock.now().getTime() - existing.startedAt.getTime() > STALE_CREATION_MS;
-    if (stale) {
-      // an escalation that died between Jira's answer and ours; let this one try again
-      await this.db.manager.delete(ServiceDeskLinkEntity, { id: existing.id, state: 'creating' });
-      return;
+    const existing = await this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ serviceDeskKey, via: 'escalation', state: 'linked' });
+    if (existing) {
+      throw new DomainError('already_escalated', `${serviceDeskKey} is already escalated as ${existing.bugKey}`, { triageKey: existing.bugKey });
     }
-    throw new DomainError(
-      'already_escalated',
-      existing.bugKey ? `${serviceDeskKey} is already escalated as ${existing.bugKey}` : `${serviceDeskKey} is being escalated right now`,
-      { triageKey: existing.bugKey },
-    );
+  }
+
+  /** One escalation of a ticket at a time, across instances; another one under way is a 409. */
+  private async lock(runner: QueryRunner, serviceDeskKey: string): Promise<void> {
+    const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
+      ADVISORY_LOCKS.escalation,
+      serviceDeskKey,
+    ]);
+    if (!locked) throw new DomainError('already_escalated', `${serviceDeskKey} is being escalated right now`, { triageKey: null });
   }
 
   private async readTicket(key: string): Promise<JiraIssue> {
@@ -101,34 +116,24 @@ export class EscalationService extends EscalationPort {
     }
   }
 
-  priorityOf(ticket: JiraIssue) {
-    return ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments);
-  }
-
-  /** The unique index lets exactly one of two racing escalations through. */
-  private async claim(serviceDeskKey: string): Promise<ServiceDeskLinkEntity> {
+  /** The claim row (link-back leaves the bug to the escalation meanwhile); one left by an attempt that died is taken over. */
+  private async claim(serviceDeskKey: string): Promise<string> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO service_desk_link (service_desk_key, via, state, started_at) VALUES ($1, 'escalation', 'creating', $2)
-       ON CONFLICT (service_desk_key) WHERE via = 'escalation' DO NOTHING RETURNING id`,
+       ON CONFLICT (service_desk_key) WHERE via = 'escalation' DO UPDATE SET started_at = EXCLUDED.started_at
+       WHERE service_desk_link.state = 'creating' RETURNING id`,
       [serviceDeskKey, this.clock.now()],
     );
-    if (rows.length === 0) throw new DomainError('already_escalated', `${serviceDeskKey} is being escalated right now`, { triageKey: null });
-    return Object.assign(new ServiceDeskLinkEntity(), { id: String(rows[0].id), serviceDeskKey });
+    if (rows.length === 0) throw new DomainError('already_escalated', `${serviceDeskKey} is already escalated`, { triageKey: null });
+    return String(rows[0].id);
   }
 
-  private async record(
-    m: EntityManager,
-    claim: ServiceDeskLinkEntity,
-    bugKey: string,
-    ticket: JiraIssue,
-    priority: ReturnType<EscalationService['priorityOf']>,
-    actor: string | null,
-  ): Promise<void> {
+  private async record(m: EntityManager, claimId: string, serviceDeskKey: string, bugKey: string, priority: Priority, actor: string | null): Promise<void> {
     const now = this.clock.now();
     await m.delete(ServiceDeskLinkEntity, { bugKey, via: 'link_back' });
     await m.update(
       ServiceDeskLinkEntity,
-      { id: claim.id },
+      { id: claimId },
       {
         bugKey,
         state: 'linked',
@@ -139,21 +144,13 @@ export class EscalationService extends EscalationPort {
         startedAt: now,
       },
     );
+    // the link to the ticket was made by the create request itself
     const triage = this.boards.layout()?.triage ?? [];
-    await this.outbox.enqueue(
-      m,
-      [
-        // the bug stands in inwardIssue, so it reads "<bug> <outward words> <ticket>", e.g. "QAOPS-5 relates to SUP-12"
-        { kind: 'link', key: bugKey, type: this.config.serviceDeskLinkType, inwardKey: bugKey, outwardKey: claim.serviceDeskKey },
-        ...(triage.length ? [{ kind: 'transition' as const, key: bugKey, toStatusIds: triage }] : []),
-      ],
-      'escalation',
-      now,
-    );
+    if (triage.length) await this.outbox.enqueue(m, [{ kind: 'transition', key: bugKey, toStatusIds: triage }], 'escalation', now);
     const why = priority.reason ? ` Priority ${priority.effective}: ${priority.reason}.` : priority.effective ? ` Priority ${priority.effective}.` : '';
-    await this.notes.note(m, claim.serviceDeskKey, `3rd-line: escalated as ${bugKey}, now in Triage on the QA/Operations board.${why}`, now, bugKey);
+    await this.notes.note(m, serviceDeskKey, `3rd-line: escalated as ${bugKey}, now in Triage on the QA/Operations board.${why}`, now, bugKey);
     if (this.config.serviceDesk.writeBackPriority && priority.reason && priority.effective) {
-      await this.outbox.enqueue(m, [{ kind: 'set_priority', key: claim.serviceDeskKey, priority: priority.effective }], 'sla', now);
+      await this.outbox.enqueue(m, [{ kind: 'set_priority', key: serviceDeskKey, priority: priority.effective }], 'sla', now);
     }
     await this.audit.append(m, [
       {
@@ -162,7 +159,7 @@ export class EscalationService extends EscalationPort {
         actor,
         at: now,
         data: {
-          serviceDeskKey: claim.serviceDeskKey,
+          serviceDeskKey,
           reportedPriority: priority.reported,
           effectivePriority: priority.effective,
           reason: priority.reason,

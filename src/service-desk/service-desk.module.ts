@@ -8,6 +8,7 @@ import { ServiceDeskController } from './service-desk.controller.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 import { SlaMonitor } from './sla.monitor.js';
 import { SlaPriorityReconciler } from './sla-priority.reconciler.js';
+import { TriageBugs } from './triage-bugs.js';
 
 /** Below the flow: the flow tells it of pickups and deploys, it never calls the flow. */
 @Module({
@@ -21,6 +22,7 @@ import { SlaPriorityReconciler } from './sla-priority.reconciler.js';
     ServiceDeskNotes,
     SlaMonitor,
     SlaPriorityReconciler,
+    TriageBugs,
   ],
   exports: [SlaMonitor, LinkBackService, AutoEscalation, ProgressNotes, EscalationPort, SlaPriorityReconciler],
 })

@@ -12,9 +12,10 @@ import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js
 import { SlaBreachEntity } from './persistence/sla-breach.entity.js';
 import { SlaWarningEntity } from './persistence/sla-warning.entity.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
 const JOB = 'sla-breaches';
-const LOCK_ID = 72_001; // advisory lock: one instance checks at a time
+const LOCK_ID = ADVISORY_LOCKS.slaMonitor;
 const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
 /** Finds SLA clocks at risk and breached on a schedule; each is noted once on the service desk ticket, notified, and listed at GET /api/sla. */

@@ -10,14 +10,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
 import { MalformedEventError } from '../jira/events/jira-event.js';
 import { decidesNothing, mapJiraEvent } from '../jira/events/jira-event.mapper.js';
-import { JiraError } from '../jira/jira.errors.js';
+import { JiraError, retryDelayMs } from '../jira/jira.errors.js';
 import { type BatchKnowledge, type EventFacts, JiraEventPipeline } from './jira-event.pipeline.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
 const MAX_ATTEMPTS = 6;
+const RETRY_BASE_MS = 500;
 const POLL_MS = 500;
 const BATCH = 16;
-/** advisory lock namespace: one order key (one issue) is worked on by one session at a time */
-export const ORDER_KEY_LOCK = 72_003;
+const ORDER_KEY_LOCK = ADVISORY_LOCKS.webhookOrderKey;
 
 interface Claimed {
   id: string;
@@ -215,7 +216,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     const retry = !(error instanceof MalformedEventError) && attempts < MAX_ATTEMPTS && (error instanceof JiraError ? error.retryable : true);
     const reason = `${error.name}: ${error.message}`.slice(0, 2000);
     if (retry) {
-      const delayMs = Math.min(60_000, 250 * 2 ** attempts);
+      const delayMs = retryDelayMs(error, attempts, RETRY_BASE_MS);
       await this.db.query(`UPDATE webhook_event SET attempts = $2, error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
         claimed.id,
         attempts,

@@ -4,7 +4,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionStartEvent } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { JiraJsGateway } from '../../src/jira/jira-js.gateway';
-import { OutboxWorker } from '../../src/jira/outbox/outbox.worker';
 
 /**
  * Proves "no Jira call inside a transaction" (common.md): every JiraGateway method called while the
@@ -14,10 +13,6 @@ import { OutboxWorker } from '../../src/jira/outbox/outbox.worker';
  * checks whether that runner's transaction is still active. Other flows' transactions (another webhook
  * loop, the SLA job) do not count: only the caller's own.
  *
- * One exclusion, by design and explicit: the outbox worker's claim transaction (OutboxWorker.drainOnce →
- * inHeldTransaction) holds the lock of the jira_command row it sends, never a ticket's, while it calls
- * Jira. A transaction opened inside that flow (an escalation the outbox runs) is checked as any other.
- *
  * A DataSource subscriber sees every transaction start, commit and rollback: a start the store does not
  * attribute to its own runner would be a blind spot of this guard, and is reported as such.
  */
@@ -25,10 +20,6 @@ interface Scope {
   runner: QueryRunner | null;
   /** set by the patched EntityManager.transaction: the runner it is about to start is this scope's */
   awaitingRunner?: boolean;
-  /** within OutboxWorker.drainOnce, before its claim transaction starts */
-  outboxClaimPending?: boolean;
-  /** this scope's transaction is the outbox worker's claim */
-  outboxClaim?: boolean;
 }
 
 export interface GuardReport {
@@ -37,22 +28,19 @@ export interface GuardReport {
   /** transactions whose start the guard could not attribute (it would not see calls made in them) */
   blindSpots: string[];
   jiraCalls: number;
-  /** Jira calls made from the outbox worker's claim transaction, excluded by design */
-  outboxCalls: number;
   transactions: { started: number; committed: number; rolledBack: number };
 }
 
 const store = new AsyncLocalStorage<Scope>();
-const report: GuardReport = { violations: [], blindSpots: [], jiraCalls: 0, outboxCalls: 0, transactions: { started: 0, committed: 0, rolledBack: 0 } };
+const report: GuardReport = { violations: [], blindSpots: [], jiraCalls: 0, transactions: { started: 0, committed: 0, rolledBack: 0 } };
 let installed = false;
 
-/** Patches the prototypes (EntityManager, PostgresQueryRunner, OutboxWorker, JiraJsGateway) of this test file's module registry. */
+/** Patches the prototypes (EntityManager, PostgresQueryRunner, JiraJsGateway) of this test file's module registry. */
 export function installJiraTransactionGuard(): GuardReport {
   if (installed) return report;
   installed = true;
   patchManagerTransaction();
   patchStartTransaction();
-  patchOutboxClaim();
   patchGateway();
   return report;
 }
@@ -72,7 +60,6 @@ export function resetGuard(): void {
   report.violations.length = 0;
   report.blindSpots.length = 0;
   report.jiraCalls = 0;
-  report.outboxCalls = 0;
   report.transactions = { started: 0, committed: 0, rolledBack: 0 };
 }
 
@@ -108,16 +95,9 @@ function patchStartTransaction(): void {
       scope.awaitingRunner = false;
     } else if (scope?.runner !== this) {
       // a runner started by hand (inHeldTransaction, the webhook processor, reconciliation): the rest of the caller's async function is in it
-      store.enterWith({ runner: this, outboxClaim: scope?.outboxClaimPending === true && !scope.runner });
+      store.enterWith({ runner: this });
     }
     return original.apply(this, args);
-  };
-}
-
-function patchOutboxClaim(): void {
-  const original = OutboxWorker.prototype.drainOnce;
-  OutboxWorker.prototype.drainOnce = function (this: OutboxWorker) {
-    return store.run({ runner: null, outboxClaimPending: true }, () => original.call(this));
   };
 }
 
@@ -139,10 +119,6 @@ function check(method: string, args: unknown[]): void {
   report.jiraCalls += 1;
   const scope = store.getStore();
   if (!scope?.runner?.isTransactionActive) return;
-  if (scope.outboxClaim) {
-    report.outboxCalls += 1;
-    return;
-  }
   const stack = (new Error().stack ?? '').split('\n').slice(3, 12).join('\n');
   let shown: string;
   try {
@@ -156,7 +132,7 @@ function check(method: string, args: unknown[]): void {
 /** Declares, last in a spec file, the test that every flow before it kept Jira out of its transactions. */
 export function describeNoJiraInTransactions(): void {
   describe('no Jira call inside a transaction', () => {
-    it("none of the flows above called Jira while its own transaction was open (the outbox worker's claim excepted)", () => {
+    it('none of the flows above called Jira while its own transaction was open (the outbox worker included)', () => {
       expect(report.violations).toEqual([]);
       expect(report.blindSpots).toEqual([]);
       expect(report.jiraCalls).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import { RotaState1764301000000 } from './1764301000000-RotaState.js';
 import { DropCommandLease1764301100000 } from './1764301100000-DropCommandLease.js';
 import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js';
 import { RecentChanges1764301300000 } from './1764301300000-RecentChanges.js';
+import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAttempt.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DropCommandLease1764301100000,
   IgnoredWebhooks1764301200000,
   RecentChanges1764301300000,
+  CommandFirstAttempt1764301400000,
 ];

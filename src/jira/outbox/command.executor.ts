@@ -1,18 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { EntityManager } from 'typeorm';
+import type { NotificationEvent } from '../../notifications/domain/notification-event.js';
 import { BoardDiscovery } from '../board-discovery.service.js';
 import { JiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
+import { CommentMarks, COMMENT_PROPERTY } from './comment-marks.js';
 import { EscalationPort } from './escalation.port.js';
 import type { JiraCommand } from './jira-command.js';
-import { COMMENT_PROPERTY, NudgeExecutor, writtenBy, type NudgeOutcome } from './nudge.executor.js';
+import { NudgeExecutor, type NudgeOutcome } from './nudge.executor.js';
 
 export type Outcome = 'applied' | 'already_done' | NudgeOutcome;
 
+export interface Attempt {
+  commandId: string;
+  /** when the change was decided (the outbox row's created_at) */
+  decidedAt: Date;
+  /** an earlier attempt may have reached Jira (its answer lost, or the service stopped before recording it): find out first */
+  retry: boolean;
+}
+
+export interface Sent {
+  outcome: Outcome;
+  /** what the channels hear of it, written with the command's completion */
+  notifications?: NotificationEvent[];
+}
+
+const done = (outcome: Outcome): Sent => ({ outcome });
+
 /**
- * Sends one command, after checking Jira's current state so that a retry (or a second instance)
- * never applies a change twice.
+ * Sends one command so that it happens once in Jira, whatever answers are lost: changes of state
+ * (status, assignee, labels, link, sprint, priority) are read back from the issue first and made only
+ * if Jira does not have them yet; comments and notes carry the command's mark and, on a retry, are
+ * looked for by it first.
  */
 @Injectable()
 export class CommandExecutor {
@@ -21,60 +40,74 @@ export class CommandExecutor {
     private readonly boards: BoardDiscovery,
     private readonly moduleRef: ModuleRef,
     private readonly nudges: NudgeExecutor,
+    private readonly marks: CommentMarks,
   ) {}
 
-  /** `m`: the transaction that holds the command's claim (the nudge tells the channels in it). */
-  async execute(command: JiraCommand, commandId: string, m: EntityManager): Promise<Outcome> {
+  async execute(command: JiraCommand, attempt: Attempt): Promise<Sent> {
     switch (command.kind) {
       case 'transition':
-        return this.transition(command);
+        return done(await this.transition(command));
       case 'assign': {
         const issue = await this.jira.issue(command.key);
-        if (issue.assignee === command.accountId) return 'already_done';
+        if (issue.assignee === command.accountId) return done('already_done');
         await this.jira.assign(command.key, command.accountId);
-        return 'applied';
+        return done('applied');
       }
       case 'comment': {
-        const existing = await this.jira.comments(command.key);
-        if (existing.some((c) => writtenBy(c.properties, commandId))) return 'already_done';
+        if (attempt.retry && (await this.marks.written(command.key, attempt.commandId))) return done('already_done');
         const mention = command.mention ? { accountId: command.mention, text: `@${command.mention}` } : undefined;
-        await this.jira.addComment(command.key, command.text, { [COMMENT_PROPERTY]: { commandId } }, mention);
-        return 'applied';
+        await this.jira.addComment(command.key, command.text, this.marks.mark(attempt.commandId), mention);
+        return done('applied');
       }
-      case 'service_desk_note': {
-        const existing = await this.jira.requestComments(command.key);
-        if (existing.some((c) => c.text === command.text && c.public === command.public)) return 'already_done';
-        await this.jira.addRequestComment(command.key, command.text, command.public);
-        return 'applied';
-      }
+      case 'service_desk_note':
+        return done(await this.note(command, attempt));
       case 'labels': {
         const issue = await this.jira.issue(command.key);
         const add = command.add.filter((l) => !issue.labels.includes(l));
         const remove = command.remove.filter((l) => issue.labels.includes(l));
-        if (add.length === 0 && remove.length === 0) return 'already_done';
+        if (add.length === 0 && remove.length === 0) return done('already_done');
         await this.jira.editLabels(command.key, add, remove);
-        return 'applied';
+        return done('applied');
       }
       case 'link': {
         const issue = await this.jira.issue(command.inwardKey);
         const linked = issue.links.some((l) => l.type.toLowerCase() === command.type.toLowerCase() && l.otherKey === command.outwardKey);
-        if (linked) return 'already_done';
+        if (linked) return done('already_done');
         await this.jira.link(command.type, command.inwardKey, command.outwardKey);
-        return 'applied';
+        return done('applied');
       }
       case 'add_to_sprint':
-        return this.addToSprint(command.key, command.sprintId);
+        return done(await this.addToSprint(command.key, command.sprintId));
       case 'escalate':
-        return this.moduleRef.get(EscalationPort, { strict: false }).escalateOnce(command.key);
+        return done(await this.moduleRef.get(EscalationPort, { strict: false }).escalateOnce(command.key));
       case 'set_priority': {
         const issue = await this.jira.issue(command.key);
-        if (issue.priority === command.priority) return 'already_done';
+        if (issue.priority === command.priority) return done('already_done');
         await this.jira.setPriority(command.key, command.priority);
-        return 'applied';
+        return done('applied');
       }
       case 'nudge_next':
-        return this.nudges.execute(m, command, commandId);
+        return this.nudges.execute(command, attempt);
     }
+  }
+
+  /**
+   * A JSM note is written through JSM (the one documented way to make it internal), which takes no
+   * properties: it is marked right after, through the platform's comment property resource.
+   */
+  private async note(command: Extract<JiraCommand, { kind: 'service_desk_note' }>, attempt: Attempt): Promise<Outcome> {
+    const mark = { commandId: attempt.commandId };
+    if (attempt.retry) {
+      const found = await this.marks.note(command.key, command, attempt.commandId, attempt.decidedAt);
+      if (found === 'marked') return 'already_done';
+      if (found !== null) {
+        await this.jira.setCommentProperty(found, COMMENT_PROPERTY, mark);
+        return 'already_done';
+      }
+    }
+    const { id } = await this.jira.addRequestComment(command.key, command.text, command.public);
+    await this.jira.setCommentProperty(id, COMMENT_PROPERTY, mark);
+    return 'applied';
   }
 
   private async transition(command: Extract<JiraCommand, { kind: 'transition' }>): Promise<Outcome> {
@@ -83,11 +116,11 @@ export class CommandExecutor {
     const transitions = await this.jira.transitions(command.key);
     const transition = transitions.find((t) => command.toStatusIds.includes(t.toStatusId));
     if (!transition) {
-      throw new JiraError(
-        `No transition of ${command.key} leads to status ${command.toStatusIds.join(' or ')} (available: ${transitions.map((t) => `${t.name} → ${t.toStatusId}`).join(', ') || 'none'})`,
-        400,
-        false,
-      );
+      const available = transitions.map((t) => `${t.name} → ${t.toStatusId}`).join(', ') || 'none';
+      throw new JiraError(`No transition of ${command.key} leads to status ${command.toStatusIds.join(' or ')} (available: ${available})`, {
+        status: 400,
+        retryable: false,
+      });
     }
     await this.jira.transition(command.key, transition.id, command.resolution);
     return 'applied';
@@ -95,7 +128,7 @@ export class CommandExecutor {
 
   private async addToSprint(key: string, wanted: number | 'active'): Promise<Outcome> {
     const sprintId = wanted === 'active' ? (await this.boards.refresh()).activeSprint?.id : wanted;
-    if (!sprintId) throw new JiraError(`The Sprint Work board has no active sprint to add ${key} to`, 409, true);
+    if (!sprintId) throw new JiraError(`The Sprint Work board has no active sprint to add ${key} to`, { status: 409, retryable: true });
     const issue = await this.jira.issue(key);
     if (issue.sprintIds.includes(sprintId)) return 'already_done';
     await this.jira.moveToSprint(sprintId, [key]);

@@ -1,7 +1,7 @@
 /** A Jira change the service decided on; written to the outbox in the decision's transaction. */
 export type JiraCommand =
   | { kind: 'transition'; key: string; toStatusIds: string[]; resolution?: string }
-  | { kind: 'assign'; key: string; accountId: string | null }
+  | { kind: 'assign'; key: string; accountId: string }
   /** `mention`: an accountId the comment starts with, as an ADF mention ("@Name: text") */
   | { kind: 'comment'; key: string; text: string; explainsPrevious?: boolean; mention?: string }
   /**
@@ -28,7 +28,7 @@ export function describeCommand(c: JiraCommand): string {
     case 'transition':
       return `move ${c.key} to status ${c.toStatusIds.join(' or ')}`;
     case 'assign':
-      return `assign ${c.key} to ${c.accountId ?? 'nobody'}`;
+      return `assign ${c.key} to ${c.accountId}`;
     case 'comment':
       return `comment on ${c.key}`;
     case 'service_desk_note':

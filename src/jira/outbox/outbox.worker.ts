@@ -1,29 +1,46 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { AuditLog } from '../../audit/audit.log.js';
+import { ADVISORY_LOCKS } from '../../common/advisory-locks.js';
 import { Clock } from '../../common/clock.js';
+import { claimInParallel } from '../../common/held-claim.js';
+import { PollingLoop } from '../../common/polling-loop.js';
+import { WakeChannel } from '../../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { JiraError, toJiraError } from '../jira.errors.js';
+import type { NotificationEvent } from '../../notifications/domain/notification-event.js';
+import { Notifier } from '../../notifications/notifier.js';
+import { retryDelayMs, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
-import { Notifier } from '../../notifications/notifier.js';
 import { CommandExecutor } from './command.executor.js';
+import { describeCommand, type JiraCommand, WITHHELD_COMMENT } from './jira-command.js';
 import { NudgeExecutor } from './nudge.executor.js';
-import { describeCommand, WITHHELD_COMMENT } from './jira-command.js';
-import { WakeChannel } from '../../common/wake.channel.js';
 import { OutboxSignal } from './outbox.signal.js';
-import { nextDelayMs } from '../../common/retry.policy.js';
-import { claimInParallel, inHeldTransaction } from '../../common/held-claim.js';
-import { PollingLoop } from '../../common/polling-loop.js';
 
 const POLL_MS = 500;
 const BATCH = 4;
+const CANDIDATES = 16;
+
+interface Attempted {
+  id: string;
+  payload: JiraCommand;
+  /** this attempt's number: 1 the first time */
+  attempts: number;
+  createdAt: Date;
+  /** an earlier attempt was made (this one, or an operator's retry of a failed change, is a retry) */
+  sentBefore: boolean;
+  /** the status of the command before it of the same issue, if any */
+  previous: string | null;
+}
 
 /**
- * Sends outbox commands in id order per issue. A command is claimed by its row lock (SKIP LOCKED), so
- * several instances never send the same command at once, and a crashed instance's claim ends with
- * its connection.
+ * Sends outbox commands in id order per issue. A command is claimed by a session advisory lock (so
+ * several instances never send one at once, and a killed instance's claim ends with its connection);
+ * its attempt is recorded (committed) before Jira is called, Jira is called outside any transaction,
+ * and the outcome is committed in a short transaction of its own as soon as Jira answers. A command
+ * whose attempt was recorded before is a retry: the executor finds out first whether Jira has the
+ * change already (its answer may have been lost, or the service killed before recording it).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -58,44 +75,85 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Sends everything due now, up to BATCH commands of different issues at once; returns how many were handled. */
   drainOnce(): Promise<number> {
-    return claimInParallel(BATCH, () => inHeldTransaction(this.db, (m) => this.sendNext(m)));
+    return claimInParallel(BATCH, () => this.sendNext());
   }
 
-  /**
-   * Claims the next due command by locking its row and keeps the transaction open while Jira is
-   * called: if this process dies, PostgreSQL drops the lock with the connection and another
-   * instance takes the command at once (the executor's state check makes the retry harmless).
-   */
-  private async sendNext(m: EntityManager): Promise<boolean> {
-    const [row]: { id: string; payload: JiraCommandEntity['payload']; attempts: number; previous: string | null }[] = await m.query(
-      `SELECT c.id, c.payload, c.attempts,
-              (SELECT p.status FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id ORDER BY p.id DESC LIMIT 1) AS previous
-       FROM jira_command c
+  private async sendNext(): Promise<boolean> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let locked: string | null = null;
+    try {
+      locked = await this.claim(runner);
+      if (locked === null) return false;
+      const command = await this.beginAttempt(runner, locked);
+      if (!command) return true; // sent by another instance meanwhile
+      if (command.payload.kind === 'comment' && command.payload.explainsPrevious && (command.previous === 'failed' || command.previous === 'abandoned')) {
+        await this.finish(command, 'failed', null, WITHHELD_COMMENT, this.failure(command, WITHHELD_COMMENT));
+      } else {
+        await this.send(command);
+      }
+      return true;
+    } finally {
+      if (locked !== null) await runner.query(`SELECT pg_advisory_unlock($1, $2)`, [ADVISORY_LOCKS.outboxCommand, lockKey(locked)]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** The first due command (of an issue with none before it pending) whose lock this session gets; null when none. */
+  private async claim(runner: QueryRunner): Promise<string | null> {
+    const due: { id: string }[] = await runner.query(
+      `SELECT c.id FROM jira_command c
        WHERE c.status = 'pending' AND c.next_attempt_at <= now()
          AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
-       ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+       ORDER BY c.id LIMIT ${CANDIDATES}`,
     );
-    if (!row) return false;
-    const command = Object.assign(new JiraCommandEntity(), { id: String(row.id), payload: row.payload, attempts: row.attempts + 1 });
-    if (row.payload.kind === 'comment' && row.payload.explainsPrevious && (row.previous === 'failed' || row.previous === 'abandoned')) {
-      await this.finish(m, command, 'failed', null, WITHHELD_COMMENT);
-    } else {
-      await this.send(m, command);
+    for (const { id } of due) {
+      const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [
+        ADVISORY_LOCKS.outboxCommand,
+        lockKey(id),
+      ]);
+      if (locked) return String(id);
     }
-    return true;
+    return null;
   }
 
-  private async send(m: EntityManager, command: JiraCommandEntity): Promise<void> {
+  /** Records this attempt (committed at once) if the command is still due now that it is locked; null when it is not. */
+  private async beginAttempt(runner: QueryRunner, id: string): Promise<Attempted | null> {
+    // a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count]. RETURNING sees the new
+    // first_attempt_at: set by this statement it equals now() (the statement's own transaction), earlier it is before it
+    const [row]: { id: string; payload: JiraCommand; attempts: number; created_at: Date; sent_before: boolean; previous: string | null }[] = await runner.query(
+      `WITH attempt AS (
+         UPDATE jira_command c SET attempts = c.attempts + 1, first_attempt_at = COALESCE(c.first_attempt_at, now())
+         WHERE c.id = $1 AND c.status = 'pending' AND c.next_attempt_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
+         RETURNING c.id, c.ordering_key, c.payload, c.attempts, c.created_at, c.first_attempt_at < now() AS sent_before)
+       SELECT a.id, a.payload, a.attempts, a.created_at, a.sent_before,
+         (SELECT p.status FROM jira_command p WHERE p.ordering_key = a.ordering_key AND p.id < a.id ORDER BY p.id DESC LIMIT 1) AS previous
+       FROM attempt a`,
+      [id],
+    );
+    return row
+      ? {
+          id: String(row.id),
+          payload: row.payload,
+          attempts: row.attempts,
+          createdAt: new Date(row.created_at),
+          sentBefore: row.sent_before,
+          previous: row.previous,
+        }
+      : null;
+  }
+
+  private async send(command: Attempted): Promise<void> {
     try {
-      const outcome = await this.executor.execute(command.payload, command.id, m);
-      await this.finish(m, command, 'done', outcome, null);
+      const sent = await this.executor.execute(command.payload, { commandId: command.id, decidedAt: command.createdAt, retry: command.sentBefore });
+      await this.finish(command, 'done', sent.outcome, null, sent.notifications ?? []);
     } catch (error) {
-      const jiraError = error instanceof JiraError ? error : toJiraError(error, describeCommand(command.payload));
+      const jiraError = toJiraError(error, describeCommand(command.payload));
       if (jiraError.retryable && command.attempts < this.config.outbox.maxAttempts) {
-        const delay = nextDelayMs(command.attempts, this.config.outbox.baseDelayMs, jiraError.retryAfterMs);
-        await m.query(`UPDATE jira_command SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
+        const delay = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
+        await this.db.query(`UPDATE jira_command SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
           command.id,
-          command.attempts,
           jiraError.message,
           String(delay),
         ]);
@@ -103,31 +161,44 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         return;
       }
       this.logger.error(`${describeCommand(command.payload)} failed for good: ${jiraError.message}`);
-      await this.finish(m, command, 'failed', null, jiraError.message);
+      await this.finish(command, 'failed', null, jiraError.message, this.failure(command, jiraError.message));
     }
   }
 
-  private async finish(m: EntityManager, command: JiraCommandEntity, status: 'done' | 'failed', outcome: string | null, error: string | null): Promise<void> {
-    const now = this.clock.now();
-    await m.update(JiraCommandEntity, { id: command.id }, { status, outcome, attempts: command.attempts, lastError: error, finishedAt: now });
-    await this.audit.append(m, [
-      {
-        type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',
-        ticketKey: command.payload.key,
-        at: now,
-        data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
-      },
-    ]);
-    if (status === 'failed') await this.tellFailed(m, command, error);
+  /** A change failed for good: the channels hear it (and, for a nudge, that the slot is free all the same). */
+  private failure(command: Attempted, error: string): NotificationEvent[] {
+    const c = command.payload;
+    return [
+      { event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id },
+      ...(c.kind === 'nudge_next' ? this.nudges.gaveUp(c) : []),
+    ];
   }
 
-  private async tellFailed(m: EntityManager, command: JiraCommandEntity, error: string | null): Promise<void> {
-    const c = command.payload;
-    await this.notifier.notify(
-      m,
-      [{ event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id }],
-      this.clock.now(),
-    );
-    if (c.kind === 'nudge_next') await this.nudges.gaveUp(m, c);
+  /** The outcome, its audit row and what the channels hear, in one short transaction. */
+  private async finish(
+    command: Attempted,
+    status: 'done' | 'failed',
+    outcome: string | null,
+    error: string | null,
+    notifications: NotificationEvent[],
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (m) => {
+      await m.update(JiraCommandEntity, { id: command.id }, { status, outcome, lastError: error, finishedAt: now });
+      await this.audit.append(m, [
+        {
+          type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',
+          ticketKey: command.payload.key,
+          at: now,
+          data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
+        },
+      ]);
+      await this.notifier.notify(m, notifications, now);
+    });
   }
+}
+
+/** an outbox command's key in its advisory lock namespace (two int4 keys) */
+function lockKey(id: string): number {
+  return Number(BigInt(id) % 2_147_483_647n);
 }

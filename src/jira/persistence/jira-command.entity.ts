@@ -16,6 +16,8 @@ export class JiraCommandEntity {
   @Column('text', { nullable: true }) cause: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  /** when it was first sent to Jira (kept across an operator's retry): later attempts find out first whether Jira has it */
+  @Column('timestamptz', { name: 'first_attempt_at', nullable: true }) firstAttemptAt: Date | null;
   /** why an operator abandoned the failed change (status 'abandoned') */
   @Column('text', { name: 'abandon_reason', nullable: true }) abandonReason: string | null;
 }
