@@ -101,7 +101,9 @@ async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWo
   }
   log('start-up: first run and restart on the embedded PostgreSQL');
   const startup = await measureStartup(RESULTS);
-  return { rows: [...calls, ...intakeRows(bare, inserts, intake, bodies.bytes), ...reconcileRows(reconciles), ...pagedReadRows(reads), ...startupRows(startup)] };
+  return {
+    rows: [...calls, ...intakeRows(bare, inserts, intake, bodies.bytes), ...reconcileRows(reconciles), ...pagedReadRows(reads), ...startupRows(startup)],
+  };
 }
 
 async function main(): Promise<void> {

@@ -36,7 +36,13 @@ function count(windows: SimRequestLog[][]): CallCount {
  * a deploy to D, counted apart), and `cycles` pickups in Jira of a ticket not at the top, reverted.
  */
 export async function measureJiraCalls(databaseUrl: string, logDir: string, cycles = 8): Promise<JiraCallsResult> {
-  const sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET, issueCommentedEvents: true });
+  const sim = new JiraSimulator({
+    email: 'svc@example.com',
+    apiToken: 'sim-token',
+    serviceAccountId: USERS.service,
+    webhookSecret: SECRET,
+    issueCommentedEvents: true,
+  });
   seedSimulator(sim);
   const keys = Array.from({ length: 2 * cycles + 4 }, (_, i) => `QAOPS-${i + 1}`);
   for (const key of keys) seedBug(sim, { key, statusId: STATUS.ready });
@@ -45,7 +51,7 @@ export async function measureJiraCalls(databaseUrl: string, logDir: string, cycl
   sim.setWebhookUrl(`${service.url}/webhooks/jira`);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const quiet = async () => {
-    for (let calm = 0; calm < 3; ) {
+    for (let calm = 0; calm < 3;) {
       await sim.idle();
       const { rows } = await db.query<{ n: number }>(
         `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending')::int + (SELECT count(*) FROM jira_command WHERE status = 'pending')::int AS n`,
@@ -63,7 +69,8 @@ export async function measureJiraCalls(databaseUrl: string, logDir: string, cycl
   };
   try {
     await service.api('PUT', '/api/rota', { accountId: USERS.dev1 });
-    const token = async (role: string, accountId?: string) => JSON.parse((await service.api('POST', '/api/tokens', { name: role, role, accountId })).body).token as string;
+    const token = async (role: string, accountId?: string) =>
+      JSON.parse((await service.api('POST', '/api/tokens', { name: role, role, accountId })).body).token as string;
     const dev = await token('developer', USERS.dev1);
     const ci = await token('ci');
     const call = async (path: string, bearer: string, body: unknown) => {
@@ -77,7 +84,9 @@ export async function measureJiraCalls(databaseUrl: string, logDir: string, cycl
     for (let i = -1; i < cycles; i++) {
       let picked = '';
       const pickup = await window(async () => (picked = (await call('/api/pickups', dev, {})).key));
-      const release = await window(() => call('/api/deployments', ci, { id: `bench-deploy-${i}`, environment: 'D', status: 'successful', issueKeys: [picked] }));
+      const release = await window(() =>
+        call('/api/deployments', ci, { id: `bench-deploy-${i}`, environment: 'D', status: 'successful', issueKeys: [picked] }),
+      );
       if (i >= 0) pickups.push(pickup);
       if (i >= 0) releases.push(release);
     }
