@@ -11,7 +11,7 @@ const common = {
 
 export default {
   maxWorkers: 2,
-  reporters: ['default', '<rootDir>/test/setup/seed-reporter.mjs'],
+  reporters: ['default', '<rootDir>/test/setup/seed-reporter.mjs', '<rootDir>/test/setup/conformance-reporter.mjs'],
   testTimeout: 60000,
   projects: [
     {
@@ -25,6 +25,7 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/conformance.after-env.ts'],
       testTimeout: 60000,
     },
   ],
