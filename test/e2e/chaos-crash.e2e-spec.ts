@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { JiraSimulator } from '../../jira-sim';
@@ -47,7 +47,6 @@ describe('Jira failing for a while, and the service killed mid-stream', () => {
     );
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }); // the service as npm start builds it (SWC)
     sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET });
     seedSimulator(sim);
     for (const key of BUGS) seedBug(sim, { key, statusId: STATUS.triage });

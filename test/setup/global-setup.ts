@@ -1,4 +1,7 @@
 import './ts-resolve';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
 import { DataDirInUseError, EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
@@ -6,6 +9,11 @@ import { adminQuery, assertTestDatabase, withDatabase } from './test-database';
 
 /** Starts an embedded PostgreSQL unless DATABASE_URL is set, and migrates a template every test file clones. */
 export default async function globalSetup(): Promise<void> {
+  // each e2e file writes the conformance of the service's calls to Jira here (test/setup/conformance.after-env.ts)
+  process.env.CONFORMANCE_DIR = join(process.cwd(), 'test-output', 'conformance');
+  rmSync(process.env.CONFORMANCE_DIR, { recursive: true, force: true });
+  // the specs that run the service as its own process (to kill it) run dist/ as npm start builds it (SWC): built once, here
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   let url = process.env.DATABASE_URL;
   if (!url) {
     const log = { log: () => undefined, warn: (m: string) => console.warn(m) };
