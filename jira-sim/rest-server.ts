@@ -76,18 +76,19 @@ export class RestServer {
     this.requests.push(entry);
     entry.body = raw.length > 0 ? raw : undefined;
     if (req.headers.authorization !== this.expectedAuth) return this.respond(res, entry, { status: 401, body: UNAUTHORIZED });
+    journalRequest(entry);
     let body: unknown;
     try {
       body = raw.length > 0 ? JSON.parse(raw) : undefined;
       entry.body = body;
     } catch (e) {
+      entry.findings = [{ kind: 'invalid_body', detail: `not JSON: ${(e as Error).message}` }];
       return this.respond(res, entry, { status: 400, body: { errorMessages: [`Unexpected character in JSON: ${(e as Error).message}`], errors: {} } });
     }
     const check = checkRequest({ method, path: url.pathname, query: url.searchParams, body });
     entry.operationId = check.operation?.operationId ?? null;
     if (check.operation) entry.documentedPath = check.operation.path;
     entry.findings = check.findings;
-    journalRequest(entry);
     const refused = this.refusal(method, url.pathname, check);
     if (refused) return this.respond(res, entry, refused);
     const fault = this.faults.take(method, url.pathname);

@@ -55,7 +55,13 @@ describe('the service killed between Jira’s answer and its commit', () => {
     let service: Service;
 
     beforeAll(async () => {
-      sim = new JiraSimulator({ email: 'svc@example.com', apiToken: 'sim-token', serviceAccountId: USERS.service, webhookSecret: SECRET, issueCommentedEvents: true });
+      sim = new JiraSimulator({
+        email: 'svc@example.com',
+        apiToken: 'sim-token',
+        serviceAccountId: USERS.service,
+        webhookSecret: SECRET,
+        issueCommentedEvents: true,
+      });
       seedSimulator(sim);
       // like Jira, deliveries that fail while the service is down are retried
       sim.setDelivery({ ...realisticDelivery(WEBHOOK_SEED + 500 + i), maxAttempts: 80, retryDelayMs: 250 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import type { LostAnswer } from '../../jira-sim';
 import { query } from '../support/chaos';
-import { startWorld, waitFor } from '../support/jira-world';
+import { STATUS, startWorld, waitFor } from '../support/jira-world';
+import { bearer as auth, tokenFor } from '../support/tokens';
 import { WRITE_KINDS } from '../support/write-kinds';
 
 /** the service's Jira timeout here: a `late` answer comes after it */
@@ -25,6 +27,28 @@ describe.each(WRITE_KINDS)('$name', (kind) => {
       await w.settled();
       expect(kind.effects(w.sim)).toBe(1);
       expect(await query(w.app.db.url, `SELECT kind, last_error FROM jira_command WHERE status <> 'done'`)).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('two triage bugs for one client ticket', () => {
+  it('cannot happen: five escalations of one ticket at once, the first with its create answer late, make one bug', async () => {
+    const w = await startWorld({ JIRA_TIMEOUT_MS: String(TIMEOUT_MS) });
+    try {
+      w.sim.seedIssue({ key: 'SUP-90', project: 'SUP', summary: 'Invoices doubled', statusId: STATUS.waitingForSupport, issueType: 'Bug' });
+      const support = await tokenFor(w.app.url, 'support');
+      w.sim.loseAnswers({ method: 'POST', path: '/rest/api/3/issue' }, 'late', { lateMs: TIMEOUT_MS + 500 });
+      const escalate = () => request(w.app.url).post('/api/escalations').set(auth(support)).send({ serviceDeskKey: 'SUP-90' });
+      const answers = await Promise.all(Array.from({ length: 5 }, escalate));
+      const created = answers.filter((a) => a.status === 201);
+      expect(created).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(Array(4).fill('already_escalated'));
+      const again = await escalate();
+      expect([again.status, again.body.triageKey]).toEqual([409, created[0].body.triageKey]);
+      await w.settled();
+      expect(w.sim.rankOrder().filter((k) => w.sim.issue(k)?.summary.includes('[SUP-90]'))).toEqual([created[0].body.triageKey]);
     } finally {
       await w.close();
     }

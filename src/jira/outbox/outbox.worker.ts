@@ -88,9 +88,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       const command = await this.beginAttempt(runner, locked);
       if (!command) return true; // sent by another instance meanwhile
       if (command.payload.kind === 'comment' && command.payload.explainsPrevious && (command.previous === 'failed' || command.previous === 'abandoned')) {
-        await this.finish(command, 'failed', null, WITHHELD_COMMENT, this.failure(command, WITHHELD_COMMENT));
+        await this.finish(runner, command, 'failed', null, WITHHELD_COMMENT, this.failure(command, WITHHELD_COMMENT));
       } else {
-        await this.send(command);
+        await this.send(runner, command);
       }
       return true;
     } finally {
@@ -144,15 +144,16 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       : null;
   }
 
-  private async send(command: Attempted): Promise<void> {
+  /** Jira is called outside any transaction; what it answered is committed on the claiming session at once. */
+  private async send(runner: QueryRunner, command: Attempted): Promise<void> {
     try {
       const sent = await this.executor.execute(command.payload, { commandId: command.id, decidedAt: command.createdAt, retry: command.sentBefore });
-      await this.finish(command, 'done', sent.outcome, null, sent.notifications ?? []);
+      await this.finish(runner, command, 'done', sent.outcome, null, sent.notifications ?? []);
     } catch (error) {
       const jiraError = toJiraError(error, describeCommand(command.payload));
       if (jiraError.retryable && command.attempts < this.config.outbox.maxAttempts) {
         const delay = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
-        await this.db.query(`UPDATE jira_command SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
+        await runner.query(`UPDATE jira_command SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
           command.id,
           jiraError.message,
           String(delay),
@@ -161,7 +162,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         return;
       }
       this.logger.error(`${describeCommand(command.payload)} failed for good: ${jiraError.message}`);
-      await this.finish(command, 'failed', null, jiraError.message, this.failure(command, jiraError.message));
+      await this.finish(runner, command, 'failed', null, jiraError.message, this.failure(command, jiraError.message));
     }
   }
 
@@ -176,6 +177,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** The outcome, its audit row and what the channels hear, in one short transaction. */
   private async finish(
+    runner: QueryRunner,
     command: Attempted,
     status: 'done' | 'failed',
     outcome: string | null,
@@ -183,7 +185,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     notifications: NotificationEvent[],
   ): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
+    await runner.manager.transaction(async (m) => {
       await m.update(JiraCommandEntity, { id: command.id }, { status, outcome, lastError: error, finishedAt: now });
       await this.audit.append(m, [
         {
