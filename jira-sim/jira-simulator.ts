@@ -9,6 +9,7 @@
 import { AgileRoutes } from './agile-routes';
 import { CommentRoutes } from './comment-routes';
 import { FaultInjector, matchesRequest } from './fault-injector';
+import { conformance, conforms, describeRow, journalingOn } from './openapi/conformance';
 import { IssueActions, type EditPatch } from './issue-actions';
 import { IssueRoutes, transitionIdFor } from './issue-routes';
 import { JiraJson } from './jira-json';
@@ -95,9 +96,13 @@ export class JiraSimulator {
     return this.url;
   }
 
+  /** In the e2e suite (journal on), a stop also fails on any call it received that Atlassian's documents do not allow (teardown calls included). */
   async stop(): Promise<void> {
     await this.emitter.stop();
     await this.rest.stop();
+    if (!journalingOn()) return;
+    const wrong = conformance(this.rest.requests).filter((r) => !conforms(r));
+    if (wrong.length > 0) throw new Error(`Calls to Jira that Atlassian's documents do not allow:\n${wrong.map(describeRow).join('\n')}`);
   }
 
   get baseUrl(): string {
@@ -300,15 +305,17 @@ export class JiraSimulator {
 
   /**
    * The next `n` requests matching `match` are applied (the change is made, its webhooks sent) and
-   * their answer is lost as `how` says; `late` answers after `lateMs` (set it past the client's timeout).
+   * their answer is lost as `how` says; `late` answers after `lateMs`, `slow_write` makes the change
+   * only then (set it past the client's timeout).
    */
   loseAnswers(match: FaultMatch, how: LostAnswer, options: { n?: number; lateMs?: number } = {}): void {
-    const fault: Fault =
-      how === 'error'
-        ? { status: 504, applied: true, match, body: { errorMessages: ['Gateway Timeout'], errors: {} } }
-        : how === 'drop'
-          ? { status: 0, applied: true, dropConnection: true, match }
-          : { status: 0, applied: true, lateMs: options.lateMs ?? 3000, match };
+    const faults: Record<LostAnswer, Fault> = {
+      error: { status: 504, applied: true, match, body: { errorMessages: ['Gateway Timeout'], errors: {} } },
+      drop: { status: 0, applied: true, dropConnection: true, match },
+      late: { status: 0, applied: true, lateMs: options.lateMs ?? 3000, match },
+      slow_write: { status: 0, applied: true, applyAfterMs: options.lateMs ?? 3000, match },
+    };
+    const fault = faults[how];
     this.faults.failNext(options.n ?? 1, fault);
   }
 

@@ -93,6 +93,13 @@ export class RestServer {
     if (refused) return this.respond(res, entry, refused);
     const fault = this.faults.take(method, url.pathname);
     if (fault && !fault.applied) return this.fail(req, res, entry, fault);
+    if (fault?.applyAfterMs !== undefined) {
+      entry.faulted = true;
+      await new Promise((resolve) => setTimeout(resolve, fault.applyAfterMs));
+      const late = this.route(method, url.pathname, check.query, body, entry);
+      if (!res.destroyed) this.respond(res, entry, late);
+      return;
+    }
     this.emitter.hold();
     let released = false;
     const release = (): void => {

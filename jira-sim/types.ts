@@ -237,14 +237,16 @@ export interface Fault {
   delayMs?: number;
   /** with `applied`: answer with the real result, but only after this long (past the client's timeout: a late answer) */
   lateMs?: number;
+  /** make the change only after this long, then answer (Jira still working on a write the client gave up waiting for) */
+  applyAfterMs?: number;
 }
 
 /**
- * How the answer to an applied write is lost (Atlassian's edge, or the network, after Jira made the
- * change): `error` a 504 from the edge, `drop` the connection closed, `late` the real answer after
- * the client gave up waiting.
+ * How the answer to a write is lost: `error` a 504 from the edge after Jira made the change, `drop`
+ * the connection closed after it, `late` the real answer after the client gave up waiting, and
+ * `slow_write` the change itself made only after the client gave up (then answered, to nobody).
  */
-export type LostAnswer = 'error' | 'drop' | 'late';
+export type LostAnswer = 'error' | 'drop' | 'late' | 'slow_write';
 
 export interface DeliveryOptions {
   delayMs?: number;

@@ -118,29 +118,42 @@ export class AtlassianDocuments {
     for (const name of ['platform', 'software'] as const) this.index(name);
     for (const operation of SERVICE_DESK_OPERATIONS) this.templates.push(template(operation));
     this.templates.sort((a, b) => b.literals - a.literals);
+    // Edit issue's `expand`: "The Get issue API expand parameter to use in the response"
+    const edit = this.operation('editIssue');
+    if (edit) edit.expandValues = this.operation('getIssue')?.expandValues ?? [];
   }
 
   get operations(): DocumentedOperation[] {
     return this.templates.map((t) => t.operation);
   }
 
+  /** by operationId (the platform's first where both documents use one, e.g. getIssue) */
   operation(operationId: string): DocumentedOperation | undefined {
-    return this.operations.find((o) => o.operationId === operationId);
+    return this.operations.filter((o) => o.operationId === operationId).sort((a, b) => (a.document === 'platform' ? -1 : b.document === 'platform' ? 1 : 0))[0];
   }
 
-  /** The documented operation for a request; 'method' when the path is documented for other methods only. */
+  /**
+   * The documented operation for a request; 'method' when the path is documented for other methods
+   * only. As Jira's router does, the most specific path template that matches decides (literal
+   * segments before parameters): `GET /rest/api/3/issue/bulk` is not Get issue of an issue "bulk".
+   */
   match(method: string, path: string): OperationMatch | 'method' | undefined {
-    let pathKnown = false;
     const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    let specificity: number | null = null;
     for (const t of this.templates) {
+      if (specificity !== null && t.literals < specificity) break;
       const found = t.pattern.exec(clean);
       if (!found) continue;
-      pathKnown = true;
+      specificity = t.literals;
       if (t.operation.method !== method.toUpperCase()) continue;
-      const pathParams = Object.fromEntries(t.names.map((n, i) => [n, decodeURIComponent(found[i + 1] ?? '')]));
-      return { operation: t.operation, pathParams };
+      try {
+        const pathParams = Object.fromEntries(t.names.map((n, i) => [n, decodeURIComponent(found[i + 1] ?? '')]));
+        return { operation: t.operation, pathParams };
+      } catch {
+        return undefined; // a malformed escape: no issue, board or sprint has that name
+      }
     }
-    return pathKnown ? 'method' : undefined;
+    return specificity === null ? undefined : 'method';
   }
 
   private index(document: 'platform' | 'software'): void {

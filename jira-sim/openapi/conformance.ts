@@ -31,6 +31,10 @@ export function journaled(): SimRequestLog[] {
   return [...journal];
 }
 
+export function journalingOn(): boolean {
+  return journaling;
+}
+
 /** Requests by operation; rows with findings are calls the documents do not allow. */
 export function conformance(requests: SimRequestLog[]): ConformanceRow[] {
   const rows = new Map<string, ConformanceRow>();

@@ -1,8 +1,11 @@
 /**
- * The values an operation documents for its `expand` parameter. Atlassian writes them in prose, in
- * two forms: a list ("Expand options include:\n\n *  `renderedBody` Returns …") or one value
- * ("This parameter accepts `renderedBody`, which returns …"). Only the first code span of a list
- * line counts ("`versionedRepresentations` … the `fields` parameter is ignored" documents one value).
+ * The values an operation documents for its `expand` parameter. Atlassian writes them in prose: a list
+ * ("Expand options include:\n\n *  `renderedBody` Returns …"), one value ("This parameter accepts
+ * `renderedBody`, which returns …", sometimes without the space or after a blank line), "Valid values:
+ * admins, permissions.", "Use `schemes` to return …", or '"priorities" will return …'. Only the first
+ * code span of a list line counts ("`versionedRepresentations` … the `fields` parameter is ignored"
+ * documents one value). Prose that names no value ("A comma-separated list of the parameters to
+ * expand.") documents none: every value asked for is then undocumented (the harsher reading).
  */
 export function documentedExpandValues(description: string | undefined): string[] {
   if (!description) return [];
@@ -11,7 +14,12 @@ export function documentedExpandValues(description: string | undefined): string[
     const listed = /^\s*\*\s+`([A-Za-z][\w.]*)`/.exec(line);
     if (listed) values.add(listed[1]);
   }
-  for (const m of description.matchAll(/\baccepts `([A-Za-z][\w.]*)`/g)) values.add(m[1]);
+  const name = '([A-Za-z][\\w.]*)';
+  for (const pattern of [`\\baccepts\\s*\`${name}\``, `\\bUse \`${name}\` to return`, `"${name}" will return`]) {
+    for (const m of description.matchAll(new RegExp(pattern, 'g'))) values.add(m[1]);
+  }
+  const valid = /Valid values: (\w+(?:, \w+)*)/.exec(description);
+  for (const v of valid?.[1].split(', ') ?? []) values.add(v);
   return [...values];
 }
 

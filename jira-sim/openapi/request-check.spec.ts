@@ -23,6 +23,13 @@ describe('the documented expand values of an operation, read from its prose', ()
       'searchAndReconsileIssuesUsingJql',
       ['renderedFields', 'names', 'schema', 'transitions', 'operations', 'editmeta', 'changelog', 'versionedRepresentations'],
     ],
+    ['getIssueWorklog', ['properties']],
+    ['getWorklog', ['properties']],
+    ['getAllBoards', ['admins', 'permissions']],
+    ['searchPriorities', ['schemes']],
+    ['getPrioritySchemes', ['priorities', 'projects']],
+    ['editIssue', ['renderedFields', 'names', 'schema', 'transitions', 'editmeta', 'changelog', 'versionedRepresentations']],
+    ['getIssuesForBoard', []],
   ])('%s documents %j', (operationId, values) => {
     expect(docs.operation(operationId)?.expandValues).toEqual(values);
   });
@@ -51,6 +58,11 @@ describe('a request matched to its documented operation', () => {
   it('an undocumented path, and a documented path with another method, are findings with no operation', () => {
     expect(check('GET', '/rest/api/3/issue/QAOPS-1/secret-notes')).toMatchObject({ operation: null, findings: [{ kind: 'undocumented_operation' }] });
     expect(check('PATCH', '/rest/api/3/issue/QAOPS-1')).toMatchObject({ operation: null, findings: [{ kind: 'undocumented_method' }] });
+  });
+
+  it('the most specific documented path decides: a documented path with another method is 405, not a broader template', () => {
+    expect(check('DELETE', '/rest/api/3/issue/picker')).toMatchObject({ operation: null, findings: [{ kind: 'undocumented_method' }] });
+    expect(check('GET', '/rest/api/3/issue/QAOPS-%E0%A4%A')).toMatchObject({ operation: null, findings: [{ kind: 'undocumented_operation' }] });
   });
 
   it('the old search is deprecated', () => {

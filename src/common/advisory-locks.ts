@@ -16,3 +16,8 @@ export const ADVISORY_LOCKS = {
   /** one instance writes forecast notes at a time */
   forecastNotes: 72_016,
 } as const;
+
+/** an outbox command's key in its namespace (two int4 keys; ids past 2^31 wrap, and only share a lock) */
+export function outboxCommandKey(id: string): number {
+  return Number(BigInt(id) % 2_147_483_647n);
+}

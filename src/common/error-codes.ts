@@ -31,7 +31,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unsafe_sql'
-  | 'jira_unavailable';
+  | 'jira_unavailable'
+  /** Jira refused what the service asked (a 4xx other than 404): its reason is in the message */
+  | 'jira_refused';
 
 /** code → HTTP status: exactly one for every code (the compiler checks both ways). */
 export const ERROR_STATUS = {
@@ -67,6 +69,7 @@ export const ERROR_STATUS = {
   token_expired: 409,
   bootstrap_token: 409,
   jira_unavailable: 503,
+  jira_refused: 502,
 } satisfies Record<ErrorCode, number>;
 
 export function statusFor(code: ErrorCode): number {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { adfToText, mentionToAdf, textToAdf } from './adf.js';
-import { JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
+import { JiraError, JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
 import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
@@ -179,6 +179,8 @@ export class JiraJsGateway extends JiraGateway {
       for (let i = 0; i < commentIds.length; i += COMMENT_IDS) {
         const ids = commentIds.slice(i, i + COMMENT_IDS).map(Number);
         const page = (await c.v3.issueComments.getCommentsByIds({ ids, expand: 'properties' })) as Raw;
+        // documented as paginated, with no way to ask for the next page: a short one cannot say a mark is absent
+        if (page.isLast === false) throw new JiraError(`Jira gave part of the comments asked for (${ids.length})`, { status: null, retryable: true });
         for (const cm of (page.values ?? []) as Raw[]) {
           out.set(String(cm.id), Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])));
         }
@@ -201,6 +203,27 @@ export class JiraJsGateway extends JiraGateway {
         properties: Object.entries(properties).map(([k, value]) => ({ key: k, value })),
       })) as Raw;
       return { id: String(added.id) };
+    });
+  }
+
+  requestComments(key: string) {
+    return this.call(`read the service desk comments of ${key}`, async (c) => {
+      const out: JiraComment[] = [];
+      for (let start = 0; ;) {
+        const page = (await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE })) as Raw;
+        const values = (page.values ?? []) as Raw[];
+        out.push(
+          ...values.map((v) => ({
+            id: String(v.id),
+            text: String(v.body ?? ''),
+            public: v.public === true,
+            authorId: typeof v.author?.accountId === 'string' ? v.author.accountId : null,
+            created: typeof v.created?.epochMillis === 'number' ? new Date(v.created.epochMillis) : null,
+          })),
+        );
+        start += values.length;
+        if (values.length === 0 || page.isLastPage !== false) return out;
+      }
     });
   }
 

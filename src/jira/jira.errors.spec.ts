@@ -43,6 +43,12 @@ describe('the one classifier of Jira’s answers', () => {
     }).toEqual(expected);
   });
 
+  it('an error that is no answer of Jira’s (a bug, the database) keeps its own words; a retry still finds out first', () => {
+    const e = toJiraError(new TypeError("Cannot read properties of undefined (reading 'id')"), 'comment on QAOPS-1');
+    expect(e.message).toBe("comment on QAOPS-1: TypeError: Cannot read properties of undefined (reading 'id')");
+    expect({ status: e.status, retryable: e.retryable, answerLost: e.answerLost }).toEqual({ status: null, retryable: true, answerLost: true });
+  });
+
   it('404 is JiraNotFoundError; Jira’s own words are kept in the message', () => {
     expect(toJiraError(answered(404, { errorMessages: ['Issue does not exist'] }), 'read QAOPS-9')).toBeInstanceOf(JiraNotFoundError);
     expect(toJiraError(answered(400, { errorMessages: ['Bad'], errors: { summary: 'required' } }), 'create').message).toBe(

@@ -52,6 +52,8 @@ export class JiraNotConfiguredError extends JiraError {
 }
 
 interface HttpLikeError {
+  name?: string;
+  isAxiosError?: boolean;
   status?: number;
   message?: string;
   code?: string;
@@ -96,6 +98,10 @@ export function toJiraError(error: unknown, what: string): JiraError {
   const e = (error ?? {}) as HttpLikeError;
   const status = e.cause?.response?.status ?? e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
   const data = e.cause?.response?.data ?? e.response?.data;
+  if (!status && !e.isAxiosError && typeof e.code !== 'string' && !e.cause) {
+    // not an answer of Jira's (a bug, the database): said as it is; where it broke off is unknown, so a retry finds out first
+    return new JiraError(`${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, { status: null, retryable: true, answerLost: true });
+  }
   if (!status) {
     const code = e.cause?.code ?? e.code ?? 'network error';
     const sent = !NOT_SENT.has(code);

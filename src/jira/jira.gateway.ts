@@ -23,6 +23,8 @@ export abstract class JiraGateway {
   abstract setCommentProperty(commentId: string, propertyKey: string, value: unknown): Promise<void>;
   /** `mention`: the comment starts with an ADF mention of that account ("@Name" + text) */
   abstract addComment(key: string, text: string, properties?: Record<string, unknown>, mention?: Mention): Promise<{ id: string }>;
+  /** a JSM request's comments as JSM has them (their body as written, not rendered) */
+  abstract requestComments(key: string): Promise<JiraComment[]>;
   /** a JSM comment: internal (`isPublic` false) or public; the only documented way to write an internal note */
   abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<{ id: string }>;
   /** an issue property's value; null when the issue has no such property */

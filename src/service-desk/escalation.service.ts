@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
+import { tryLock, unlock } from '../common/session-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { JiraError, JiraNotFoundError } from '../jira/jira.errors.js';
@@ -49,8 +50,10 @@ export class EscalationService extends EscalationPort {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'already_escalated' && error.details.triageKey) return 'already_done';
-      const status = error.code === 'not_found' ? 404 : error.code === 'already_escalated' ? 409 : null;
-      throw new JiraError(error.message, { status, retryable: error.code !== 'not_found' });
+      // Jira's refusal (and an unknown ticket) fails the change with Jira's reason; the rest is tried again
+      const status = error.code === 'not_found' ? 404 : error.code === 'already_escalated' ? 409 : ((error.details.jiraStatus as number | undefined) ?? null);
+      const retryable = error.code === 'already_escalated' || error.code === 'jira_unavailable';
+      throw new JiraError(error.message, { status, retryable, answerLost: error.details.answerLost === true });
     }
   }
 
@@ -59,8 +62,10 @@ export class EscalationService extends EscalationPort {
     await this.refuseRepeat(serviceDeskKey);
     const runner = this.db.createQueryRunner();
     await runner.connect();
+    let locked = false;
     try {
-      await this.lock(runner, serviceDeskKey);
+      locked = await tryLock(runner, ADVISORY_LOCKS.escalation, serviceDeskKey);
+      if (!locked) throw new DomainError('already_escalated', `${serviceDeskKey} is being escalated right now`, { triageKey: null });
       await this.refuseRepeat(serviceDeskKey); // it may have been done while this one waited
       const ticket = await this.readTicket(serviceDeskKey);
       const priority = this.priorityOf(ticket);
@@ -69,15 +74,14 @@ export class EscalationService extends EscalationPort {
       try {
         bugKey = await this.bugs.createOnce(ticket, priority);
       } catch (error) {
+        // every attempt looks for the bug before it creates one: the claim can go
         await this.db.manager.delete(ServiceDeskLinkEntity, { id: claimId, state: 'creating' });
-        const lost = error instanceof JiraError && error.answerLost;
-        const what = lost ? 'Jira’s answer to the create was lost and the ticket shows no triage bug of it' : 'Jira did not create the triage bug';
-        throw new DomainError('jira_unavailable', `${what}; nothing was changed, try again: ${(error as Error).message}`);
+        throw failedCreate(error);
       }
       await this.db.transaction((m) => this.record(m, claimId, serviceDeskKey, bugKey, priority, actor));
       return { serviceDeskKey, triageKey: bugKey };
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCKS.escalation, serviceDeskKey]).catch(() => undefined);
+      if (locked) await unlock(runner, ADVISORY_LOCKS.escalation, serviceDeskKey);
       await runner.release();
     }
   }
@@ -93,15 +97,6 @@ export class EscalationService extends EscalationPort {
     }
   }
 
-  /** One escalation of a ticket at a time, across instances; another one under way is a 409. */
-  private async lock(runner: QueryRunner, serviceDeskKey: string): Promise<void> {
-    const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
-      ADVISORY_LOCKS.escalation,
-      serviceDeskKey,
-    ]);
-    if (!locked) throw new DomainError('already_escalated', `${serviceDeskKey} is being escalated right now`, { triageKey: null });
-  }
-
   private async readTicket(key: string): Promise<JiraIssue> {
     try {
       const ticket = await this.jira.issue(key);
@@ -111,6 +106,9 @@ export class EscalationService extends EscalationPort {
       return ticket;
     } catch (error) {
       if (error instanceof JiraNotFoundError) throw new DomainError('not_found', `Jira has no ticket ${key}`);
+      if (error instanceof JiraError && !error.retryable) {
+        throw new DomainError('jira_refused', `Jira refused to show ${key}, nothing was changed: ${error.message}`, { jiraStatus: error.status });
+      }
       if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
       throw error;
     }
@@ -168,4 +166,14 @@ export class EscalationService extends EscalationPort {
       },
     ]);
   }
+}
+
+/** Why the triage bug is not there, for the caller: Jira's refusal, an answer lost (a retry finds the bug if Jira made it), or Jira down. */
+function failedCreate(error: unknown): Error {
+  if (!(error instanceof JiraError)) return error as Error;
+  if (!error.retryable) return new DomainError('jira_refused', `Jira refused to create the triage bug: ${error.message}`, { jiraStatus: error.status });
+  const what = error.answerLost
+    ? 'Jira’s answer to the create was lost, and right after it the ticket showed no triage bug of it; try again (a retry finds the bug if Jira made it after all)'
+    : 'Jira did not create the triage bug, nothing was changed; try again';
+  return new DomainError('jira_unavailable', `${what}: ${error.message}`, { answerLost: error.answerLost });
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
+import { isLocked } from '../common/session-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
@@ -73,12 +75,16 @@ export class LinkBackService {
       if (outcome.flag) await this.flagOnce(m, change.key, now);
       return false;
     }
-    if (await m.countBy(ServiceDeskLinkEntity, { serviceDeskKey: outcome.serviceDeskKey, via: 'escalation', state: 'creating' })) {
-      return true; // an escalation is creating this very bug and records its link itself
-    }
+    if (await this.beingEscalated(m, outcome.serviceDeskKey)) return true; // the escalation records this very bug's link itself
     await this.linkBack(m, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
     if (change.ticket.column === 'triage') await this.notes.stage(m, change.key, 'triaged', now);
     return true;
+  }
+
+  /** An escalation of the ticket is under way: its claim row, and its lock held (a claim whose escalation died is not one). */
+  private async beingEscalated(m: EntityManager, serviceDeskKey: string): Promise<boolean> {
+    const claimed = await m.countBy(ServiceDeskLinkEntity, { serviceDeskKey, via: 'escalation', state: 'creating' });
+    return claimed > 0 && (await isLocked(m, ADVISORY_LOCKS.escalation, serviceDeskKey));
   }
 
   /** Removing the last link is noticed like a missing one: unlinked and flagged. Returns the tickets now unlinked. */

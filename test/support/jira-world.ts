@@ -47,6 +47,8 @@ export function jiraEnv(sim: JiraSimulator, extra: Record<string, string> = {}):
     TRIAGE_PROJECT: PROJECT.triage,
     SERVICE_DESK_PROJECT: PROJECT.serviceDesk,
     OUTBOX_BASE_DELAY_MS: '50',
+    // a lost answer's retry waits this long at the soonest (the write may still be under way): short in tests
+    JIRA_TIMEOUT_MS: '1500',
     ...extra,
   };
 }

@@ -13,10 +13,14 @@ export type Outcome = 'applied' | 'already_done' | NudgeOutcome;
 
 export interface Attempt {
   commandId: string;
-  /** when the change was decided (the outbox row's created_at) */
-  decidedAt: Date;
   /** an earlier attempt may have reached Jira (its answer lost, or the service stopped before recording it): find out first */
   retry: boolean;
+  /** when the change was first sent to Jira */
+  firstAttemptAt: Date;
+  /** the issue an earlier attempt chose (a nudge's ticket), if any */
+  sentTo: string | null;
+  /** records (committed) the issue this attempt is about to write to, before it writes */
+  sendingTo(key: string): Promise<void>;
 }
 
 export interface Sent {
@@ -98,7 +102,7 @@ export class CommandExecutor {
   private async note(command: Extract<JiraCommand, { kind: 'service_desk_note' }>, attempt: Attempt): Promise<Outcome> {
     const mark = { commandId: attempt.commandId };
     if (attempt.retry) {
-      const found = await this.marks.note(command.key, command, attempt.commandId, attempt.decidedAt);
+      const found = await this.marks.note(command.key, command, attempt.commandId, attempt.firstAttemptAt);
       if (found === 'marked') return 'already_done';
       if (found !== null) {
         await this.jira.setCommentProperty(found, COMMENT_PROPERTY, mark);

@@ -4,7 +4,7 @@ import { JiraGateway } from '../jira.gateway.js';
 /** The comment property that says which outbox command wrote a comment or note (how a retry finds it). */
 export const COMMENT_PROPERTY = 'support-flow-orchestrator';
 
-/** Jira's clock and ours may differ: a note written for a command may carry a `created` this much before the command */
+/** Jira's clock and ours may differ: a note written for a command may carry a `created` this much before its first attempt */
 const CLOCK_SKEW_MS = 60_000;
 
 function markOf(properties: Record<string, unknown> | undefined): string | null {
@@ -19,6 +19,8 @@ function markOf(properties: Record<string, unknown> | undefined): string | null 
  */
 @Injectable()
 export class CommentMarks {
+  private me?: Promise<string>;
+
   constructor(private readonly jira: JiraGateway) {}
 
   /** the properties a comment written for `commandId` carries */
@@ -26,26 +28,29 @@ export class CommentMarks {
     return { [COMMENT_PROPERTY]: { commandId } };
   }
 
-  /** Whether a comment marked for this command is on the issue. */
+  /** Whether a comment of the service marked for this command is on the issue. */
   async written(key: string, commandId: string): Promise<boolean> {
-    const comments = await this.jira.comments(key);
-    if (comments.length === 0) return false;
-    const properties = await this.jira.commentProperties(comments.map((c) => c.id));
+    const me = await this.serviceAccount();
+    const mine = (await this.jira.comments(key)).filter((c) => c.authorId === me);
+    if (mine.length === 0) return false;
+    const properties = await this.jira.commentProperties(mine.map((c) => c.id));
     return [...properties.values()].some((p) => markOf(p) === commandId);
   }
 
   /**
    * A JSM note (which cannot carry properties when it is written) of this command: 'marked' when one
-   * carries its mark; else the id of an unmarked note with the same text and visibility, written since
-   * the command was decided (its mark was lost with the answer; the caller marks it); else null.
+   * of the service's notes carries its mark; else the id of an unmarked note of the service with the
+   * same text (as JSM keeps it) and visibility, written since the command was first sent (its mark was
+   * lost with the answer; the caller marks it); else null.
    */
-  async note(key: string, note: { text: string; public: boolean }, commandId: string, decidedAt: Date): Promise<'marked' | string | null> {
-    const comments = await this.jira.comments(key);
-    if (comments.length === 0) return null;
-    const properties = await this.jira.commentProperties(comments.map((c) => c.id));
-    if (comments.some((c) => markOf(properties.get(c.id)) === commandId)) return 'marked';
-    const since = decidedAt.getTime() - CLOCK_SKEW_MS;
-    const same = comments.find(
+  async note(key: string, note: { text: string; public: boolean }, commandId: string, firstSent: Date): Promise<'marked' | string | null> {
+    const me = await this.serviceAccount();
+    const mine = (await this.jira.requestComments(key)).filter((c) => c.authorId === me);
+    if (mine.length === 0) return null;
+    const properties = await this.jira.commentProperties(mine.map((c) => c.id));
+    if (mine.some((c) => markOf(properties.get(c.id)) === commandId)) return 'marked';
+    const since = firstSent.getTime() - CLOCK_SKEW_MS;
+    const same = mine.find(
       (c) =>
         markOf(properties.get(c.id)) === null &&
         c.public === note.public &&
@@ -53,6 +58,17 @@ export class CommentMarks {
         (c.created === null || c.created.getTime() >= since),
     );
     return same?.id ?? null;
+  }
+
+  private serviceAccount(): Promise<string> {
+    this.me ??= this.jira.myself().then(
+      (m) => m.accountId,
+      (error: unknown) => {
+        this.me = undefined;
+        throw error;
+      },
+    );
+    return this.me;
   }
 }
 

@@ -30,15 +30,21 @@ export class NudgeExecutor {
     if (holder) return { outcome: 'slot_taken', notifications: [this.freed(c, { ...holder, pickedUp: true }, true)] };
     const [top] = await this.ready.ranked();
     if (!top) return { outcome: 'nothing_next', notifications: [this.freed(c, null, true)] };
-    let outcome: NudgeOutcome = 'nobody_designated';
-    if (c.accountId) {
-      outcome = attempt.retry && (await this.marks.written(top.key, attempt.commandId)) ? 'already_done' : 'applied';
-      if (outcome === 'applied') {
-        const text = `: ${top.key} is next for you (slot freed by ${c.because}).`;
-        await this.jira.addComment(top.key, text, this.marks.mark(attempt.commandId), { accountId: c.accountId, text: `@${c.accountId}` });
-      }
+    if (!c.accountId) return { outcome: 'nobody_designated', notifications: [this.freed(c, { key: top.key, summary: top.summary, pickedUp: false }, true)] };
+    // an attempt records its ticket before it writes there: a retry looks there (the ticket may be top no longer)
+    if (attempt.retry && attempt.sentTo && (await this.marks.written(attempt.sentTo, attempt.commandId))) {
+      return { outcome: 'already_done', notifications: [this.freed(c, await this.next(attempt.sentTo, top), true)] };
     }
-    return { outcome, notifications: [this.freed(c, { key: top.key, summary: top.summary, pickedUp: false }, true)] };
+    await attempt.sendingTo(top.key);
+    const text = `: ${top.key} is next for you (slot freed by ${c.because}).`;
+    await this.jira.addComment(top.key, text, this.marks.mark(attempt.commandId), { accountId: c.accountId, text: `@${c.accountId}` });
+    return { outcome: 'applied', notifications: [this.freed(c, { key: top.key, summary: top.summary, pickedUp: false }, true)] };
+  }
+
+  private async next(key: string, top: { key: string; summary: string }): Promise<NextTicket> {
+    if (key === top.key) return { key, summary: top.summary, pickedUp: false };
+    const [row]: { summary: string | null }[] = await this.db.query(`SELECT summary FROM ticket WHERE key = $1`, [key]);
+    return { key, summary: row?.summary ?? null, pickedUp: false };
   }
 
   /** The nudge failed for good (Jira unreadable): the channels still hear that the slot is free. */

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditLog } from '../../audit/audit.log.js';
-import { ADVISORY_LOCKS } from '../../common/advisory-locks.js';
+import { ADVISORY_LOCKS, outboxCommandKey } from '../../common/advisory-locks.js';
 import { Clock } from '../../common/clock.js';
 import { claimInParallel } from '../../common/held-claim.js';
 import { PollingLoop } from '../../common/polling-loop.js';
+import { tryLock, unlock } from '../../common/session-lock.js';
 import { WakeChannel } from '../../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { NotificationEvent } from '../../notifications/domain/notification-event.js';
@@ -27,9 +28,10 @@ interface Attempted {
   payload: JiraCommand;
   /** this attempt's number: 1 the first time */
   attempts: number;
-  createdAt: Date;
   /** an earlier attempt was made (this one, or an operator's retry of a failed change, is a retry) */
   sentBefore: boolean;
+  firstAttemptAt: Date;
+  sentTo: string | null;
   /** the status of the command before it of the same issue, if any */
   previous: string | null;
 }
@@ -94,7 +96,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       }
       return true;
     } finally {
-      if (locked !== null) await runner.query(`SELECT pg_advisory_unlock($1, $2)`, [ADVISORY_LOCKS.outboxCommand, lockKey(locked)]).catch(() => undefined);
+      if (locked !== null) await unlock(runner, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(locked));
       await runner.release();
     }
   }
@@ -107,52 +109,64 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
          AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
        ORDER BY c.id LIMIT ${CANDIDATES}`,
     );
-    for (const { id } of due) {
-      const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock($1, $2) AS locked`, [
-        ADVISORY_LOCKS.outboxCommand,
-        lockKey(id),
-      ]);
-      if (locked) return String(id);
-    }
+    for (const { id } of due) if (await tryLock(runner, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(String(id)))) return String(id);
     return null;
   }
 
   /** Records this attempt (committed at once) if the command is still due now that it is locked; null when it is not. */
   private async beginAttempt(runner: QueryRunner, id: string): Promise<Attempted | null> {
-    // a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count]. RETURNING sees the new
-    // first_attempt_at: set by this statement it equals now() (the statement's own transaction), earlier it is before it
-    const [row]: { id: string; payload: JiraCommand; attempts: number; created_at: Date; sent_before: boolean; previous: string | null }[] = await runner.query(
-      `WITH attempt AS (
+    // a CTE (TypeORM answers a bare UPDATE … RETURNING with [rows, count]); `before` reads the row as it was
+    const [row]: {
+      id: string;
+      payload: JiraCommand;
+      attempts: number;
+      sent_before: boolean;
+      first_attempt_at: Date;
+      sent_to: string | null;
+      previous: string | null;
+    }[] = await runner.query(
+      `WITH before AS (SELECT id, first_attempt_at IS NOT NULL AS sent FROM jira_command WHERE id = $1 FOR UPDATE),
+       attempt AS (
          UPDATE jira_command c SET attempts = c.attempts + 1, first_attempt_at = COALESCE(c.first_attempt_at, now())
-         WHERE c.id = $1 AND c.status = 'pending' AND c.next_attempt_at <= now()
+         FROM before b
+         WHERE c.id = b.id AND c.status = 'pending' AND c.next_attempt_at <= now()
            AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
-         RETURNING c.id, c.ordering_key, c.payload, c.attempts, c.created_at, c.first_attempt_at < now() AS sent_before)
-       SELECT a.id, a.payload, a.attempts, a.created_at, a.sent_before,
+         RETURNING c.id, c.ordering_key, c.payload, c.attempts, c.first_attempt_at, c.sent_to, b.sent AS sent_before)
+       SELECT a.id, a.payload, a.attempts, a.first_attempt_at, a.sent_to, a.sent_before,
          (SELECT p.status FROM jira_command p WHERE p.ordering_key = a.ordering_key AND p.id < a.id ORDER BY p.id DESC LIMIT 1) AS previous
        FROM attempt a`,
       [id],
     );
-    return row
-      ? {
-          id: String(row.id),
-          payload: row.payload,
-          attempts: row.attempts,
-          createdAt: new Date(row.created_at),
-          sentBefore: row.sent_before,
-          previous: row.previous,
-        }
-      : null;
+    if (!row) return null;
+    const { payload, attempts, previous } = row;
+    return {
+      id: String(row.id),
+      payload,
+      attempts,
+      previous,
+      sentBefore: row.sent_before,
+      firstAttemptAt: new Date(row.first_attempt_at),
+      sentTo: row.sent_to,
+    };
   }
 
   /** Jira is called outside any transaction; what it answered is committed on the claiming session at once. */
   private async send(runner: QueryRunner, command: Attempted): Promise<void> {
     try {
-      const sent = await this.executor.execute(command.payload, { commandId: command.id, decidedAt: command.createdAt, retry: command.sentBefore });
+      const sent = await this.executor.execute(command.payload, {
+        commandId: command.id,
+        retry: command.sentBefore,
+        firstAttemptAt: command.firstAttemptAt,
+        sentTo: command.sentTo,
+        sendingTo: (key) => runner.query(`UPDATE jira_command SET sent_to = $2 WHERE id = $1`, [command.id, key]).then(() => undefined),
+      });
       await this.finish(runner, command, 'done', sent.outcome, null, sent.notifications ?? []);
     } catch (error) {
       const jiraError = toJiraError(error, describeCommand(command.payload));
       if (jiraError.retryable && command.attempts < this.config.outbox.maxAttempts) {
-        const delay = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
+        // a write whose answer was lost may still be under way in Jira: the retry that looks for it waits as long as the call could take
+        const backoff = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
+        const delay = jiraError.answerLost ? Math.max(backoff, this.config.jira?.timeoutMs ?? 0) : backoff;
         await runner.query(`UPDATE jira_command SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
           command.id,
           jiraError.message,
@@ -198,9 +212,4 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       await this.notifier.notify(m, notifications, now);
     });
   }
-}
-
-/** an outbox command's key in its advisory lock namespace (two int4 keys) */
-function lockKey(id: string): number {
-  return Number(BigInt(id) % 2_147_483_647n);
 }

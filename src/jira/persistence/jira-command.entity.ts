@@ -18,6 +18,8 @@ export class JiraCommandEntity {
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
   /** when it was first sent to Jira (kept across an operator's retry): later attempts find out first whether Jira has it */
   @Column('timestamptz', { name: 'first_attempt_at', nullable: true }) firstAttemptAt: Date | null;
+  /** the issue it chose when sent (the nudge's ticket), recorded before writing there: a retry looks there first */
+  @Column('text', { name: 'sent_to', nullable: true }) sentTo: string | null;
   /** why an operator abandoned the failed change (status 'abandoned') */
   @Column('text', { name: 'abandon_reason', nullable: true }) abandonReason: string | null;
 }

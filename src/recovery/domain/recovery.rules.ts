@@ -7,7 +7,7 @@ import { ok, refused, type Result } from '../../common/result.js';
 export type Check = Result<object, 'not_failed' | 'not_quarantined' | 'superseded'>;
 
 export type ChangeStatus = 'pending' | 'done' | 'failed' | 'abandoned';
-/** A change's state as an operator sees it: `sending` while the outbox worker holds its row lock (it is calling Jira). */
+/** A change's state as an operator sees it: `sending` while the outbox worker holds its claim (it is calling Jira). */
 export type ChangeState = ChangeStatus | 'sending';
 export type WebhookStatus = 'pending' | 'processed' | 'quarantined' | 'ignored';
 

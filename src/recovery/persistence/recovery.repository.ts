@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS, outboxCommandKey } from '../../common/advisory-locks.js';
+import { isLocked } from '../../common/session-lock.js';
 import { JiraCommandEntity } from '../../jira/persistence/jira-command.entity.js';
 import type { WebhookStatus } from '../domain/recovery.rules.js';
 
@@ -24,13 +26,13 @@ const BIGINT = /^[1-9][0-9]{0,17}$/;
 @Injectable()
 export class RecoveryRepository {
   /**
-   * The change, locked; 'busy' when another transaction holds it — the outbox worker holds a change's
-   * row while it sends it to Jira, so a busy change is in flight (never waited for: that is a Jira call).
+   * The change, locked; 'busy' when it is in flight: the outbox worker holds its advisory lock while it
+   * sends it to Jira (and its row only while it commits what Jira answered). Never waited for.
    */
   async lockChange(m: EntityManager, id: string): Promise<JiraCommandEntity | 'busy' | null> {
     if (!BIGINT.test(id)) return null;
     const row = await m.findOne(JiraCommandEntity, { where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
-    if (row) return row;
+    if (row) return (await isLocked(m, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(id))) ? 'busy' : row;
     return (await m.existsBy(JiraCommandEntity, { id })) ? 'busy' : null;
   }
 
