@@ -117,7 +117,12 @@ describe('the nudge whose answer was lost', () => {
       await waitFor('the nudge on QAOPS-32, its answer lost', () => w.sim.writes(nudge).some((r) => r.faulted));
       w.sim.rank('QAOPS-33', { top: true }, USERS.po); // before the retry, which waits JIRA_TIMEOUT_MS
       await w.settled();
-      const nudges = ['QAOPS-32', 'QAOPS-33'].flatMap((k) => w.sim.comments(k).filter((c) => c.text.includes('is next for you')).map(() => k));
+      const nudges = ['QAOPS-32', 'QAOPS-33'].flatMap((k) =>
+        w.sim
+          .comments(k)
+          .filter((c) => c.text.includes('is next for you'))
+          .map(() => k),
+      );
       expect(nudges).toEqual(['QAOPS-32']);
     } finally {
       await w.close();
