@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { JiraSimulator } from '../../jira-sim';
 import type { SimRequestLog } from '../../jira-sim';
-import { SECRET, seedBug, seedSimulator, STATUS, USERS } from '../../test/support/jira-world';
+import { newSimulator, seedBug, STATUS, USERS } from '../../test/support/jira-world';
 import { ServiceProcess } from '../support/service-process';
 
 export interface CallCount {
@@ -36,14 +35,7 @@ function count(windows: SimRequestLog[][]): CallCount {
  * a deploy to D, counted apart), and `cycles` pickups in Jira of a ticket not at the top, reverted.
  */
 export async function measureJiraCalls(databaseUrl: string, logDir: string, cycles = 8): Promise<JiraCallsResult> {
-  const sim = new JiraSimulator({
-    email: 'svc@example.com',
-    apiToken: 'sim-token',
-    serviceAccountId: USERS.service,
-    webhookSecret: SECRET,
-    issueCommentedEvents: true,
-  });
-  seedSimulator(sim);
+  const { sim } = newSimulator({ delivery: 'ordered', searchIndexLagMs: 0 });
   const keys = Array.from({ length: 2 * cycles + 4 }, (_, i) => `QAOPS-${i + 1}`);
   for (const key of keys) seedBug(sim, { key, statusId: STATUS.ready });
   await sim.start();

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sleep } from './stats';
@@ -13,16 +12,7 @@ export function stopAllChildren(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../test/support/free-port';
 
 /** GET status code, or 0 when nothing answers. */
 export function httpStatus(url: string, timeoutMs = 1000): Promise<number> {

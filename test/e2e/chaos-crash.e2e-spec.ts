@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { JiraSimulator } from '../../jira-sim';
 import { changesAppliedTwice, inboxSettled, outboxSettled, query } from '../support/chaos';
 import { SECRET, STATUS, USERS, jiraEnv, seedBug, seedSimulator, waitFor } from '../support/jira-world';
+import { freePort } from '../support/free-port';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { bearer as auth } from '../support/tokens';
 
 const BUGS = Array.from({ length: 16 }, (_, i) => `QAOPS-${201 + i}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The real service as a separate process (`node dist/src/main.js`), so that it can be killed with SIGKILL. */
 describe('Jira failing for a while, and the service killed mid-stream', () => {

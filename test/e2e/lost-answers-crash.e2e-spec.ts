@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { JiraSimulator } from '../../jira-sim';
+import type { JiraSimulator } from '../../jira-sim';
 import { quiet, query } from '../support/chaos';
-import { SECRET, USERS, WEBHOOK_SEED, jiraEnv, realisticDelivery, seedSimulator, waitFor } from '../support/jira-world';
+import { WEBHOOK_SEED, jiraEnv, newSimulator, realisticDelivery, waitFor } from '../support/jira-world';
+import { freePort } from '../support/free-port';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { WRITE_KINDS } from '../support/write-kinds';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The service as npm start builds it (global-setup.ts builds dist/ once for every spec), in one process (SEPARATE_WORKER=false) so that one SIGKILL stops its outbox too. */
 class Service {
@@ -49,22 +39,16 @@ class Service {
  * makes it again. (An API call cut off by the kill is repeated by its caller, as a person would.)
  */
 describe('the service killed between Jira’s answer and its commit', () => {
-  describe.each(WRITE_KINDS.map((k, i) => [k.name, k, i] as const))('%s', (_, kind, i) => {
+  describe.each(WRITE_KINDS.map((k) => [k.name, k] as const))('%s', (_, kind) => {
     let sim: JiraSimulator;
     let db: TestDatabase;
     let service: Service;
 
     beforeAll(async () => {
-      sim = new JiraSimulator({
-        email: 'svc@example.com',
-        apiToken: 'sim-token',
-        serviceAccountId: USERS.service,
-        webhookSecret: SECRET,
-        issueCommentedEvents: true,
-      });
-      seedSimulator(sim);
+      const world = newSimulator();
+      sim = world.sim;
       // like Jira, deliveries that fail while the service is down are retried
-      sim.setDelivery({ ...realisticDelivery(WEBHOOK_SEED + 500 + i), maxAttempts: 80, retryDelayMs: 250 });
+      sim.setDelivery({ ...realisticDelivery(world.seed ?? WEBHOOK_SEED), maxAttempts: 80, retryDelayMs: 250 });
       await sim.start();
       db = await createTestDatabase();
       const port = await freePort();
