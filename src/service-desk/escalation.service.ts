@@ -19,6 +19,7 @@ import { ServiceDeskNotes } from './service-desk-notes.js';
 import { TriageBugs } from './triage-bugs.js';
 
 type Priority = ReturnType<typeof ticketPriority>;
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Turns a service desk ticket into a triage bug on the QA/Operations board, once. One escalation of a
@@ -78,7 +79,7 @@ export class EscalationService extends EscalationPort {
         await this.db.manager.delete(ServiceDeskLinkEntity, { id: claimId, state: 'creating' });
         throw failedCreate(error);
       }
-      await this.db.transaction((m) => this.record(m, claimId, serviceDeskKey, bugKey, priority, actor));
+      await this.recordOnce(claimId, serviceDeskKey, bugKey, priority, actor);
       return { serviceDeskKey, triageKey: bugKey };
     } finally {
       if (locked) await unlock(runner, ADVISORY_LOCKS.escalation, serviceDeskKey);
@@ -124,6 +125,20 @@ export class EscalationService extends EscalationPort {
     );
     if (rows.length === 0) throw new DomainError('already_escalated', `${serviceDeskKey} is already escalated`, { triageKey: null });
     return String(rows[0].id);
+  }
+
+  /**
+   * Link-back may be recording the same bug's link at this moment (a bug Jira made after an earlier
+   * attempt gave up): the record takes its place, and is tried again once if that link was committed meanwhile.
+   */
+  private async recordOnce(claimId: string, serviceDeskKey: string, bugKey: string, priority: Priority, actor: string | null): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((m) => this.record(m, claimId, serviceDeskKey, bugKey, priority, actor));
+      } catch (error) {
+        if (attempt > 1 || (error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
   }
 
   private async record(m: EntityManager, claimId: string, serviceDeskKey: string, bugKey: string, priority: Priority, actor: string | null): Promise<void> {
