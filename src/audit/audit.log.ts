@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Tx } from './audit.sink.js';
 import { AuditEventEntity } from './persistence/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -10,40 +11,23 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** Writes audit rows in one statement, inside the caller's transaction. */
+export function insertAudit(manager: EntityManager, entries: AuditEntry[]): Promise<unknown> {
+  return manager.insert(
+    AuditEventEntity,
+    entries.map((e) => ({ type: e.type, ticketKey: e.ticketKey ?? null, actor: e.actor ?? null, data: (e.data ?? {}) as object, at: e.at })) as never,
+  );
+}
+
 /** The append-only record of everything that happened; written inside the caller's transaction. */
 @Injectable()
 export class AuditLog {
-  /** transactions whose entries are written together at `flush` (nothing reads the audit back inside one) */
-  private readonly held = new WeakMap<EntityManager, AuditEntry[]>();
-
   async append(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const held = this.held.get(manager);
-    if (held) held.push(...entries);
-    else await this.insert(manager, entries);
+    if (entries.length > 0) await insertAudit(manager, entries);
   }
 
-  /** From now on the entries of this transaction wait for `flush`: one statement for a batch of decisions. */
-  hold(manager: EntityManager): void {
-    this.held.set(manager, []);
-  }
-
-  /** Writes what `hold` kept (call before the commit); entries are appended at once again afterwards. */
-  async flush(manager: EntityManager): Promise<void> {
-    const held = this.held.get(manager) ?? [];
-    this.held.delete(manager);
-    if (held.length > 0) await this.insert(manager, held);
-  }
-
-  /** Forgets what `hold` kept (the transaction was rolled back). */
-  drop(manager: EntityManager): void {
-    this.held.delete(manager);
-  }
-
-  private insert(manager: EntityManager, entries: AuditEntry[]): Promise<unknown> {
-    return manager.insert(
-      AuditEventEntity,
-      entries.map((e) => ({ type: e.type, ticketKey: e.ticketKey ?? null, actor: e.actor ?? null, data: (e.data ?? {}) as object, at: e.at })) as never,
-    );
+  /** A unit of work in `manager`'s transaction whose audit rows are written as they come. */
+  in(manager: EntityManager): Tx {
+    return { m: manager, audit: { record: (entries) => this.append(manager, entries) } };
   }
 }

@@ -6,6 +6,7 @@ import { isReleaseEnvironment } from '../flow/domain/release.policy.js';
 import { FlowService } from '../flow/flow.service.js';
 import type { Deployment } from './domain/deployment.js';
 import { DeploymentEntity } from './persistence/deployment.entity.js';
+import { AuditLog } from '../audit/audit.log.js';
 
 export interface DeploymentResult {
   id: string;
@@ -24,6 +25,7 @@ export class DeploymentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly flow: FlowService,
+    private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
@@ -43,7 +45,7 @@ export class DeploymentsService {
         issueKeys: d.issueKeys,
         environmentType: d.environmentType,
       } as const;
-      const decision = await this.flow.apply(event, m);
+      const decision = await this.flow.apply(event, this.audit.in(m));
       const released = decision.ok ? decision.records.flatMap((r) => (r.type === 'slot.released' ? [r.key] : [])) : [];
       if (released.length) await m.update(DeploymentEntity, { id: d.id }, { released });
       const inReleaseEnvironment = isReleaseEnvironment(d, this.flow.policy);

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
+import type { Tx } from '../audit/audit.sink.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { KnownBoards } from '../jira/known-boards.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ProgressNotes } from '../service-desk/progress-notes.js';
 import { toJiraCommands } from './command.mapper.js';
-import { decide } from './domain/flow.decision.js';
+import { decide, pickupRefusal } from './domain/flow.decision.js';
 import { notificationsOf } from './domain/flow-notifications.js';
 import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
 import { FlowRepository } from './persistence/flow.repository.js';
@@ -26,7 +27,7 @@ export class FlowService {
     private readonly repo: FlowRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
-    private readonly boards: BoardDiscovery,
+    private readonly boards: KnownBoards,
     private readonly progress: ProgressNotes,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
@@ -38,38 +39,37 @@ export class FlowService {
     return { mode: this.config.enforcementMode, releaseEnvironment, releaseEnvironments, releaseEnvironmentType };
   }
 
-  /** Decides without writing or locking: for a quick refusal before a slow Jira read. */
-  async preview(event: FlowEvent): Promise<Decision> {
+  /** An API pickup's refusal that needs no Jira read, from the state as it is now (no lock): before the slow read of Ready for sprint. */
+  async pickupRefusal(actor: string): Promise<Decision | null> {
     const { state } = await this.repo.load(this.db.manager, false);
-    return decide(state, event, this.clock.now(), this.policy);
+    return pickupRefusal(state, actor, this.policy);
   }
 
-  apply(event: FlowEvent, manager?: EntityManager): Promise<Decision> {
-    return manager ? this.applyIn(manager, event) : this.db.transaction((m) => this.applyIn(m, event));
+  /** In the caller's transaction (a webhook's decision), else in one of its own. */
+  apply(event: FlowEvent, tx?: Tx): Promise<Decision> {
+    return tx ? this.applyIn(tx, event) : this.db.transaction((m) => this.applyIn(this.audit.in(m), event));
   }
 
-  private async applyIn(m: EntityManager, event: FlowEvent): Promise<Decision> {
+  private async applyIn(tx: Tx, event: FlowEvent): Promise<Decision> {
+    const { m } = tx;
     const now = this.clock.now();
     const loaded = await this.repo.load(m, true);
     const decision = decide(loaded.state, event, now, this.policy);
     if (!decision.ok) return decision;
     await this.repo.save(m, loaded, decision.next, decision.records, now);
-    await this.audit.append(
-      m,
-      decision.records.map((r) => this.auditEntry(r, now)),
-    );
+    await tx.audit.record(decision.records.map((r) => this.auditEntry(r, now)));
     const commands = toJiraCommands(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
-    await this.tellServiceDesk(m, decision.records, now);
+    await this.tellServiceDesk(tx, decision.records, now);
     await this.notifier.notify(m, notificationsOf(decision.records), now);
     return decision;
   }
 
   /** The client's ticket hears of pickups and deploys (internal notes), in the same transaction. */
-  private async tellServiceDesk(m: EntityManager, records: FlowRecord[], now: Date): Promise<void> {
+  private async tellServiceDesk(tx: Tx, records: FlowRecord[], now: Date): Promise<void> {
     for (const r of records) {
-      if (r.type === 'slot.pickup') await this.progress.pickedUp(m, r.key, r.actor, now);
-      else if (r.type === 'slot.released' && r.reason === 'deployed') await this.progress.deployed(m, r.key, now);
+      if (r.type === 'slot.pickup') await this.progress.pickedUp(tx, r.key, r.actor, now);
+      else if (r.type === 'slot.released' && r.reason === 'deployed') await this.progress.deployed(tx, r.key, now);
     }
   }
 

@@ -18,7 +18,8 @@ export class PickupService {
 
   async pickUp(actor: string): Promise<{ key: string; summary: string; priority: string | null; assignee: string; since: Date }> {
     // refusals that need no Jira read come first, in the contract's order
-    refuse(await this.flow.preview({ type: 'api_pickup', actor, readyQueue: ['?'] }));
+    const early = await this.flow.pickupRefusal(actor);
+    if (early) refuse(early);
     const ready = await this.readyQueue();
     const decision = await this.flow.apply({ type: 'api_pickup', actor, readyQueue: ready.map((i) => i.key) });
     refuse(decision);

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { BoardLayout } from './board-layout.js';
 import { JiraGateway } from './jira.gateway.js';
 import type { BoardColumn } from './jira.types.js';
+import { KnownBoards } from './known-boards.js';
 
 export class BoardConfigurationError extends Error {}
 
@@ -14,12 +15,11 @@ const JOB = 'board-refresh';
 @Injectable()
 export class BoardDiscovery implements OnApplicationBootstrap {
   private readonly logger = new Logger('BoardDiscovery');
-  private current: BoardLayout | null = null;
-  private serviceAccount: string | null = null;
   private lastError: string | null = null;
 
   constructor(
     private readonly jira: JiraGateway,
+    private readonly known: KnownBoards,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -36,20 +36,15 @@ export class BoardDiscovery implements OnApplicationBootstrap {
   }
 
   layout(): BoardLayout | null {
-    return this.current;
-  }
-
-  /** The service's own Jira account: webhooks by it are echoes of its own changes. */
-  serviceAccountId(): string | null {
-    return this.serviceAccount;
+    return this.known.layout();
   }
 
   status(): { ok: boolean; error: string | null } {
-    return { ok: this.lastError === null && this.current !== null, error: this.lastError };
+    return { ok: this.lastError === null && this.known.layout() !== null, error: this.lastError };
   }
 
   async requireLayout(): Promise<BoardLayout> {
-    return this.current ?? (await this.refresh());
+    return this.known.layout() ?? (await this.refresh());
   }
 
   async refresh(): Promise<BoardLayout> {
@@ -64,8 +59,7 @@ export class BoardDiscovery implements OnApplicationBootstrap {
         this.jira.boardFilterJql(jira.qaOpsBoardId),
       ]);
       const { columns } = this.config;
-      this.serviceAccount = me.accountId;
-      this.current = {
+      const layout: BoardLayout = {
         triage: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.triage, 'TRIAGE_COLUMN'),
         ready: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.ready, 'READY_COLUMN'),
         inProgress: pick(sprintBoard.name, jira.sprintBoardId, sprintBoard.columns, columns.inProgress, 'IN_PROGRESS_COLUMN'),
@@ -75,8 +69,9 @@ export class BoardDiscovery implements OnApplicationBootstrap {
         activeSprint,
         refreshedAt: new Date(),
       };
+      this.known.learned(layout, me.accountId);
       this.lastError = null;
-      return this.current;
+      return layout;
     } catch (error) {
       this.lastError = (error as Error).message;
       throw error;

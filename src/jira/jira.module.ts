@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { JiraStatusProbe } from '../health/jira-status.js';
 import { BoardDiscovery } from './board-discovery.service.js';
+import { KnownBoards } from './known-boards.js';
 import { JiraJsGateway } from './jira-js.gateway.js';
 import { JiraGateway } from './jira.gateway.js';
 import { BoardJiraStatusProbe } from './jira-status.probe.js';
@@ -19,6 +20,7 @@ import { RecentChanges } from './recent-changes.js';
     { provide: JiraGateway, useClass: JiraJsGateway },
     { provide: JiraStatusProbe, useClass: BoardJiraStatusProbe },
     BoardDiscovery,
+    KnownBoards,
     RecentChanges,
     ReadyForSprint,
     OutboxSignal,
@@ -28,6 +30,6 @@ import { RecentChanges } from './recent-changes.js';
     NudgeExecutor,
     OutboxWorker,
   ],
-  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, RecentChanges, ReadyForSprint, OutboxSignal, OutboxWriter, OutboxWorker],
+  exports: [JiraGateway, JiraStatusProbe, BoardDiscovery, KnownBoards, RecentChanges, ReadyForSprint, OutboxSignal, OutboxWriter, OutboxWorker],
 })
 export class JiraModule {}

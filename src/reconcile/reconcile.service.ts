@@ -14,14 +14,16 @@ import { RECONCILE_MAX } from '../jira/recent-changes.js';
 import type { JiraIssue } from '../jira/jira.types.js';
 import { withoutOrderBy } from '../jira/board-discovery.service.js';
 import type { JiraEvent } from '../jira/events/jira-event.js';
+import { issueOrderKey } from '../jira/events/jira-event.mapper.js';
 import { SlaPriorityReconciler } from '../service-desk/sla-priority.reconciler.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
-import { JiraEventPipeline } from '../webhooks/jira-event.pipeline.js';
+import { EventDecider } from '../webhooks/event.decider.js';
+import { EventReader } from '../webhooks/event.reader.js';
+import { WebhookQueue } from '../webhooks/persistence/webhook-queue.repository.js';
 import { driftOf } from './domain/drift.js';
 import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 
 const LOCK_ID = ADVISORY_LOCKS.reconcile;
-const ORDER_KEY_LOCK = ADVISORY_LOCKS.webhookOrderKey;
 const JOB = 'reconcile';
 
 export interface ReconcileResult {
@@ -44,7 +46,9 @@ export class ReconcileService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
-    private readonly pipeline: JiraEventPipeline,
+    private readonly reader: EventReader,
+    private readonly decider: EventDecider,
+    private readonly queue: WebhookQueue,
     private readonly slaPriorities: SlaPriorityReconciler,
     private readonly scheduler: SchedulerRegistry,
     private readonly audit: AuditLog,
@@ -161,9 +165,9 @@ export class ReconcileService implements OnApplicationBootstrap {
   private async repair(issue: JiraIssue, onQaBoard: boolean, readAt: number, serviceDeskTickets: Map<string, JiraIssue>): Promise<boolean> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
-    const orderKey = `issue:${issue.id}`;
+    const orderKey = issueOrderKey(issue.id);
     try {
-      await runner.query('SELECT pg_advisory_lock($1, hashtext($2))', [ORDER_KEY_LOCK, orderKey]);
+      await this.queue.hold(runner, orderKey);
       const known = await runner.manager.findOne(TicketEntity, { where: { jiraId: issue.id } });
       if ((!known && !onQaBoard) || driftOf(known, issue).length === 0) return false;
       const drift = driftOf(known, issue);
@@ -181,17 +185,19 @@ export class ReconcileService implements OnApplicationBootstrap {
         changedFields: drift,
       };
       // found through the QA/Operations board's own filter: no need to ask Jira whether it is on it
-      const facts = await this.pipeline.prepare(event, { thirdLine: onQaBoard ? true : undefined, serviceDeskTickets });
+      const prepared = await this.reader.readOne(event, { onQaBoard, serviceDeskTickets });
       await runner.startTransaction();
-      await this.pipeline.decide(runner.manager, event, facts);
-      await this.audit.append(runner.manager, [{ type: 'reconcile.repaired', ticketKey: issue.key, at: this.clock.now(), data: { drift } }]);
+      const tx = await this.decider.open(runner.manager, [prepared]);
+      await this.decider.decide(tx, prepared);
+      await tx.audit.record([{ type: 'reconcile.repaired', ticketKey: issue.key, at: this.clock.now(), data: { drift } }]);
+      await this.decider.close(tx);
       await runner.commitTransaction();
       return true;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ORDER_KEY_LOCK, orderKey]).catch(() => undefined);
+      await this.queue.release(runner, [orderKey]).catch(() => undefined);
       await runner.release();
     }
   }

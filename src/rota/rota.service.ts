@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
+import type { Tx } from '../audit/audit.sink.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { TRACK } from '../common/track.js';
-import { BoardDiscovery } from '../jira/board-discovery.service.js';
+import { KnownBoards } from '../jira/known-boards.js';
 import { nextRotationIndex } from './domain/designated-developer.js';
 import { RotaAssignmentEntity } from './persistence/rota-assignment.entity.js';
 import { RotaStateEntity } from './persistence/rota-state.entity.js';
@@ -23,7 +24,7 @@ export class RotaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: RotaRepository,
-    private readonly boards: BoardDiscovery,
+    private readonly boards: KnownBoards,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -64,24 +65,23 @@ export class RotaService {
    * Advances the rotation and returns who is designated for the new sprint; `stale` for a start older
    * than the one applied (Jira delivers late and out of order: an old sprint must not come back).
    */
-  async sprintStarted(m: EntityManager, sprintId: number, jiraTimestamp: number): Promise<{ stale: true } | { stale: false; designated: string | null }> {
+  async sprintStarted(tx: Tx, sprintId: number, jiraTimestamp: number): Promise<{ stale: true } | { stale: false; designated: string | null }> {
+    const m = tx.m;
     const state = await this.repo.state(m, true);
     if (state.activeSprintId === sprintId) return { stale: false, designated: await this.repo.designatedFor(m, state) }; // a repeated start
     if (state.sprintStartedAt !== null && jiraTimestamp <= Number(state.sprintStartedAt)) {
-      await this.audit.append(m, [
-        { type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: state.activeSprintId } },
-      ]);
+      await tx.audit.record([{ type: 'webhook.stale_ignored', at: this.clock.now(), data: { sprintId, jiraTimestamp, activeSprintId: state.activeSprintId } }]);
       return { stale: true };
     }
     const rotationIndex = nextRotationIndex(state);
     await m.update(RotaStateEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
     const designated = await this.repo.designatedFor(m, { ...state, activeSprintId: sprintId, rotationIndex });
-    await this.audit.append(m, [{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
+    await tx.audit.record([{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
     return { stale: false, designated };
   }
 
-  async sprintClosed(m: EntityManager, sprintId: number): Promise<void> {
-    await this.audit.append(m, [{ type: 'rota.sprint_closed', at: this.clock.now(), data: { sprintId } }]);
+  async sprintClosed(tx: Tx, sprintId: number): Promise<void> {
+    await tx.audit.record([{ type: 'rota.sprint_closed', at: this.clock.now(), data: { sprintId } }]);
   }
 
   /** Learns the active sprint from board discovery when no sprint event has told it yet. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuditLog } from '../audit/audit.log.js';
+import type { Tx } from '../audit/audit.sink.js';
 import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
 import { isLocked } from '../common/session-lock.js';
@@ -15,17 +15,24 @@ import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js
 import { ServiceDeskNotes } from './service-desk-notes.js';
 
 /**
+ * A decision's transaction as link-back needs it: with the bugs known to be linked when it began (a
+ * batch reads them at once; null: look each up). Only a "linked" is taken from it: a batch holds one
+ * event per issue, and only an issue's own event links or unlinks it (a batch with a link event in it
+ * does not read them ahead).
+ */
+export interface LinkTx extends Tx {
+  readonly linked: ReadonlySet<string> | null;
+}
+
+/**
  * Every bug on the QA/Operations board belongs to a service desk ticket: link the ones that name it,
  * flag the ones that don't (once: the flag is recorded, not read back from a snapshot's labels).
  */
 @Injectable()
 export class LinkBackService {
-  private readonly linkedAhead = new WeakMap<EntityManager, Set<string>>();
-
   constructor(
     private readonly notes: ServiceDeskNotes,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -43,19 +50,6 @@ export class LinkBackService {
     return outcome.serviceDeskKey;
   }
 
-  /**
-   * A batch of decisions in one transaction: which of its bugs are linked, read once at its start.
-   * Only a "linked" is taken from it (a batch holds one event per issue, and only an issue's own event
-   * links or unlinks it); a bug not in it is looked up as before. Pair with `forgetLinked`.
-   */
-  async holdLinked(m: EntityManager, bugKeys: string[]): Promise<void> {
-    this.linkedAhead.set(m, await this.linkedAmong(m, bugKeys));
-  }
-
-  forgetLinked(m: EntityManager): void {
-    this.linkedAhead.delete(m);
-  }
-
   /** Which of these bug keys have a service desk link (one query): what `ticketToRead` may be told. */
   async linkedAmong(m: EntityManager, bugKeys: string[]): Promise<Set<string>> {
     if (bugKeys.length === 0) return new Set();
@@ -67,17 +61,18 @@ export class LinkBackService {
    * Linked already, or linked now; otherwise flagged once. True when linked. `serviceDeskTicket` is
    * the linked ticket as read before the transaction (null: Jira did not answer).
    */
-  async ensureLink(m: EntityManager, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<boolean> {
-    if (this.linkedAhead.get(m)?.has(change.key) || (await this.notes.linkOf(m, change.key))) return true;
+  async ensureLink(tx: LinkTx, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<boolean> {
+    const m = tx.m;
+    if (tx.linked?.has(change.key) || (await this.notes.linkOf(m, change.key))) return true;
     const outcome = this.outcomeOf(change);
     const now = this.clock.now();
     if (outcome.kind === 'unlinked') {
-      if (outcome.flag) await this.flagOnce(m, change.key, now);
+      if (outcome.flag) await this.flagOnce(tx, change.key, now);
       return false;
     }
     if (await this.beingEscalated(m, outcome.serviceDeskKey)) return true; // the escalation records this very bug's link itself
-    await this.linkBack(m, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
-    if (change.ticket.column === 'triage') await this.notes.stage(m, change.key, 'triaged', now);
+    await this.linkBack(tx, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
+    if (change.ticket.column === 'triage') await this.notes.stage(tx, change.key, 'triaged', now);
     return true;
   }
 
@@ -88,21 +83,22 @@ export class LinkBackService {
   }
 
   /** Removing the last link is noticed like a missing one: unlinked and flagged. Returns the tickets now unlinked. */
-  async linksChanged(m: EntityManager, tickets: TrackedTicket[]): Promise<TrackedTicket[]> {
+  async linksChanged(tx: Tx, tickets: TrackedTicket[]): Promise<TrackedTicket[]> {
     const unlinked: TrackedTicket[] = [];
     const now = this.clock.now();
     for (const ticket of tickets) {
-      const link = await this.notes.linkOf(m, ticket.key);
+      const link = await this.notes.linkOf(tx.m, ticket.key);
       if (!link || this.notes.jsmKeyOf(ticket.links)) continue;
-      await m.delete(ServiceDeskLinkEntity, { id: link.id });
-      await this.audit.append(m, [{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
-      await this.flagOnce(m, ticket.key, now);
+      await tx.m.delete(ServiceDeskLinkEntity, { id: link.id });
+      await tx.audit.record([{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
+      await this.flagOnce(tx, ticket.key, now);
       unlinked.push(ticket);
     }
     return unlinked;
   }
 
-  private async linkBack(m: EntityManager, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<void> {
+  private async linkBack(tx: Tx, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<void> {
+    const m = tx.m;
     const priority = ticket ? ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments) : null;
     // an escalation committing this very bug's link meanwhile wins: its row is the record
     const inserted: unknown[] = await m.query(
@@ -119,14 +115,15 @@ export class LinkBackService {
         now,
       );
     }
-    await this.clearFlag(m, bugKey, now);
-    await this.audit.append(m, [
+    await this.clearFlag(tx, bugKey, now);
+    await tx.audit.record([
       { type: 'service_desk.linked', ticketKey: bugKey, at: now, data: { serviceDeskKey, found: createLink ? 'in the text' : 'linked in Jira' } },
     ]);
   }
 
   /** One comment and one label per time a bug is found unlinked, however many events say so. */
-  private async flagOnce(m: EntityManager, bugKey: string, now: Date): Promise<void> {
+  private async flagOnce(tx: Tx, bugKey: string, now: Date): Promise<void> {
+    const m = tx.m;
     const inserted: unknown[] = await m.query(`INSERT INTO link_back_flag (bug_key, flagged_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING bug_key`, [
       bugKey,
       now,
@@ -146,11 +143,12 @@ export class LinkBackService {
       'link_back',
       now,
     );
-    await this.audit.append(m, [{ type: 'service_desk.unlinked_flagged', ticketKey: bugKey, at: now }]);
+    await tx.audit.record([{ type: 'service_desk.unlinked_flagged', ticketKey: bugKey, at: now }]);
   }
 
   /** Linked now: the flag (and its label) goes. */
-  async clearFlag(m: EntityManager, bugKey: string, now: Date): Promise<void> {
+  private async clearFlag(tx: Tx, bugKey: string, now: Date): Promise<void> {
+    const m = tx.m;
     // a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count]
     const deleted: unknown[] = await m.query(`WITH d AS (DELETE FROM link_back_flag WHERE bug_key = $1 RETURNING bug_key) SELECT bug_key FROM d`, [bugKey]);
     if (deleted.length > 0) await this.outbox.enqueue(m, [{ kind: 'labels', key: bugKey, add: [], remove: [NEEDS_LINK_LABEL] }], 'link_back', now);

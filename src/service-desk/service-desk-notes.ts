@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit.log.js';
+import type { Tx } from '../audit/audit.sink.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JiraIssueLink } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
@@ -12,7 +12,6 @@ import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js
 export class ServiceDeskNotes {
   constructor(
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +25,8 @@ export class ServiceDeskNotes {
     return m.findOneBy(ServiceDeskLinkEntity, { bugKey, state: 'linked' });
   }
 
-  async stage(m: EntityManager, bugKey: string, stage: Stage, now: Date, detail: { by?: string | null } = {}): Promise<void> {
+  async stage(tx: Tx, bugKey: string, stage: Stage, now: Date, detail: { by?: string | null } = {}): Promise<void> {
+    const m = tx.m;
     const link = await this.linkOf(m, bugKey);
     if (!link) return;
     const text = progressNote(stage, bugKey, now, { ...detail, environment: this.config.releaseEnvironment });
@@ -39,7 +39,7 @@ export class ServiceDeskNotes {
         `stage:${stage}`,
         now,
       );
-    await this.audit.append(m, [{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey: link.serviceDeskKey } }]);
+    await tx.audit.record([{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey: link.serviceDeskKey } }]);
   }
 
   /** An internal note (servicedeskapi, public: false): never visible to the client. */

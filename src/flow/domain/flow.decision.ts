@@ -34,8 +34,12 @@ export function decide(state: FlowState, event: FlowEvent, now: Date, policy: Fl
   }
 }
 
-function apiPickup(state: FlowState, event: Extract<FlowEvent, { type: 'api_pickup' }>, now: Date, policy: FlowPolicy): Decision {
-  if (event.actor !== state.designatedDeveloper) {
+/**
+ * Why `actor` may not pick up now, before Ready for sprint is read (the contract's order: not
+ * designated, then the slot); null when only the queue can still refuse.
+ */
+export function pickupRefusal(state: FlowState, actor: string, policy: FlowPolicy): Extract<Decision, { ok: false }> | null {
+  if (actor !== state.designatedDeveloper) {
     return refused(
       'not_designated',
       state.designatedDeveloper
@@ -43,7 +47,12 @@ function apiPickup(state: FlowState, event: Extract<FlowEvent, { type: 'api_pick
         : 'No developer is designated for this sprint yet: ask the PO to set the rota',
     );
   }
-  if (state.holder) return refused('slot_occupied', slotSentence(state.holder, policy));
+  return state.holder ? refused('slot_occupied', slotSentence(state.holder, policy)) : null;
+}
+
+function apiPickup(state: FlowState, event: Extract<FlowEvent, { type: 'api_pickup' }>, now: Date, policy: FlowPolicy): Decision {
+  const refusal = pickupRefusal(state, event.actor, policy);
+  if (refusal) return refusal;
   const key = event.readyQueue[0];
   if (!key) return refused('queue_empty', 'Ready for sprint is empty: there is nothing to pick up');
   return accept(

@@ -27,10 +27,15 @@ function statusChange(changelog: Raw | undefined): StatusChange | null {
   };
 }
 
+/** Where the events of one issue are serialised (a reconciliation's repair of it too). */
+export function issueOrderKey(jiraId: string): string {
+  return `issue:${jiraId}`;
+}
+
 /** Where the events of one thing are serialised: per issue, per link source issue, or sprints. */
 export function orderKeyOf(body: Raw): string {
-  if (body.issue?.id !== undefined) return `issue:${String(body.issue.id)}`;
-  if (body.issueLink?.sourceIssueId !== undefined) return `issue:${String(body.issueLink.sourceIssueId)}`;
+  if (body.issue?.id !== undefined) return issueOrderKey(String(body.issue.id));
+  if (body.issueLink?.sourceIssueId !== undefined) return issueOrderKey(String(body.issueLink.sourceIssueId));
   if (body.sprint?.id !== undefined) return 'sprints';
   return `event:${String(body.webhookEvent)}`;
 }

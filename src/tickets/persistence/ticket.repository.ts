@@ -1,34 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { TrackedTicket } from '../domain/ticket-merge.js';
+import type { TicketTx } from '../ticket.tx.js';
 import { TicketEntity } from './ticket.entity.js';
 
 /** The service's copies of 3rd-line tickets; a decision reads its ticket under the row lock. */
 @Injectable()
 export class TicketRepository {
-  /** rows a transaction locked ahead (`lockAll`), as they were read: its next locked read of one of them needs no query */
-  private readonly locked = new WeakMap<EntityManager, Map<string, TicketEntity>>();
-
-  async byJiraId(m: EntityManager, jiraId: string, lock: boolean): Promise<TrackedTicket | null> {
-    const ahead = lock ? this.locked.get(m)?.get(jiraId) : undefined;
-    if (ahead) return toTracked(ahead);
-    const row = await m.findOne(TicketEntity, { where: { jiraId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  /** The copy as it is now, without a lock. */
+  async byJiraId(m: EntityManager, jiraId: string): Promise<TrackedTicket | null> {
+    const row = await m.findOne(TicketEntity, { where: { jiraId } });
     return row && toTracked(row);
   }
 
-  /**
-   * Locks the tracked rows among `jiraIds` in one statement (a batch of decisions), keeping them for
-   * the transaction's next locked read of each. A row written or removed since is read again.
-   */
-  async lockAll(m: EntityManager, jiraIds: string[]): Promise<void> {
-    if (jiraIds.length === 0) return;
-    const rows = await m.find(TicketEntity, { where: { jiraId: In(jiraIds) }, order: { jiraId: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    this.locked.set(m, new Map(rows.map((r) => [r.jiraId, r])));
-  }
-
-  /** The transaction ended: forget what `lockAll` kept. */
-  unlockAll(m: EntityManager): void {
-    this.locked.delete(m);
+  /** The copy under the transaction's row lock: taken ahead with the batch's others, else locked now. */
+  async locked(tx: TicketTx, jiraId: string): Promise<TrackedTicket | null> {
+    const ahead = tx.tickets.get(jiraId);
+    if (ahead) return toTracked(ahead);
+    const row = await tx.m.findOne(TicketEntity, { where: { jiraId }, lock: { mode: 'pessimistic_write' } });
+    return row && toTracked(row);
   }
 
   async byJiraIds(m: EntityManager, jiraIds: string[]): Promise<TrackedTicket[]> {
@@ -36,14 +26,14 @@ export class TicketRepository {
     return (await m.find(TicketEntity, { where: { jiraId: In(jiraIds) }, order: { key: 'ASC' } })).map(toTracked);
   }
 
-  async remove(m: EntityManager, jiraId: string): Promise<void> {
-    this.locked.get(m)?.delete(jiraId);
-    await m.delete(TicketEntity, { jiraId });
+  async remove(tx: TicketTx, jiraId: string): Promise<void> {
+    tx.tickets.forget(jiraId);
+    await tx.m.delete(TicketEntity, { jiraId });
   }
 
-  async save(m: EntityManager, ticket: TrackedTicket, now: Date): Promise<void> {
-    this.locked.get(m)?.delete(ticket.jiraId);
-    await m.upsert(
+  async save(tx: TicketTx, ticket: TrackedTicket, now: Date): Promise<void> {
+    tx.tickets.forget(ticket.jiraId);
+    await tx.m.upsert(
       TicketEntity,
       {
         ...ticket,
