@@ -13,11 +13,8 @@ export const ADVISORY_LOCKS = {
   outboxCommand: 72_004,
   /** namespace: one escalation of a service desk ticket at a time (key: hashtext of its key) */
   escalation: 72_005,
+  /** namespace: one notification row is sent by one session at a time (key: its id) */
+  notification: 72_006,
   /** one instance writes forecast notes at a time */
   forecastNotes: 72_016,
 } as const;
-
-/** an outbox command's key in its namespace (two int4 keys; ids past 2^31 wrap, and only share a lock) */
-export function outboxCommandKey(id: string): number {
-  return Number(BigInt(id) % 2_147_483_647n);
-}

@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
-import { claimInParallel, inHeldTransaction } from '../common/held-claim.js';
+import { claimInParallel } from '../common/claim-in-parallel.js';
+import { RowQueue } from '../common/row-queue.js';
 import { PollingLoop } from '../common/polling-loop.js';
 import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -13,6 +15,7 @@ import { Notifier } from './notifier.js';
 
 const POLL_MS = 1000;
 const BATCH = 4;
+const QUEUE = new RowQueue({ table: 'notification', keyColumn: 'url', lockNamespace: ADVISORY_LOCKS.notification });
 
 interface Claimed {
   id: string;
@@ -24,9 +27,9 @@ interface Claimed {
 }
 
 /**
- * Sends notifications in id order per URL: a row is claimed by its row lock (SKIP LOCKED), held for
- * the POST, so two instances never send one row at once and a later row of a URL waits for the
- * earlier one (a receiver answering 500 holds its own queue, not the others).
+ * Sends notifications in id order per URL (a receiver answering 500 holds its own queue, not the
+ * others): a row is claimed as the outbox's are (RowQueue: a session lock held for the POST, outside
+ * any transaction), so two instances never send one row at once.
  */
 @Injectable()
 export class NotificationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -55,22 +58,28 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
 
   /** Sends what is due, up to BATCH rows of different URLs at once; returns how many were handled. */
   drainOnce(): Promise<number> {
-    return claimInParallel(BATCH, () => inHeldTransaction(this.db, (m) => this.sendNext(m)));
+    return claimInParallel(BATCH, () => this.sendNext());
   }
 
-  private async sendNext(m: EntityManager): Promise<boolean> {
-    const [row]: Claimed[] = await m.query(
-      `SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n
-        WHERE n.status = 'pending' AND n.next_attempt_at <= now()
-          AND NOT EXISTS (SELECT 1 FROM notification p WHERE p.url = n.url AND p.id < n.id AND p.status = 'pending')
-        ORDER BY n.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    );
-    if (!row) return false;
-    await this.send(m, { ...row, id: String(row.id) });
-    return true;
+  private async sendNext(): Promise<boolean> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let claimed: string | null = null;
+    try {
+      claimed = await QUEUE.claim(runner);
+      if (claimed === null) return false;
+      const [row]: Claimed[] = await runner.query(`SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n WHERE n.id = $1 AND ${QUEUE.stillDue('n')}`, [
+        claimed,
+      ]);
+      if (row) await this.send(runner, { ...row, id: String(row.id) });
+      return true;
+    } finally {
+      if (claimed !== null) await QUEUE.release(runner, claimed);
+      await runner.release();
+    }
   }
 
-  private async send(m: EntityManager, row: Claimed): Promise<void> {
+  private async send(runner: QueryRunner, row: Claimed): Promise<void> {
     const attempt = row.attempts + 1;
     const secret = this.config.notify.secret;
     const headers: Record<string, string> = {
@@ -82,16 +91,11 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     const verdict = verdictOf(delivery, attempt, this.config.notify, this.clock.now());
     if (verdict.outcome === 'retry') {
       this.logger.warn(`${row.event} to ${hostOf(row.url)} failed (attempt ${attempt}), retrying in ${verdict.delayMs} ms: ${verdict.error}`);
-      await m.query(`UPDATE notification SET attempts = $2, last_error = $3, next_attempt_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`, [
-        row.id,
-        attempt,
-        verdict.error,
-        String(verdict.delayMs),
-      ]);
+      await QUEUE.retryLater(runner, row.id, attempt, verdict.error, verdict.delayMs);
       return;
     }
     if (verdict.outcome === 'failed') this.logger.error(`${row.event} to ${hostOf(row.url)} failed for good after ${attempt} attempt(s): ${verdict.error}`);
-    await m.query(`UPDATE notification SET status = $2, attempts = $3, last_error = $4, finished_at = now() WHERE id = $1`, [
+    await runner.query(`UPDATE notification SET status = $2, attempts = $3, last_error = $4, finished_at = now() WHERE id = $1`, [
       row.id,
       verdict.outcome,
       attempt,

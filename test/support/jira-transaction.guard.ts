@@ -94,7 +94,7 @@ function patchStartTransaction(): void {
       scope.runner = this;
       scope.awaitingRunner = false;
     } else if (scope?.runner !== this) {
-      // a runner started by hand (inHeldTransaction, the webhook processor, reconciliation): the rest of the caller's async function is in it
+      // a runner started by hand (the webhook processor, reconciliation, the outbox's outcome): the rest of the caller's async function is in it
       store.enterWith({ runner: this });
     }
     return original.apply(this, args);

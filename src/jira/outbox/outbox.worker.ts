@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditLog } from '../../audit/audit.log.js';
-import { ADVISORY_LOCKS, outboxCommandKey } from '../../common/advisory-locks.js';
+import { ADVISORY_LOCKS } from '../../common/advisory-locks.js';
 import { Clock } from '../../common/clock.js';
-import { claimInParallel } from '../../common/held-claim.js';
+import { claimInParallel } from '../../common/claim-in-parallel.js';
 import { PollingLoop } from '../../common/polling-loop.js';
-import { tryLock, unlock } from '../../common/session-lock.js';
+import { RowQueue } from '../../common/row-queue.js';
 import { WakeChannel } from '../../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { NotificationEvent } from '../../notifications/domain/notification-event.js';
@@ -21,7 +21,7 @@ import { OutboxSignal } from './outbox.signal.js';
 
 const POLL_MS = 500;
 const BATCH = 4;
-const CANDIDATES = 16;
+const QUEUE = new RowQueue({ table: 'jira_command', keyColumn: 'ordering_key', lockNamespace: ADVISORY_LOCKS.outboxCommand });
 
 interface Attempted {
   id: string;
@@ -85,7 +85,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     await runner.connect();
     let locked: string | null = null;
     try {
-      locked = await this.claim(runner);
+      locked = await QUEUE.claim(runner);
       if (locked === null) return false;
       const command = await this.beginAttempt(runner, locked);
       if (!command) return true; // sent by another instance meanwhile
@@ -96,21 +96,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       }
       return true;
     } finally {
-      if (locked !== null) await unlock(runner, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(locked));
+      if (locked !== null) await QUEUE.release(runner, locked);
       await runner.release();
     }
-  }
-
-  /** The first due command (of an issue with none before it pending) whose lock this session gets; null when none. */
-  private async claim(runner: QueryRunner): Promise<string | null> {
-    const due: { id: string }[] = await runner.query(
-      `SELECT c.id FROM jira_command c
-       WHERE c.status = 'pending' AND c.next_attempt_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
-       ORDER BY c.id LIMIT ${CANDIDATES}`,
-    );
-    for (const { id } of due) if (await tryLock(runner, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(String(id)))) return String(id);
-    return null;
   }
 
   /** Records this attempt (committed at once) if the command is still due now that it is locked; null when it is not. */
@@ -129,8 +117,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
        attempt AS (
          UPDATE jira_command c SET attempts = c.attempts + 1, first_attempt_at = COALESCE(c.first_attempt_at, now())
          FROM before b
-         WHERE c.id = b.id AND c.status = 'pending' AND c.next_attempt_at <= now()
-           AND NOT EXISTS (SELECT 1 FROM jira_command p WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.status = 'pending')
+         WHERE c.id = b.id AND ${QUEUE.stillDue('c')}
          RETURNING c.id, c.ordering_key, c.payload, c.attempts, c.first_attempt_at, c.sent_to, b.sent AS sent_before)
        SELECT a.id, a.payload, a.attempts, a.first_attempt_at, a.sent_to, a.sent_before,
          (SELECT p.status FROM jira_command p WHERE p.ordering_key = a.ordering_key AND p.id < a.id ORDER BY p.id DESC LIMIT 1) AS previous
@@ -167,11 +154,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         // a write whose answer was lost may still be under way in Jira: the retry that looks for it waits as long as the call could take
         const backoff = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
         const delay = jiraError.answerLost ? Math.max(backoff, this.config.jira?.timeoutMs ?? 0) : backoff;
-        await runner.query(`UPDATE jira_command SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`, [
-          command.id,
-          jiraError.message,
-          String(delay),
-        ]);
+        await QUEUE.retryLater(runner, command.id, null, jiraError.message, delay);
         this.logger.warn(`${describeCommand(command.payload)} failed (attempt ${command.attempts}), retrying in ${delay} ms: ${jiraError.message}`);
         return;
       }

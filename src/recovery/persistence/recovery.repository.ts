@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, outboxCommandKey } from '../../common/advisory-locks.js';
+import { ADVISORY_LOCKS } from '../../common/advisory-locks.js';
+import { rowLockKey } from '../../common/row-queue.js';
 import { isLocked } from '../../common/session-lock.js';
 import { JiraCommandEntity } from '../../jira/persistence/jira-command.entity.js';
 import type { WebhookStatus } from '../domain/recovery.rules.js';
@@ -32,7 +33,7 @@ export class RecoveryRepository {
   async lockChange(m: EntityManager, id: string): Promise<JiraCommandEntity | 'busy' | null> {
     if (!BIGINT.test(id)) return null;
     const row = await m.findOne(JiraCommandEntity, { where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
-    if (row) return (await isLocked(m, ADVISORY_LOCKS.outboxCommand, outboxCommandKey(id))) ? 'busy' : row;
+    if (row) return (await isLocked(m, ADVISORY_LOCKS.outboxCommand, rowLockKey(id))) ? 'busy' : row;
     return (await m.existsBy(JiraCommandEntity, { id })) ? 'busy' : null;
   }
 
