@@ -40,7 +40,24 @@ export function orderKeyOf(body: Raw): string {
   return `event:${String(body.webhookEvent)}`;
 }
 
-const FAST_EVENTS = new Set(['jira:issue_created', 'jira:issue_deleted', 'issuelink_created', 'issuelink_deleted', 'sprint_started', 'sprint_closed']);
+/**
+ * The webhook events the service acts on, one row each: the event type it becomes and its lane. `fast`:
+ * it can change the flow and is applied before the rest; `status`: fast when it changes a status.
+ * Every other webhook event is stored as `ignored` and never applied.
+ */
+const EVENT_KINDS: Record<string, { type: Exclude<JiraEvent['type'], 'ignored'>; lane: 'fast' | 'status' }> = {
+  'jira:issue_created': { type: 'issue_changed', lane: 'fast' },
+  'jira:issue_updated': { type: 'issue_changed', lane: 'status' },
+  'jira:issue_deleted': { type: 'issue_deleted', lane: 'fast' },
+  issuelink_created: { type: 'link_changed', lane: 'fast' },
+  issuelink_deleted: { type: 'link_changed', lane: 'fast' },
+  sprint_started: { type: 'sprint_changed', lane: 'fast' },
+  sprint_closed: { type: 'sprint_changed', lane: 'fast' },
+};
+
+function kindOf(body: Raw) {
+  return EVENT_KINDS[String(body.webhookEvent)] as (typeof EVENT_KINDS)[string] | undefined;
+}
 
 /**
  * 1: the event can change the flow (a status change, a new or deleted issue, a link, a sprint) and is
@@ -49,50 +66,44 @@ const FAST_EVENTS = new Set(['jira:issue_created', 'jira:issue_deleted', 'issuel
  */
 export function laneOf(body: Raw, serviceDeskProject: string): number {
   const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
-  if (key.startsWith(`${serviceDeskProject}-`)) return 0;
-  if (FAST_EVENTS.has(String(body.webhookEvent))) return 1;
+  const kind = kindOf(body);
+  if (!kind || key.startsWith(`${serviceDeskProject}-`)) return 0;
+  if (kind.lane === 'fast') return 1;
   const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
   return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
 }
 
-const ACTED_ON = new Set([
-  'jira:issue_created',
-  'jira:issue_updated',
-  'jira:issue_deleted',
-  'issuelink_created',
-  'issuelink_deleted',
-  'sprint_started',
-  'sprint_closed',
-]);
-
 /**
  * True for a webhook that cannot decide anything: an event the service does not act on (comments,
- * deletions, …) or an edit of a service desk ticket (unless it may re-type it to a bug to escalate,
+ * worklogs, …) or an edit of a service desk ticket (unless it may re-type it to a bug to escalate,
  * with AUTO_ESCALATE_BUGS). It is stored, but never applied. When in doubt, false.
  */
 export function decidesNothing(body: Raw, rules: { serviceDeskProject: string; autoEscalate: boolean }): boolean {
-  const event = String(body.webhookEvent);
-  if (!ACTED_ON.has(event)) return true;
+  const kind = kindOf(body);
+  if (!kind) return true;
   const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
-  if (!event.startsWith('jira:issue_') || !key.startsWith(`${rules.serviceDeskProject}-`)) return false;
+  if (kind.type !== 'issue_changed' && kind.type !== 'issue_deleted') return false;
+  if (!key.startsWith(`${rules.serviceDeskProject}-`)) return false;
   const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
   return !(rules.autoEscalate && items.some((i) => i?.fieldId === 'issuetype' || i?.field === 'issuetype'));
 }
 
+/** The webhook in the product's terms, by its row of EVENT_KINDS; a malformed one throws MalformedEventError. */
 export function mapJiraEvent(body: Raw): JiraEvent {
   const timestamp = timestampOf(body);
-  const kind = String(body.webhookEvent);
+  const name = String(body.webhookEvent);
   const actor = body.user?.accountId ? String(body.user.accountId) : null;
-  switch (kind) {
-    case 'jira:issue_created':
-    case 'jira:issue_updated': {
+  const kind = kindOf(body);
+  if (!kind) return { type: 'ignored', timestamp, webhookEvent: name };
+  switch (kind.type) {
+    case 'issue_changed': {
       need(body.issue && typeof body.issue === 'object', 'issue is missing');
       need(body.issue.key && body.issue.id !== undefined, 'issue.key or issue.id is missing');
       need(body.issue.fields && typeof body.issue.fields === 'object', 'issue.fields is missing');
       const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
       return {
         type: 'issue_changed',
-        created: kind === 'jira:issue_created',
+        created: name === 'jira:issue_created',
         timestamp,
         actor,
         issue: toJiraIssue(body.issue),
@@ -100,16 +111,15 @@ export function mapJiraEvent(body: Raw): JiraEvent {
         changedFields: items.map((i) => String(i?.fieldId ?? i?.field ?? '')),
       };
     }
-    case 'jira:issue_deleted':
+    case 'issue_deleted':
       need(body.issue?.key, 'issue.key is missing');
       return { type: 'issue_deleted', timestamp, actor, issueId: String(body.issue.id), key: String(body.issue.key) };
-    case 'issuelink_created':
-    case 'issuelink_deleted': {
+    case 'link_changed': {
       const link = body.issueLink;
       need(link && link.sourceIssueId !== undefined && link.destinationIssueId !== undefined, 'issueLink with sourceIssueId and destinationIssueId is missing');
       return {
         type: 'link_changed',
-        created: kind === 'issuelink_created',
+        created: name === 'issuelink_created',
         timestamp,
         linkId: String(link.id),
         sourceIssueId: String(link.sourceIssueId),
@@ -117,18 +127,15 @@ export function mapJiraEvent(body: Raw): JiraEvent {
         linkType: String(link.issueLinkType?.name ?? ''),
       };
     }
-    case 'sprint_started':
-    case 'sprint_closed':
+    case 'sprint_changed':
       need(body.sprint?.id !== undefined, 'sprint.id is missing');
       return {
         type: 'sprint_changed',
-        started: kind === 'sprint_started',
+        started: name === 'sprint_started',
         timestamp,
         sprintId: Number(body.sprint.id),
         name: String(body.sprint.name ?? ''),
         boardId: body.sprint.originBoardId === undefined ? null : Number(body.sprint.originBoardId),
       };
-    default:
-      return { type: 'ignored', timestamp, webhookEvent: kind };
   }
 }
