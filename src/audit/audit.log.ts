@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuditType } from './audit-types.js';
 import type { Tx } from './audit.sink.js';
 import { AuditEventEntity } from './persistence/audit-event.entity.js';
 
 export interface AuditEntry {
-  type: string;
+  type: AuditType;
   ticketKey?: string | null;
   actor?: string | null;
   data?: Record<string, unknown>;

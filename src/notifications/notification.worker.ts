@@ -68,9 +68,10 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     try {
       claimed = await QUEUE.claim(runner);
       if (claimed === null) return false;
-      const [row]: Claimed[] = await runner.query(`SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n WHERE n.id = $1 AND ${QUEUE.stillDue('n')}`, [
-        claimed,
-      ]);
+      const [row]: Claimed[] = await runner.query(
+        `SELECT n.id, n.event_id, n.url, n.event, n.body, n.attempts FROM notification n WHERE n.id = $1 AND ${QUEUE.stillDue('n')}`,
+        [claimed],
+      );
       if (row) await this.send(runner, { ...row, id: String(row.id) });
       return true;
     } finally {

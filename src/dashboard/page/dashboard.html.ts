@@ -1,7 +1,3 @@
-import { DASHBOARD_ACTIONS } from './dashboard.actions.js';
-import { DASHBOARD_CHARTS } from './dashboard.charts.js';
-import { DASHBOARD_CLIENT } from './dashboard.client.js';
-import { PAGE_COMMON } from './page.common.js';
 import { card, pageShell } from './page.shell.js';
 
 /** The whole dashboard page. */
@@ -23,6 +19,6 @@ export function dashboardHtml(nonce: string): string {
     title: '3rd-line flow',
     heading: '3rd-line support flow',
     main,
-    script: `${PAGE_COMMON}\n${DASHBOARD_CHARTS}\n${DASHBOARD_ACTIONS}\n${DASHBOARD_CLIENT}`,
+    client: 'dashboard',
   });
 }

@@ -1,7 +1,11 @@
-import { PAGE_STYLES } from './dashboard.styles.js';
+import { clientBundle, type ClientEntry } from './client-bundle.js';
 
-/** The frame both pages share: head, header, the token form and the confirmation dialog; `nonce` lets exactly this page's style and script run under the CSP. */
-export function pageShell(opts: { nonce: string; title: string; heading: string; main: string; script: string }): string {
+/**
+ * The frame both pages share: head, header, the token form and the confirmation dialog, with the
+ * page's bundled client code and stylesheet inlined; `nonce` lets exactly them run under the CSP.
+ */
+export function pageShell(opts: { nonce: string; title: string; heading: string; main: string; client: ClientEntry }): string {
+  const { script, style } = clientBundle(opts.client);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -9,12 +13,14 @@ export function pageShell(opts: { nonce: string; title: string; heading: string;
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title}</title>
 <link rel="icon" href="data:,">
-<style nonce="${opts.nonce}">${PAGE_STYLES}</style>
+<style nonce="${opts.nonce}">${style}</style>
 </head>
 <body>
 <header>
   <h1>${opts.heading}</h1>
-  <div class="who"><span class="pill" id="designated"></span><span id="me"></span><span id="refreshed"></span><button id="sign-out" type="button">Sign out</button></div>
+  <div class="who">
+    <span class="pill" id="designated"></span><span id="me"></span><span id="refreshed"></span><button id="sign-out" type="button">Sign out</button>
+  </div>
 </header>
 <div id="action-message" class="message" role="status" aria-live="polite" hidden></div>
 <main>
@@ -32,15 +38,14 @@ ${opts.main}
 <dialog id="confirm" aria-labelledby="confirm-title">
   <h2 id="confirm-title"></h2>
   <p id="confirm-text"></p>
-  <div id="confirm-reason-row" hidden><label id="confirm-reason-label" for="confirm-reason"></label><textarea id="confirm-reason" rows="3"></textarea></div>
-  <div class="buttons"><button id="confirm-cancel" type="button">Cancel</button><button id="confirm-ok" type="button" class="primary">OK</button></div>
+  <div id="confirm-reason-row" hidden>
+    <label id="confirm-reason-label" for="confirm-reason"></label><textarea id="confirm-reason" rows="3"></textarea>
+  </div>
+  <div class="buttons">
+    <button id="confirm-cancel" type="button">Cancel</button><button id="confirm-ok" type="button" class="primary">OK</button>
+  </div>
 </dialog>
-<script nonce="${opts.nonce}">
-(function () {
-'use strict';
-${opts.script}
-})();
-</script>
+<script nonce="${opts.nonce}">${script}</script>
 </body>
 </html>`;
 }

@@ -1,7 +1,4 @@
-import { PAGE_COMMON } from './page.common.js';
 import { card, pageShell } from './page.shell.js';
-import { TICKET_CLIENT } from './ticket.client.js';
-import { TICKET_TIMELINE } from './ticket.timeline.js';
 
 /** /tickets/KEY: one ticket's record as the service saw it. The page holds no data: the client reads it with the tab's token. */
 export function ticketHtml(nonce: string): string {
@@ -15,6 +12,6 @@ export function ticketHtml(nonce: string): string {
     title: '3rd-line flow',
     heading: '3rd-line support flow · <span id="heading-key"></span>',
     main,
-    script: `${PAGE_COMMON}\n${TICKET_TIMELINE}\n${TICKET_CLIENT}`,
+    client: 'ticket',
   });
 }

@@ -1,0 +1,50 @@
+/**
+ * Every kind of audit event the service records, one list for the service that writes them and the
+ * ticket page that tells them (src/dashboard/client/timeline.ts): a new kind does not compile on
+ * either side until it is named here.
+ */
+export const AUDIT_TYPES = [
+  'ticket.tracked',
+  'ticket.status_changed',
+  'ticket.updated',
+  'ticket.deleted',
+  'ticket.link_added',
+  'ticket.link_removed',
+  'webhook.stale_ignored',
+  'webhook.quarantined',
+  'webhook.replayed',
+  'slot.pickup',
+  'slot.released',
+  'slot.handover',
+  'violation',
+  'deployment.recorded',
+  'escalation.created',
+  'service_desk.linked',
+  'service_desk.unlinked',
+  'service_desk.unlinked_flagged',
+  'service_desk.progress_noted',
+  'sla.at_risk',
+  'sla.breached',
+  'forecast.noted',
+  'jira.change_done',
+  'jira.change_failed',
+  'jira.change_retried',
+  'jira.change_abandoned',
+  'rota.assigned',
+  'rota.rotation_set',
+  'rota.sprint_started',
+  'rota.sprint_closed',
+  'reconcile.repaired',
+  'reconcile.completed',
+  'token.created',
+  'token.revoked',
+  'token.rotated',
+  'data_fix.proposed',
+  'data_fix.edited',
+  'data_fix.reviewed',
+  'data_fix.preprod_applied',
+  'data_fix.production_approved',
+  'data_fix.production_applied',
+] as const;
+
+export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -1,0 +1,101 @@
+// The API's answers as the pages read them (JSON: times are ISO strings).
+import type { AuditType } from '../../audit/audit-types.js';
+
+export interface Me {
+  name: string;
+  role: 'admin' | 'po' | 'developer' | 'ci' | 'support';
+}
+
+export interface JiraChange {
+  id: number;
+  ticketKey: string;
+  change: string;
+  status: 'pending' | 'done' | 'failed' | 'abandoned';
+  attempts: number;
+  error: string | null;
+  outcome: string | null;
+  abandonReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface DashboardOverview {
+  jiraBaseUrl: string | null;
+  releaseEnvironment: string;
+  jiraChanges: { pending: JiraChange[]; failed: JiraChange[] };
+}
+
+export interface Queue {
+  slot: {
+    state: 'free' | 'occupied';
+    ticket: { key: string; summary: string | null; assignee: string | null } | null;
+    since: string | null;
+    waitingFor: string | null;
+  };
+  ready: { key: string; summary: string | null; priority: string | null; forecast: { p50: string; p85: string; samples: number } | null; reason?: string }[];
+  triage: { key: string; summary: string | null }[];
+  overLimit: { key: string }[];
+  designatedDeveloper: { accountId: string; sprintId: number | null } | null;
+}
+
+export interface Violation {
+  ticketKey: string;
+  rule: string;
+  remedy: string;
+  actorAccountId: string | null;
+  at: string;
+}
+
+export interface Sla {
+  breaches: { ticketKey: string; serviceDeskKey: string; kind: string; priority: string; dueAt: string }[];
+  warnings?: unknown[];
+  clocks: unknown[];
+}
+
+export interface Percentiles {
+  p50: number | null;
+  p85: number | null;
+  p95: number | null;
+}
+
+export interface Stats extends Percentiles {
+  count: number;
+  samples: { key: string; end: string; hours: number }[];
+}
+
+export interface FlowMetrics {
+  from: string;
+  to: string;
+  leadTime: Stats;
+  cycleTime: Stats;
+  blockedOnDeploy: Stats;
+  sprints: { sprintId: number | null; throughput: number; violations: number }[];
+}
+
+export interface QuarantinedWebhook {
+  id: string;
+  event: string;
+  issue: string | null;
+  reason: string | null;
+  attempts: number;
+  received: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  type: AuditType;
+  actor: string | null;
+  /** the actor as a person reads it (a token's name, not its id) */
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface TicketRecord {
+  key: string;
+  ticket: { summary: string; status: string; column: string; assignee: string | null; priority: string | null; labels: string[] } | null;
+  serviceDesk: { key: string } | null;
+  auditEvents: AuditEvent[];
+  notes?: { createdAt: string; public: boolean; on: string; text: string; status: string; outcome: string | null; error: string | null }[];
+  jiraChanges: { pending: JiraChange[]; failed: JiraChange[]; done: JiraChange[]; abandoned?: JiraChange[] };
+}

@@ -1,0 +1,97 @@
+// The tab's session: its token (kept in sessionStorage), who it is, and API calls whose refusals
+// carry the API's own message to the page.
+import type { Me } from './api-types.js';
+import { $, el } from './dom.js';
+
+const TOKEN_KEY = 'orchestrator.dashboard.token';
+
+export const view: { jiraBaseUrl: string | null; releaseEnvironment: string | null; timer: number | null; me: Me | null } = {
+  jiraBaseUrl: null,
+  releaseEnvironment: null,
+  timer: null,
+  me: null,
+};
+
+/** A refusal of the API: its status, code and message. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** The token was refused and the login form is shown: nothing more to say. */
+export const UNAUTHORIZED = 'unauthorized';
+
+export const token = () => sessionStorage.getItem(TOKEN_KEY);
+export const role = () => view.me?.role ?? null;
+
+export function askForToken(message = ''): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  view.me = null;
+  if (view.timer) clearInterval(view.timer);
+  $('login-message').textContent = message;
+  $('login').hidden = false;
+  $('token').focus();
+}
+
+/** fetch with the token; a refusal throws an ApiError (an Error "unauthorized" once the login form is up). */
+export async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
+  const used = token();
+  const headers: Record<string, string> = { Authorization: `Bearer ${used}` };
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  const data = parsed(text) as { message?: string; code?: string } | null;
+  if (res.status === 401 && used !== token()) throw new Error(UNAUTHORIZED); // an answer to a token already replaced
+  if (res.status === 401) {
+    askForToken(`The token was refused${data?.message ? `: ${data.message.replace(/\.$/, '')}` : ''}. Enter a valid one.`);
+    throw new Error(UNAUTHORIZED);
+  }
+  if (!res.ok) throw new ApiError(data?.message ?? `${path} answered ${res.status}`, res.status, data?.code ?? null);
+  return data as T;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Signs in from the login form, and at load when the tab has a token already. */
+export function signIn(start: () => void): void {
+  $('login-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = $<HTMLInputElement>('token');
+    const value = input.value.trim();
+    if (!value) return;
+    sessionStorage.setItem(TOKEN_KEY, value);
+    input.value = '';
+    $('login').hidden = true;
+    start();
+  });
+  $('sign-out').addEventListener('click', () => askForToken('Signed out.'));
+  if (token()) {
+    $('login').hidden = true;
+    start();
+  } else askForToken();
+}
+
+export function jiraLink(key: string): HTMLElement {
+  if (!view.jiraBaseUrl) return el('span', { class: 'key', text: key });
+  return el('a', { class: 'key', href: `${view.jiraBaseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`, target: '_blank', rel: 'noopener' }, [key]);
+}
+
+export const historyLink = (key: string) =>
+  el('a', { class: 'history', href: `/tickets/${encodeURIComponent(key)}`, title: 'The ticket as the service saw it' }, ['history']);
+
+export const issueLink = (key: string) => el('span', { class: 'issue' }, [jiraLink(key), historyLink(key)]);
