@@ -59,11 +59,15 @@ export class BoardDiscovery implements OnApplicationBootstrap {
         this.jira.boardFilterJql(jira.qaOpsBoardId),
       ]);
       const { columns } = this.config;
+      const triage = pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.triage, 'TRIAGE_COLUMN');
+      const ready = pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.ready, 'READY_COLUMN');
+      const inProgress = pick(sprintBoard.name, jira.sprintBoardId, sprintBoard.columns, columns.inProgress, 'IN_PROGRESS_COLUMN');
+      const named = (ids: string[], name: string) => ids.map((id) => [id, name] as const);
       const layout: BoardLayout = {
-        triage: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.triage, 'TRIAGE_COLUMN'),
-        ready: pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.ready, 'READY_COLUMN'),
-        inProgress: pick(sprintBoard.name, jira.sprintBoardId, sprintBoard.columns, columns.inProgress, 'IN_PROGRESS_COLUMN'),
-        statusNames: {},
+        triage,
+        ready,
+        inProgress,
+        statusNames: Object.fromEntries([...named(triage, columns.triage), ...named(ready, columns.ready), ...named(inProgress, columns.inProgress)]),
         rankFieldId: qa.rankFieldId,
         qaFilterJql: withoutOrderBy(qaFilterJql),
         activeSprint,

@@ -7,6 +7,7 @@ export interface BoardLayout {
   triage: string[];
   ready: string[];
   inProgress: string[];
+  /** status id → the configured column it makes up (the board configuration names no status) */
   statusNames: Record<string, string>;
   /** the QA/Operations board's Rank field: string order is rank order */
   rankFieldId: string;

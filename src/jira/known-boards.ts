@@ -9,6 +9,8 @@ import type { BoardLayout } from './board-layout.js';
 export class KnownBoards {
   private current: BoardLayout | null = null;
   private serviceAccount: string | null = null;
+  /** the names of statuses seen on tickets (the board configuration gives ids only) */
+  private readonly seen = new Map<string, string>();
 
   layout(): BoardLayout | null {
     return this.current;
@@ -17,6 +19,15 @@ export class KnownBoards {
   /** The service's own Jira account: webhooks by it are echoes of its own changes. */
   serviceAccountId(): string | null {
     return this.serviceAccount;
+  }
+
+  /** A status's name: as seen on a ticket, else the board column it makes up; null when unknown. */
+  statusName(id: string): string | null {
+    return this.seen.get(id) ?? this.current?.statusNames[id] ?? null;
+  }
+
+  sawStatus(id: string, name: string): void {
+    if (name) this.seen.set(id, name);
   }
 
   learned(layout: BoardLayout, serviceAccountId: string): void {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditType } from '../audit/audit-types.js';
 import { AuditLog } from '../audit/audit.log.js';
 import { type Identity, personOf } from '../auth/domain/role.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { toJiraChangeView, type JiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { describeCommand, WITHHELD_COMMENT } from '../jira/outbox/jira-command.js';
+import { KnownBoards } from '../jira/known-boards.js';
 import { OutboxSignal } from '../jira/outbox/outbox.signal.js';
 import type { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
 import { type Check, changeRecoveryCheck, isWithheldExplanation } from './domain/recovery.rules.js';
@@ -27,7 +29,10 @@ export class JiraChangeRecoveryService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly signal: OutboxSignal,
+    private readonly boards: KnownBoards,
   ) {}
+
+  private readonly statusName = (id: string) => this.boards.statusName(id);
 
   async retry(id: string, by: Identity): Promise<RecoveredChange> {
     const result = await this.db.transaction(async (m) => {
@@ -64,7 +69,13 @@ export class JiraChangeRecoveryService {
     return { change, comment };
   }
 
-  private async record(m: EntityManager, type: string, changes: (JiraCommandEntity | null)[], by: Identity, extra: Record<string, unknown>): Promise<void> {
+  private async record(
+    m: EntityManager,
+    type: Extract<AuditType, 'jira.change_retried' | 'jira.change_abandoned'>,
+    changes: (JiraCommandEntity | null)[],
+    by: Identity,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
     const at = this.clock.now();
     await this.audit.append(
       m,
@@ -75,14 +86,14 @@ export class JiraChangeRecoveryService {
           ticketKey: c.payload.key,
           actor: personOf(by),
           at,
-          data: { commandId: c.id, change: describeCommand(c.payload), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
+          data: { commandId: c.id, change: describeCommand(c.payload, this.statusName), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
         })),
     );
   }
 
   private async reread(m: EntityManager, id: string, comment: JiraCommandEntity | null): Promise<RecoveredChange> {
     const row = await this.repo.change(m, id);
-    return { ...toJiraChangeView(row), withComment: comment ? Number(comment.id) : null };
+    return { ...toJiraChangeView(row, this.statusName), withComment: comment ? Number(comment.id) : null };
   }
 }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
+import { ApiTokenEntity } from '../auth/persistence/api-token.entity.js';
 import { DomainError } from '../common/domain.error.js';
+import { KnownBoards } from '../jira/known-boards.js';
 import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
@@ -11,7 +13,10 @@ import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 /** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
 @Injectable()
 export class TicketQuery {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly boards: KnownBoards,
+  ) {}
 
   async byKey(key: string) {
     const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
@@ -26,7 +31,8 @@ export class TicketQuery {
           .getRepository(JiraCommandEntity)
           .find({ where: { orderingKey: link.serviceDeskKey, kind: 'service_desk_note' }, order: { id: 'ASC' }, take: 200 })
       : changes.filter((c) => c.kind === 'service_desk_note');
-    const view = toJiraChangeView;
+    const view = (c: JiraCommandEntity) => toJiraChangeView(c, (id) => this.boards.statusName(id));
+    const by = await this.people(events.map((e) => e.actor));
     return {
       key,
       ticket: ticket && {
@@ -54,7 +60,14 @@ export class TicketQuery {
         respondedAt: link.respondedAt,
         resolvedAt: link.resolvedAt,
       },
-      auditEvents: events.map((e) => ({ id: e.id, at: e.at, type: e.type, actor: e.actor, data: e.data })),
+      auditEvents: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        type: e.type,
+        actor: e.actor,
+        actorName: e.actor ? (by.get(e.actor) ?? e.actor) : null,
+        data: e.data,
+      })),
       jiraChanges: {
         pending: changes.filter((c) => c.status === 'pending').map(view),
         failed: changes.filter((c) => c.status === 'failed').map(view),
@@ -68,4 +81,16 @@ export class TicketQuery {
       }),
     };
   }
+
+  /**
+   * Who an actor is, as a person reads it: a step taken with a token that carries no Jira account is
+   * recorded with the token's id, shown as the token's name.
+   */
+  private async people(actors: (string | null)[]): Promise<Map<string, string>> {
+    const ids = [...new Set(actors.filter((a): a is string => a !== null && UUID.test(a)))];
+    const tokens = ids.length ? await this.db.getRepository(ApiTokenEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } }) : [];
+    return new Map([['admin-token', 'ADMIN_TOKEN'], ...tokens.map((t) => [t.id, `token “${t.name}”`] as [string, string])]);
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -41,6 +41,7 @@ export class TicketTracker {
    * an issue not tracked yet (read before the transaction); null means not a 3rd-line ticket.
    */
   async issueChanged(tx: TicketTx, event: IssueChanged, thirdLine: boolean | undefined): Promise<TicketChange | null> {
+    this.boards.sawStatus(event.issue.statusId, event.issue.statusName);
     const known = await this.tickets.locked(tx, event.issue.id);
     if (!known && thirdLine === undefined) throw new StaleReadError(`${event.issue.key} is no longer tracked; its board membership was not read`);
     if (!known && !thirdLine) return null;

@@ -219,7 +219,7 @@ if (notice) console.warn(notice);
       expect(await text('ticket.status_changed')).toMatch(/Status Triage → Ready for sprint/);
       expect(await text('violation')).toMatch(/Violation: slot occupied \(reverted\)/);
       expect(await text('jira.change_failed')).toContain('Comments on this issue are restricted to the project role "Developers".');
-      expect(await text('jira.change_retried')).toMatch(/retried by admin-token/);
+      expect(await text('jira.change_retried')).toMatch(/retried by ADMIN_TOKEN/);
       expect(await text('slot.pickup')).toMatch(/Picked up by ben\.okafor \(through the API\)/);
       expect(await text('note')).toMatch(/Internal note on SUP-106: “.+”.*Jira accepted it/s);
       await expect(page.locator('#changes tbody tr').count()).resolves.toBeGreaterThan(2);

@@ -61,7 +61,7 @@ describe('the dashboard page and its overview API', () => {
       (await request(w.app.url).get('/api/dashboard').set(auth(support))).body.jiraChanges.pending.find((c: { kind: string }) => c.kind === 'transition'),
     );
     expect(pending).toMatchObject({ ticketKey: 'QAOPS-1', status: 'pending' });
-    expect(pending.change).toContain('move QAOPS-1 to status');
+    expect(pending.change).toBe('move QAOPS-1 to In Progress'); // the column's name, not its status id
     w.sim.clearFaults();
     await waitFor('QAOPS-1 in progress once Jira is back', () => w.sim.issue('QAOPS-1')?.statusId === STATUS.inProgress, 20_000);
   });

@@ -18,11 +18,11 @@ export interface JiraChangeView {
   finishedAt: Date | null;
 }
 
-export function toJiraChangeView(c: JiraCommandEntity): JiraChangeView {
+export function toJiraChangeView(c: JiraCommandEntity, statusName?: (id: string) => string | null): JiraChangeView {
   return {
     id: Number(c.id),
     ticketKey: c.orderingKey,
-    change: describeCommand(c.payload),
+    change: describeCommand(c.payload, statusName),
     kind: c.kind,
     status: c.status,
     attempts: c.attempts,

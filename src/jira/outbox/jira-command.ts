@@ -23,10 +23,11 @@ export type CommandStatus = 'pending' | 'done' | 'failed' | 'abandoned';
 /** The error of a comment that was not sent because the change it explains failed (a retry of that change re-queues it). */
 export const WITHHELD_COMMENT = 'Not sent: the change this comment explains failed';
 
-export function describeCommand(c: JiraCommand): string {
+/** What a change does, in words; `statusName` names a status id where the service knows its name. */
+export function describeCommand(c: JiraCommand, statusName: (id: string) => string | null = () => null): string {
   switch (c.kind) {
     case 'transition':
-      return `move ${c.key} to status ${c.toStatusIds.join(' or ')}`;
+      return `move ${c.key} to ${[...new Set(c.toStatusIds.map((id) => statusName(id) ?? `status ${id}`))].join(' or ')}`;
     case 'assign':
       return `assign ${c.key} to ${c.accountId}`;
     case 'comment':
@@ -38,7 +39,7 @@ export function describeCommand(c: JiraCommand): string {
     case 'link':
       return `link ${c.inwardKey} → ${c.outwardKey} (${c.type})`;
     case 'add_to_sprint':
-      return `add ${c.key} to sprint ${c.sprintId}`;
+      return `add ${c.key} to ${c.sprintId === 'active' ? 'the active sprint' : `sprint ${c.sprintId}`}`;
     case 'set_priority':
       return `set priority of ${c.key} to ${c.priority}`;
     case 'escalate':

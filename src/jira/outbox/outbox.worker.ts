@@ -13,6 +13,7 @@ import type { NotificationEvent } from '../../notifications/domain/notification-
 import { Notifier } from '../../notifications/notifier.js';
 import { retryDelayMs, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
+import { KnownBoards } from '../known-boards.js';
 import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
 import { CommandExecutor } from './command.executor.js';
 import { describeCommand, type JiraCommand, WITHHELD_COMMENT } from './jira-command.js';
@@ -59,6 +60,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly wakes: WakeChannel,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly boards: KnownBoards,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,6 +70,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.signal.onWake(() => this.loop.wake());
     this.wakes.listen('outbox', () => this.loop.wake());
     this.loop.start();
+  }
+
+  private describe(c: JiraCommand): string {
+    return describeCommand(c, (id) => this.boards.statusName(id));
   }
 
   /** Graceful: stop claiming, let in-flight Jira calls finish. */
@@ -149,16 +155,16 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       });
       await this.finish(runner, command, 'done', sent.outcome, null, sent.notifications ?? []);
     } catch (error) {
-      const jiraError = toJiraError(error, describeCommand(command.payload));
+      const jiraError = toJiraError(error, this.describe(command.payload));
       if (jiraError.retryable && command.attempts < this.config.outbox.maxAttempts) {
         // a write whose answer was lost may still be under way in Jira: the retry that looks for it waits as long as the call could take
         const backoff = retryDelayMs(jiraError, command.attempts, this.config.outbox.baseDelayMs);
         const delay = jiraError.answerLost ? Math.max(backoff, this.config.jira?.timeoutMs ?? 0) : backoff;
         await QUEUE.retryLater(runner, command.id, null, jiraError.message, delay);
-        this.logger.warn(`${describeCommand(command.payload)} failed (attempt ${command.attempts}), retrying in ${delay} ms: ${jiraError.message}`);
+        this.logger.warn(`${this.describe(command.payload)} failed (attempt ${command.attempts}), retrying in ${delay} ms: ${jiraError.message}`);
         return;
       }
-      this.logger.error(`${describeCommand(command.payload)} failed for good: ${jiraError.message}`);
+      this.logger.error(`${this.describe(command.payload)} failed for good: ${jiraError.message}`);
       await this.finish(runner, command, 'failed', null, jiraError.message, this.failure(command, jiraError.message));
     }
   }
@@ -167,7 +173,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private failure(command: Attempted, error: string): NotificationEvent[] {
     const c = command.payload;
     return [
-      { event: 'jira_change_failed', ticketKey: c.key, change: describeCommand(c), error, attempts: command.attempts, commandId: command.id },
+      { event: 'jira_change_failed', ticketKey: c.key, change: this.describe(c), error, attempts: command.attempts, commandId: command.id },
       ...(c.kind === 'nudge_next' ? this.nudges.gaveUp(c) : []),
     ];
   }
@@ -189,7 +195,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',
           ticketKey: command.payload.key,
           at: now,
-          data: { commandId: command.id, change: describeCommand(command.payload), outcome, error, attempts: command.attempts },
+          data: { commandId: command.id, change: this.describe(command.payload), outcome, error, attempts: command.attempts },
         },
       ]);
       await this.notifier.notify(m, notifications, now);
