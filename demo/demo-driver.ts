@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { JiraSimulator } from '../jira-sim';
-import type { DemoClock } from './demo-clock';
+import type { SetBackClock } from '../src/common/set-back-clock';
 
 export interface DemoTokens {
   admin: string;
@@ -18,7 +18,7 @@ export class DemoDriver {
   constructor(
     readonly appUrl: string,
     readonly sim: JiraSimulator,
-    private readonly clock: DemoClock,
+    private readonly clock: SetBackClock,
     private readonly db: pg.Pool,
     readonly tokens: DemoTokens,
   ) {}

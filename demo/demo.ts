@@ -5,7 +5,7 @@ import { ForecastNotesJob } from '../src/forecast/forecast-notes.job';
 import { SlaMonitor } from '../src/service-desk/sla.monitor';
 import { JiraSimulator } from '../jira-sim';
 import { startDemoApp } from './demo-app';
-import { DemoClock } from './demo-clock';
+import { SetBackClock } from '../src/common/set-back-clock';
 import { DemoDriver, type DemoTokens } from './demo-driver';
 import { PEOPLE, QA_BOARD, seedDemoSite, SPRINT_BOARD } from './demo-site';
 import { day, DemoStory } from './demo-story';
@@ -29,7 +29,7 @@ export interface Demo {
  * role, and the story played, so the dashboard has a board, a slot, flow history and violations.
  */
 export async function startDemo(opts: { databaseUrl: string; port: number; logger: LoggerService; onNotification?: (line: string) => void }): Promise<Demo> {
-  const clock = new DemoClock();
+  const clock = new SetBackClock();
   clock.startAt(day(-17, '08:00'));
   const webhookSecret = randomBytes(16).toString('hex');
   const sim = new JiraSimulator({

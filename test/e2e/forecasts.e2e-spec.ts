@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import type { DemoClock } from '../../demo/demo-clock';
+import type { SetBackClock } from '../../src/common/set-back-clock';
 import { ForecastNotesJob } from '../../src/forecast/forecast-notes.job';
 import { startClockedWorld } from '../support/clocked-world';
 import { STATUS, USERS, seedBug, type World } from '../support/jira-world';
@@ -23,7 +23,7 @@ interface ReadyItem {
  * notes follow their rule (first in Ready, then p85 moved by more than a day, at most once a day).
  */
 describe('forecasts of the Ready tickets and the forecast notes on their JSM tickets', () => {
-  let w: World & { clock: DemoClock };
+  let w: World & { clock: SetBackClock };
   let db: pg.Pool;
   let po: string;
   let lastDeploy: Date;

@@ -7,13 +7,13 @@ import { waitFor, type World } from '../support/jira-world';
 import { NotificationReceiver } from '../support/notification-receiver';
 import { outboxesQuiet } from '../support/outboxes';
 import { bearer as auth, tokenFor } from '../support/tokens';
-import type { DemoClock } from '../../demo/demo-clock';
+import type { SetBackClock } from '../../src/common/set-back-clock';
 
 const MIN = 60_000;
 
 /** SLA_WARN_AT: one internal note and one notification per clock before it breaches, then the breach. */
 describe('SLA at risk: a warning at a fraction of each target, once per clock', () => {
-  let w: World & { clock: DemoClock };
+  let w: World & { clock: SetBackClock };
   let receiver: NotificationReceiver;
   let db: pg.Pool;
   let escalatedAt: Date;

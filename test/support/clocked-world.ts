@@ -1,4 +1,4 @@
-import { DemoClock } from '../../demo/demo-clock';
+import { SetBackClock } from '../../src/common/set-back-clock';
 import { JiraSimulator } from '../../jira-sim';
 import { quiet } from './chaos';
 import { SECRET, USERS, WEBHOOK_SEED, jiraEnv, realisticDelivery, seedSimulator, type World } from './jira-world';
@@ -9,8 +9,8 @@ import { startTestApp } from './test-app';
  * test can play days of flow: `clock.moveTo(t)` moves both forward, never past the real now (the
  * outbox sends what is due by the database's clock).
  */
-export async function startClockedWorld(startAt: Date, extraEnv: Record<string, string> = {}): Promise<World & { clock: DemoClock }> {
-  const clock = new DemoClock();
+export async function startClockedWorld(startAt: Date, extraEnv: Record<string, string> = {}): Promise<World & { clock: SetBackClock }> {
+  const clock = new SetBackClock();
   clock.startAt(startAt);
   const sim = new JiraSimulator({
     email: 'svc@example.com',

@@ -1,10 +1,10 @@
-import { Clock } from '../src/common/clock';
+import { Clock } from './clock.js';
 
 /**
- * The service's clock, set back in time so the demo can play a few weeks of flow in seconds. It
- * runs with real time from where it is set, and only ever moves forward, up to now.
+ * The service's clock, set back in time so the demo (and a test) can play a few weeks of flow in
+ * seconds. It runs with real time from where it is set, and only ever moves forward, up to now.
  */
-export class DemoClock extends Clock {
+export class SetBackClock extends Clock {
   private offsetMs = 0;
 
   override now(): Date {
