@@ -52,8 +52,9 @@ export class RowQueue {
 
   /** Tried again after `delayMs`, with the error that stopped it. */
   async retryLater(runner: QueryRunner, id: string, attempts: number | null, error: string, delayMs: number): Promise<void> {
+    const counted = attempts === null ? '' : ', attempts = $4';
     await runner.query(
-      `UPDATE ${this.q.table} SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval${attempts === null ? '' : ', attempts = $4'} WHERE id = $1`,
+      `UPDATE ${this.q.table} SET last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval${counted} WHERE id = $1`,
       attempts === null ? [id, error, String(delayMs)] : [id, error, String(delayMs), attempts],
     );
   }

@@ -13,7 +13,10 @@ export async function tryLock(runner: QueryRunner, namespace: number, key: numbe
   return locked;
 }
 
-/** Unlocks before the connection goes back to the pool; if that fails, every lock of the session goes (a lock left on a pooled connection would block its key). */
+/**
+ * Unlocks before the connection goes back to the pool; if that fails, every lock of the session goes
+ * (a lock left on a pooled connection would block its key).
+ */
 export async function unlock(runner: QueryRunner, namespace: number, key: number | string): Promise<void> {
   const sql = typeof key === 'number' ? 'SELECT pg_advisory_unlock($1, $2)' : 'SELECT pg_advisory_unlock($1, hashtext($2))';
   await runner

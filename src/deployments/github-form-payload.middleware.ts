@@ -21,7 +21,9 @@ export function githubFormPayload(error: unknown, req: Request & { rawBody?: Buf
     next(
       new DomainError(
         'invalid_json',
-        'The body is form-encoded (application/x-www-form-urlencoded) but has no payload field. Send JSON: a GitHub webhook with Content type application/json, or curl with -H "Content-Type: application/json"; a form delivery is read only as GitHub sends it, payload=<json>',
+        'The body is form-encoded (application/x-www-form-urlencoded) but has no payload field. ' +
+          'Send JSON: a GitHub webhook with Content type application/json, or curl with -H "Content-Type: application/json"; ' +
+          'a form delivery is read only as GitHub sends it, payload=<json>',
       ),
     );
     return;

@@ -188,7 +188,8 @@ function failedCreate(error: unknown): Error {
   if (!(error instanceof JiraError)) return error as Error;
   if (!error.retryable) return new DomainError('jira_refused', `Jira refused to create the triage bug: ${error.message}`, { jiraStatus: error.status });
   const what = error.answerLost
-    ? 'Jira’s answer to the create was lost, and right after it the ticket showed no triage bug of it; try again (a retry finds the bug if Jira made it after all)'
+    ? 'Jira’s answer to the create was lost, and right after it the ticket showed no triage bug of it; ' +
+      'try again (a retry finds the bug if Jira made it after all)'
     : 'Jira did not create the triage bug, nothing was changed; try again';
   return new DomainError('jira_unavailable', `${what}: ${error.message}`, { answerLost: error.answerLost });
 }

@@ -136,7 +136,9 @@ export class LinkBackService {
         {
           kind: 'comment',
           key: bugKey,
-          text: `Link-back: this bug is not linked to a service desk ticket of ${project}, and none is named in its summary or description. Link it (${this.config.serviceDeskLinkType}) before it is Ready for sprint.`,
+          text:
+            `Link-back: this bug is not linked to a service desk ticket of ${project}, and none is named in its summary or description. ` +
+            `Link it (${this.config.serviceDeskLinkType}) before it is Ready for sprint.`,
         },
         { kind: 'labels', key: bugKey, add: [NEEDS_LINK_LABEL], remove: [] },
       ],

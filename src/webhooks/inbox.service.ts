@@ -93,7 +93,8 @@ export class InboxService {
   private async insert(rows: Incoming[]): Promise<Set<string>> {
     const result: { dedupe_key: string }[] = await this.db.query(
       `WITH incoming AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::smallint[], $8::text[]) AS t(dedupe_key, event_type, order_key, jira_timestamp, body, lane, status)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::smallint[], $8::text[])
+           AS t(dedupe_key, event_type, order_key, jira_timestamp, body, lane, status)
        ), stored AS (
          INSERT INTO webhook_event (dedupe_key, event_type, order_key, jira_timestamp, body, received_at, status, attempts, next_attempt_at, lane)
          SELECT dedupe_key, event_type, order_key, jira_timestamp, body::jsonb, $7, status, 0, $7, lane FROM incoming

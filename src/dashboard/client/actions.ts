@@ -149,7 +149,9 @@ export function renderQuarantined(list: QuarantinedWebhook[]): void {
         title: 'Replay',
         ok: 'Replay',
         path: `/api/webhooks/${w.id}/replay`,
-        text: `Apply webhook ${w.id} (${w.event}${w.issue ? ` of ${w.issue}` : ''}) again? It is applied in the issue’s order; an event older than what the service knows does not undo newer state.`,
+        text:
+          `Apply webhook ${w.id} (${w.event}${w.issue ? ` of ${w.issue}` : ''}) again? ` +
+          `It is applied in the issue’s order; an event older than what the service knows does not undo newer state.`,
         done: () => `Webhook ${w.id} is queued to be applied again.`,
       });
     });

@@ -47,7 +47,8 @@ function byGithubEvent(event: string): DeliveryFormat {
   if (event === 'deployment_status') return { kind: 'github' };
   if (event === 'deployment') {
     const reason =
-      'GitHub sends a deployment event when a deployment is created, before it runs; only its deployment_status events say how it went, and those are read. Nothing was recorded; untick "Deployments" in the webhook\'s events to stop these deliveries.';
+      'GitHub sends a deployment event when a deployment is created, before it runs; only its deployment_status events say how it went, and those are read. ' +
+      'Nothing was recorded; untick "Deployments" in the webhook\'s events to stop these deliveries.';
     return { kind: 'ignored', ignored: { event: 'deployment', reason } };
   }
   const problem = `must be deployment_status; no other GitHub event is a deployment (got ${describeValue(event)})`;
@@ -59,13 +60,17 @@ function isGitlabHookBody(body: Record<string, unknown>): boolean {
 }
 
 function ignoredGitlabEvent(event: string): DeliveryFormat {
-  const reason = `Only Deployment Hook events are read. Nothing was recorded; leave only "Deployment events" ticked in the GitLab webhook's triggers to stop these deliveries.`;
+  const reason =
+    `Only Deployment Hook events are read. ` +
+    `Nothing was recorded; leave only "Deployment events" ticked in the GitLab webhook's triggers to stop these deliveries.`;
   return { kind: 'ignored', ignored: { event: event.slice(0, 60), reason } };
 }
 
 function missingGithubEvent(body: Record<string, unknown>): DeliveryFormat {
   const problem = isRecord(body.deployment_status)
-    ? 'is required: the body is a GitHub deployment_status webhook, which cannot be told from a broken body without it. GitHub sends X-GitHub-Event: deployment_status with every delivery; a step that forwards the body must send the header too'
-    : 'is required: the body looks like a GitHub deployment webhook. Send the header X-GitHub-Event with it (deployment_status events are read; deployment events are acknowledged and ignored)';
+    ? 'is required: the body is a GitHub deployment_status webhook, which cannot be told from a broken body without it. ' +
+      'GitHub sends X-GitHub-Event: deployment_status with every delivery; a step that forwards the body must send the header too'
+    : 'is required: the body looks like a GitHub deployment webhook. ' +
+      'Send the header X-GitHub-Event with it (deployment_status events are read; deployment events are acknowledged and ignored)';
   return { kind: 'problem', problem: { field: 'X-GitHub-Event', problem } };
 }

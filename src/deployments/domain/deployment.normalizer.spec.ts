@@ -124,7 +124,8 @@ describe('normalizeDeployment with a native body', () => {
       ok: false,
       code: 'validation_failed',
       message:
-        'Invalid deployment: id is required; environment must be a string (got 7); status is required; issueKeys[0] must be an issue key like QAOPS-12 (got "qaops-2")',
+        'Invalid deployment: id is required; environment must be a string (got 7); ' +
+        'status is required; issueKeys[0] must be an issue key like QAOPS-12 (got "qaops-2")',
       problems: [
         { field: 'id', problem: 'is required' },
         { field: 'environment', problem: 'must be a string (got 7)' },

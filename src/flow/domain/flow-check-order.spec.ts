@@ -24,9 +24,12 @@ const deployment = (environment: string, status: string, issueKeys: string[]): F
 describe('decide: order of checks and wording that matters', () => {
   const occupied: FlowState = { holder: { key: HOLDER, since: SINCE, pickedUpBy: DEV }, designatedDeveloper: DEV, flagged: [] };
 
-  it('an API pickup by someone other than the designated developer is refused with not_designated even when the slot is occupied and the queue is empty', () => {
-    expect(decide(occupied, apiPickup(OTHER, []), NOW, REVERT)).toMatchObject({ ok: false, code: 'not_designated' });
-  });
+  it(
+    'an API pickup by someone other than the designated developer is refused with not_designated ' + 'even when the slot is occupied and the queue is empty',
+    () => {
+      expect(decide(occupied, apiPickup(OTHER, []), NOW, REVERT)).toMatchObject({ ok: false, code: 'not_designated' });
+    },
+  );
 
   it('a slot_occupied refusal names the holding ticket, since when, and the release environment it waits for', () => {
     const decision = decide(occupied, apiPickup(DEV, [TOP]), NOW, { mode: 'revert', releaseEnvironment: 'PROD-EU' });

@@ -110,7 +110,7 @@ export function violation({ key, actor, rule, revertTo, entersFlagged }: Violati
     };
   }
   return {
-    says: `treats it as a ${rule} violation: comments, labels it ${WIP_VIOLATION_LABEL}${entersFlagged ? ' and lists it over the limit' : ' and does not list it over the limit'}`,
+    says: `treats it as a ${rule} violation: comments, labels it ${WIP_VIOLATION_LABEL} and ${entersFlagged ? 'lists' : 'does not list'} it over the limit`,
     decision: (state) => ({
       ok: true,
       next: { ...state, flagged: entersFlagged ? [...state.flagged, key] : state.flagged },

@@ -6,13 +6,18 @@ function hhmm(date: Date): string {
 
 /** "DOOR-12 holds the slot since 09:14 UTC, waiting for its deploy to D" */
 export function slotSentence(holder: SlotHolder, policy: FlowPolicy): string {
-  return `${holder.key} holds the slot since ${hhmm(holder.since)} UTC (${holder.since.toISOString().slice(0, 10)}), waiting for its deploy to ${policy.releaseEnvironment}`;
+  return (
+    `${holder.key} holds the slot since ${hhmm(holder.since)} UTC (${holder.since.toISOString().slice(0, 10)}), ` +
+    `waiting for its deploy to ${policy.releaseEnvironment}`
+  );
 }
 
 export function ruleSentence(rule: ViolationRule, state: FlowState, policy: FlowPolicy): string {
   switch (rule) {
     case 'slot_occupied':
-      return `WIP limit 1: ${state.holder ? slotSentence(state.holder, policy) : 'another ticket holds the slot'}. Only one 3rd-line ticket may be in progress.`;
+      return (
+        `WIP limit 1: ${state.holder ? slotSentence(state.holder, policy) : 'another ticket holds the slot'}. ` + `Only one 3rd-line ticket may be in progress.`
+      );
     case 'not_top_of_queue':
       return 'Pick-up order: only the top-ranked ticket of Ready for sprint may be picked up.';
     case 'not_designated':

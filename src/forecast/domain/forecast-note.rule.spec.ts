@@ -23,10 +23,12 @@ describe('forecast notes: on first entering Ready, then when p85 moved by more t
   it('the note gives both dates, the position and how many fixes it rests on; a moved one says what it was', () => {
     const f = { key: 'QAOPS-8', position: 2, p50: new Date('2026-03-08T10:00:00Z'), p85: P85, samples: 12, environment: 'D' };
     expect(forecastNoteText('first', f, null)).toBe(
-      'Forecast for QAOPS-8 (position 2 in Ready for sprint): its fix should be deployed to D by 2026-03-10 (85% likely), most likely by 2026-03-08. Based on 12 recent fixes of the 3rd-line track.',
+      'Forecast for QAOPS-8 (position 2 in Ready for sprint): its fix should be deployed to D by 2026-03-10 (85% likely), ' +
+        'most likely by 2026-03-08. Based on 12 recent fixes of the 3rd-line track.',
     );
     expect(forecastNoteText('moved', { ...f, p85: later(P85, 48) }, LAST)).toBe(
-      'The forecast for QAOPS-8 moved (position 2 in Ready for sprint): its fix should be deployed to D by 2026-03-12 (85% likely; was 2026-03-10), most likely by 2026-03-08. Based on 12 recent fixes of the 3rd-line track.',
+      'The forecast for QAOPS-8 moved (position 2 in Ready for sprint): its fix should be deployed to D by 2026-03-12 (85% likely; was 2026-03-10), ' +
+        'most likely by 2026-03-08. Based on 12 recent fixes of the 3rd-line track.',
     );
   });
 });

@@ -64,9 +64,13 @@ describe(`queue forecast: Monte Carlo over spread-out cycle times (seed ${SEED})
     ]);
   });
 
-  it('the slot held for 25 h: its rest is 5, 15 or 25 h; with one cycle after it, CDF(35) = 6/15, CDF(45) = 9/15, CDF(55) = 12/15, CDF(65) = 14/15: p50 45 h, p85 65 h', () => {
-    expect(dates(spread, { state: 'held', forMs: 25 * H }, 1)).toEqual([{ p50: hoursAfterNow(45), p85: hoursAfterNow(65), samples: 5 }]);
-  });
+  it(
+    'the slot held for 25 h: its rest is 5, 15 or 25 h; with one cycle after it, ' +
+      'CDF(35) = 6/15, CDF(45) = 9/15, CDF(55) = 12/15, CDF(65) = 14/15: p50 45 h, p85 65 h',
+    () => {
+      expect(dates(spread, { state: 'held', forMs: 25 * H }, 1)).toEqual([{ p50: hoursAfterNow(45), p85: hoursAfterNow(65), samples: 5 }]);
+    },
+  );
 
   it('the same seed gives the same forecast; p50 ≤ p85 and a later position is never forecast earlier', () => {
     const history: FlowHistory = { cyclesMs: hours(3, 17, 26, 41, 55, 90, 120), gapsMs: hours(1, 5, 30, 2) };

@@ -32,7 +32,10 @@ export function notificationText(e: NotificationEvent): string {
     case 'violation':
       return `Flow violation on ${e.ticketKey} by ${e.actor}: ${e.rule.replace(/_/g, ' ')}, ${e.remedy}.`;
     case 'sla_at_risk':
-      return `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) has passed; due ${minute(e.dueAt)}.`;
+      return (
+        `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) ` +
+        `has passed; due ${minute(e.dueAt)}.`
+      );
     case 'sla_breached':
       return `SLA breached: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
     case 'jira_change_failed':

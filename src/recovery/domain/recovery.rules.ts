@@ -52,7 +52,8 @@ export function replayCheck(webhook: { id: string; status: WebhookStatus }, newe
   if (newerSprintEventApplied) {
     return refused(
       'superseded',
-      `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: replaying it would move the sprint and the rota back`,
+      `Webhook ${webhook.id} is a sprint event older than webhook ${newerSprintEventApplied.id} (${newerSprintEventApplied.event}), which was applied: ` +
+        `replaying it would move the sprint and the rota back`,
     );
   }
   return OK;
