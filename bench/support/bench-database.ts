@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
-import { adminQuery, withDatabase } from '../../test/setup/test-database';
+import { adminQuery, withDatabase } from '../../test/setup/database-admin';
 
 export interface BenchDatabase {
   /** a fresh, empty database of this run (the service migrates it at its start) */

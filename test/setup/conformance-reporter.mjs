@@ -1,4 +1,4 @@
-// After the run: the service's calls to Jira in the whole e2e suite, by documented operation, with
+// After the run: the service's calls to Jira in the whole suite (e2e and service tiers), by documented operation, with
 // what the conformance check found (test/setup/conformance.after-env.ts writes one file per test file).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export default class ConformanceReporter {
       );
     }
     const calls = sorted.reduce((n, r) => n + r.calls, 0);
-    const table = `${lines.join('\n')}\n\n${calls} calls to Jira by the service in the e2e suite, ${sorted.length} operations; ${wrong.length} with undocumented, deprecated or invalid calls.\n`;
+    const table = `${lines.join('\n')}\n\n${calls} calls to Jira by the service in this run, ${sorted.length} operations; ${wrong.length} with undocumented, deprecated or invalid calls.\n`;
     writeFileSync(join(dir, 'conformance.md'), table);
     process.stdout.write(`\nThe service's calls to Jira, held against Atlassian's documents (also in ${join(dir, 'conformance.md')}):\n${table}`);
   }

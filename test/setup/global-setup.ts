@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
 import { DataDirInUseError, EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
-import { adminQuery, assertTestDatabase, withDatabase } from './test-database';
+import { adminQuery, assertTestDatabase, withDatabase } from './database-admin';
 
 /** Starts an embedded PostgreSQL unless DATABASE_URL is set, and migrates a template every test file clones. */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { selectProjects?: string[]; testPathPatterns?: unknown }): Promise<void> {
   // each e2e file writes the conformance of the service's calls to Jira here (test/setup/conformance.after-env.ts)
   process.env.CONFORMANCE_DIR = join(process.cwd(), 'test-output', 'conformance');
   rmSync(process.env.CONFORMANCE_DIR, { recursive: true, force: true });
-  // the specs that run the service as its own process (to kill it) run dist/ as npm start builds it (SWC): built once, here
-  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  // the e2e specs that run the service as its own process (to kill it) run dist/ as npm start builds it (SWC): built once,
+  // here — unless only the service tier runs (npm run test:service), which needs no build and answers in seconds
+  if (e2eSelected(globalConfig)) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   let url = process.env.DATABASE_URL;
   if (!url) {
     const log = { log: () => undefined, warn: (m: string) => console.warn(m) };
@@ -40,4 +41,10 @@ export default async function globalSetup(): Promise<void> {
   await ds.runMigrations();
   await ds.destroy();
   process.env.TEST_TEMPLATE_DATABASE = template;
+}
+
+function e2eSelected(globalConfig: { selectProjects?: string[]; testPathPatterns?: unknown }): boolean {
+  if (globalConfig.selectProjects && !globalConfig.selectProjects.includes('e2e')) return false;
+  const patterns = JSON.stringify(globalConfig.testPathPatterns ?? '');
+  return !/test\/service/.test(patterns) || /e2e/.test(patterns);
 }

@@ -1,7 +1,7 @@
 import './ts-resolve';
 import { EmbeddedPostgresLauncher } from '../../src/database/embedded-postgres.launcher';
 import { rmSync } from 'node:fs';
-import { adminQuery } from './test-database';
+import { adminQuery } from './database-admin';
 
 export default async function globalTeardown(): Promise<void> {
   const url = process.env.DATABASE_URL;

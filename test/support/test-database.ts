@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { adminQuery, assertTestDatabase, withDatabase } from '../setup/test-database';
+import { adminQuery, assertTestDatabase, withDatabase } from '../setup/database-admin';
 
 export interface TestDatabase {
   url: string;
@@ -10,7 +10,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const server = process.env.DATABASE_URL;
   const template = process.env.TEST_TEMPLATE_DATABASE;
-  if (!server || !template) throw new Error('The e2e global setup did not run (DATABASE_URL / TEST_TEMPLATE_DATABASE unset)');
+  if (!server || !template) throw new Error("The tests' global setup (test/setup/global-setup.ts) did not run (DATABASE_URL / TEST_TEMPLATE_DATABASE unset)");
   const base = assertTestDatabase(server);
   const name = `${decodeURIComponent(base.pathname.slice(1))}_${randomBytes(5).toString('hex')}`;
   await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { PROJECT, seedBug, STATUS, TRIAGE_LABEL, USERS } from '../../jira-sim/world/site';
+import { TicketQuery } from '../../src/ticket-view/ticket.query';
+import { startServiceWorld, type ServiceWorld } from './service-world';
+
+/** Link-back through the webhook path: a bug is Ready for sprint only while linked to its client ticket. */
+describe('link-back, at the service level', () => {
+  let w: ServiceWorld;
+  const ticket = (key: string) => w.get(TicketQuery).byKey(key);
+  const serviceComments = (key: string) => w.sim.comments(key).filter((c) => c.authorId === USERS.service);
+
+  beforeEach(async () => {
+    w = await startServiceWorld();
+  });
+  afterEach(async () => {
+    await w?.close();
+  });
+
+  it('a bug readied without a client ticket is moved back to Triage and told why', async () => {
+    w.sim.seedIssue({ key: 'QAOPS-5', summary: 'no client ticket', statusId: STATUS.triage, labels: [TRIAGE_LABEL] });
+    w.sim.transition('QAOPS-5', STATUS.ready, USERS.po);
+    await w.settle();
+    expect(w.sim.issue('QAOPS-5')?.statusId).toBe(STATUS.triage);
+    expect(serviceComments('QAOPS-5').map((c) => c.text)).toEqual([
+      expect.stringContaining('none is named in its summary or description'), // link-back found nothing to link
+      expect.stringContaining('must be linked to its service desk ticket before it is Ready for sprint. The service moved it back'), // the flow's rule
+    ]);
+    expect((await ticket('QAOPS-5')).serviceDesk).toBeNull();
+  });
+
+  it('a client ticket linked after the bug was readied is linked when Jira tells of the link', async () => {
+    w.sim.seedIssue({ key: 'QAOPS-6', summary: 'linked late', statusId: STATUS.triage, labels: [TRIAGE_LABEL] });
+    w.sim.seedIssue({ key: 'SUP-6', project: PROJECT.serviceDesk, summary: 'client ticket', statusId: STATUS.waitingForSupport, issueType: 'Bug' });
+    w.sim.linkIssues('Relates', 'QAOPS-6', 'SUP-6', USERS.support);
+    await w.settle();
+    w.sim.transition('QAOPS-6', STATUS.ready, USERS.po);
+    await w.settle();
+    expect((await ticket('QAOPS-6')).serviceDesk).toMatchObject({ key: 'SUP-6' });
+    expect(w.sim.issue('QAOPS-6')?.statusId).toBe(STATUS.ready); // linked: it stays
+  });
+
+  it('the link of a ready bug removed in Jira unlinks it, and the bug goes back to Triage', async () => {
+    seedBug(w.sim, { key: 'QAOPS-7', statusId: STATUS.triage });
+    w.sim.transition('QAOPS-7', STATUS.ready, USERS.po);
+    await w.settle();
+    expect((await ticket('QAOPS-7')).serviceDesk).toMatchObject({ key: 'SUP-7' });
+    const link = w.sim.issue('QAOPS-7')!.links.find((l) => l.outwardKey === 'SUP-7')!;
+    w.sim.unlink(link.id, USERS.support);
+    await w.settle();
+    expect((await ticket('QAOPS-7')).serviceDesk).toBeNull();
+    expect(w.sim.issue('QAOPS-7')?.statusId).toBe(STATUS.triage);
+  });
+});
