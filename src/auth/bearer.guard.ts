@@ -49,8 +49,8 @@ export class BearerGuard implements CanActivate {
   private webhookIdentity(req: AuthedRequest, targets: Parameters<Reflector['getAllAndOverride']>[1]): Identity | null {
     const checks: [WebhookCheck, Identity][] = [];
     if (this.reflector.getAllAndOverride<boolean>(GITHUB_SIGNED_KEY, targets))
-      checks.push([githubSignatureCheck(req, this.config.githubWebhookSecret), GITHUB]);
-    if (this.reflector.getAllAndOverride<boolean>(GITLAB_TOKEN_KEY, targets)) checks.push([gitlabTokenCheck(req, this.config.gitlabWebhookToken), GITLAB]);
+      checks.push([githubSignatureCheck(req, this.config.webhook.githubSecret), GITHUB]);
+    if (this.reflector.getAllAndOverride<boolean>(GITLAB_TOKEN_KEY, targets)) checks.push([gitlabTokenCheck(req, this.config.webhook.gitlabToken), GITLAB]);
     const passed = checks.find(([check]) => check.result === 'valid');
     if (passed) return passed[1];
     const failed = checks.map(([check]) => check).find((check) => check.result === 'invalid');

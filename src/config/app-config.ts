@@ -10,6 +10,12 @@ export interface JiraConfig {
   timeoutMs: number;
 }
 
+/** One priority's SLA targets (SLA_TARGETS), in minutes. */
+export interface SlaTarget {
+  responseMinutes: number;
+  resolutionMinutes: number;
+}
+
 export interface AppConfig {
   port: number;
   databaseUrl?: string;
@@ -17,10 +23,8 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   adminToken?: string;
   jira?: JiraConfig;
-  webhook: { secret?: string };
-  githubWebhookSecret?: string;
-  /** lets a GitLab project webhook (X-Gitlab-Token) post its Deployment Hook */
-  gitlabWebhookToken?: string;
+  /** what inbound webhooks must carry: Jira's secret (JIRA_WEBHOOK_SECRET), GitHub's (GITHUB_WEBHOOK_SECRET), GitLab's token (GITLAB_WEBHOOK_TOKEN) */
+  webhook: { secret?: string; githubSecret?: string; gitlabToken?: string };
   serviceDeskProject: string;
   columns: { triage: string; ready: string; inProgress: string };
   releaseEnvironment: string;
@@ -38,8 +42,10 @@ export interface AppConfig {
   reconcileSeconds: number;
   serviceDesk: {
     testEnvironments: string[];
-    slaTargets: Record<string, { responseMinutes: number; resolutionMinutes: number }>;
+    slaTargets: Record<string, SlaTarget>;
     slaCheckSeconds: number;
+    /** fraction of each SLA target at which the clock is noted and notified as at risk */
+    slaWarnAt: number;
     writeBackPriority: boolean;
     autoEscalateBugs: boolean;
     /** stage → text of a public comment on the JSM ticket; stages without one get only internal notes */
@@ -54,8 +60,6 @@ export interface AppConfig {
   processRole: 'all' | 'web' | 'worker';
   /** where events go (NOTIFY_WEBHOOK_URLS), how they are signed and retried */
   notify: { urls: string[]; secret?: string; maxAttempts: number; baseDelayMs: number };
-  /** fraction of each SLA target at which the clock is noted and notified as at risk */
-  slaWarnAt: number;
   /** how often forecast notes are considered (0: never) */
   forecastNoteSeconds: number;
 }

@@ -1,16 +1,17 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig } from './app-config.js';
-import { EnvDto } from './env.dto.js';
+import { AppConfig, JiraConfig } from './app-config.js';
+import { EnvDto, jiraConfigured, JiraEnv } from './env.dto.js';
 
 export class ConfigError extends Error {}
 
+/** One line per wrong variable: its distinct messages, then the text it was given. */
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string {
   return errors
-    .map(
-      (e) =>
-        `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${raw[e.property] === undefined ? 'nothing' : JSON.stringify(raw[e.property])})`,
-    )
+    .map((e) => {
+      const messages = [...new Set(Object.values(e.constraints ?? {}))].join('; ');
+      return `${e.property}: ${messages} (got ${raw[e.property] === undefined ? 'nothing' : JSON.stringify(raw[e.property])})`;
+    })
     .join('\n');
 }
 
@@ -23,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return toAppConfig(dto);
 }
 
+/** Only assembles: every value was read into its type by the env class. */
 function toAppConfig(e: EnvDto): AppConfig {
   return {
     port: e.PORT,
@@ -30,94 +32,47 @@ function toAppConfig(e: EnvDto): AppConfig {
     dataDir: e.DATA_DIR,
     logFormat: e.LOG_FORMAT,
     adminToken: e.ADMIN_TOKEN,
-    jira: e.JIRA_BASE_URL
-      ? {
-          baseUrl: e.JIRA_BASE_URL.replace(/\/+$/, ''),
-          email: e.JIRA_EMAIL!,
-          apiToken: e.JIRA_API_TOKEN!,
-          qaOpsBoardId: e.QA_OPS_BOARD_ID!,
-          sprintBoardId: e.SPRINT_BOARD_ID!,
-          triageProject: e.TRIAGE_PROJECT!,
-          timeoutMs: e.JIRA_TIMEOUT_MS,
-        }
-      : undefined,
-    webhook: { secret: e.JIRA_WEBHOOK_SECRET },
-    githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
-    gitlabWebhookToken: e.GITLAB_WEBHOOK_TOKEN,
+    jira: jiraConfigured(e) ? jiraOf(e) : undefined,
+    webhook: { secret: e.JIRA_WEBHOOK_SECRET, githubSecret: e.GITHUB_WEBHOOK_SECRET, gitlabToken: e.GITLAB_WEBHOOK_TOKEN },
     serviceDeskProject: e.SERVICE_DESK_PROJECT,
     columns: { triage: e.TRIAGE_COLUMN, ready: e.READY_COLUMN, inProgress: e.IN_PROGRESS_COLUMN },
     releaseEnvironment: e.RELEASE_ENVIRONMENT,
-    releaseEnvironments: e.RELEASE_ENVIRONMENTS ? list(e.RELEASE_ENVIRONMENTS) : [],
-    releaseEnvironmentType: e.RELEASE_ENVIRONMENT_TYPE ?? null,
+    releaseEnvironments: e.RELEASE_ENVIRONMENTS,
+    releaseEnvironmentType: e.RELEASE_ENVIRONMENT_TYPE,
     enforcementMode: e.ENFORCEMENT_MODE,
     serviceDeskLinkType: e.SERVICE_DESK_LINK_TYPE,
     triageIssueType: e.TRIAGE_ISSUE_TYPE,
     triageLabel: e.TRIAGE_LABEL,
-    fixResolutions: list(e.FIX_RESOLUTIONS),
+    fixResolutions: e.FIX_RESOLUTIONS,
     serviceDeskEnvironmentField: e.SERVICE_DESK_ENVIRONMENT_FIELD,
     boardRefreshSeconds: e.BOARD_REFRESH_SECONDS,
     reconcileSeconds: e.RECONCILE_SECONDS,
     serviceDesk: {
-      testEnvironments: list(e.SLA_TEST_ENVIRONMENTS),
-      slaTargets: parseTargets(e.SLA_TARGETS),
+      testEnvironments: e.SLA_TEST_ENVIRONMENTS,
+      slaTargets: e.SLA_TARGETS,
       slaCheckSeconds: e.SLA_CHECK_SECONDS,
-      writeBackPriority: e.SLA_WRITE_BACK_PRIORITY === 'true',
-      autoEscalateBugs: e.AUTO_ESCALATE_BUGS === 'true',
-      publicTemplates: parseTemplates(e.SERVICE_DESK_PUBLIC_TEMPLATES),
+      slaWarnAt: e.SLA_WARN_AT,
+      writeBackPriority: e.SLA_WRITE_BACK_PRIORITY,
+      autoEscalateBugs: e.AUTO_ESCALATE_BUGS,
+      publicTemplates: e.SERVICE_DESK_PUBLIC_TEMPLATES,
     },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS },
     webhookLoops: e.WEBHOOK_LOOPS,
-    separateWorker: e.SEPARATE_WORKER === 'true',
+    separateWorker: e.SEPARATE_WORKER,
     processRole: 'all',
-    notify: {
-      urls: e.NOTIFY_WEBHOOK_URLS ? list(e.NOTIFY_WEBHOOK_URLS) : [],
-      secret: e.NOTIFY_WEBHOOK_SECRET,
-      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
-      baseDelayMs: e.NOTIFY_BASE_DELAY_MS,
-    },
-    slaWarnAt: e.SLA_WARN_AT,
+    notify: { urls: e.NOTIFY_WEBHOOK_URLS, secret: e.NOTIFY_WEBHOOK_SECRET, maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseDelayMs: e.NOTIFY_BASE_DELAY_MS },
     forecastNoteSeconds: e.FORECAST_NOTE_SECONDS,
   };
 }
 
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-const MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
-
-function minutes(text: string): number {
-  const m = /^(\d+)([mhd])$/.exec(text.trim())!;
-  return Number(m[1]) * MINUTES[m[2]];
-}
-
-/** "Critical=1h/4h,High=4h/2d" → per priority, response and resolution targets in minutes. */
-function parseTargets(value: string): AppConfig['serviceDesk']['slaTargets'] {
-  return Object.fromEntries(
-    list(value).map((entry) => {
-      const [priority, targets] = entry.split('=');
-      const [response, resolution] = targets.split('/');
-      return [priority.trim(), { responseMinutes: minutes(response), resolutionMinutes: minutes(resolution) }];
-    }),
-  );
-}
-
-function parseTemplates(value: string | undefined): Record<string, string> {
-  if (!value) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new ConfigError(
-      'Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: must be a JSON object such as {"deployed": "The fix for your request is deployed."}',
-    );
-  }
-  const stages = ['triaged', 'ready', 'picked_up', 'deployed', 'done'];
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.entries(parsed).some(([k, v]) => !stages.includes(k) || typeof v !== 'string')) {
-    throw new ConfigError(`Invalid configuration:\nSERVICE_DESK_PUBLIC_TEMPLATES: keys must be among ${stages.join(', ')} and values strings`);
-  }
-  return parsed as Record<string, string>;
+function jiraOf(e: JiraEnv): JiraConfig {
+  return {
+    baseUrl: e.JIRA_BASE_URL,
+    email: e.JIRA_EMAIL,
+    apiToken: e.JIRA_API_TOKEN,
+    qaOpsBoardId: e.QA_OPS_BOARD_ID,
+    sprintBoardId: e.SPRINT_BOARD_ID,
+    triageProject: e.TRIAGE_PROJECT,
+    timeoutMs: e.JIRA_TIMEOUT_MS,
+  };
 }

@@ -43,6 +43,7 @@ export class SlaMonitor implements OnApplicationBootstrap {
       if (!(await tryAdvisoryLock(m, LOCK_ID))) return 0;
       const now = this.clock.now();
       const open = await m.find(ServiceDeskLinkEntity, { where: { state: 'linked' } });
+      const { slaTargets, slaWarnAt } = this.config.serviceDesk;
       let found = 0;
       for (const link of open) {
         const clock = {
@@ -52,8 +53,8 @@ export class SlaMonitor implements OnApplicationBootstrap {
           respondedAt: link.respondedAt,
           resolvedAt: link.resolvedAt,
         };
-        for (const breach of breachesOf(clock, this.config.serviceDesk.slaTargets, now)) if (await this.breached(m, link, breach, now)) found++;
-        for (const warning of warningsOf(clock, this.config.serviceDesk.slaTargets, now, this.config.slaWarnAt)) await this.atRisk(m, link, warning, now);
+        for (const breach of breachesOf(clock, slaTargets, now)) if (await this.breached(m, link, breach, now)) found++;
+        for (const warning of warningsOf(clock, slaTargets, now, slaWarnAt)) await this.atRisk(m, link, warning, now);
       }
       return found;
     });
@@ -106,11 +107,12 @@ export class SlaMonitor implements OnApplicationBootstrap {
       [w.key, w.kind, link.serviceDeskKey, w.priority, w.warnAt, w.dueAt, now],
     );
     if (inserted.length === 0) return;
-    const fraction = this.config.slaWarnAt;
+    const fraction = this.config.serviceDesk.slaWarnAt;
     await this.notes.note(
       m,
       link.serviceDeskKey,
-      `3rd-line SLA at risk: ${Math.round(fraction * 100)}% of the ${w.kind} target for ${w.key} (priority ${w.priority}) has passed; it is due ${minute(w.dueAt)} UTC.`,
+      `3rd-line SLA at risk: ${Math.round(fraction * 100)}% of the ${w.kind} target for ${w.key} (priority ${w.priority}) ` +
+        `has passed; it is due ${minute(w.dueAt)} UTC.`,
       now,
       w.key,
     );

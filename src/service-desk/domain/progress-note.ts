@@ -1,5 +1,6 @@
-export const STAGES = ['triaged', 'ready', 'picked_up', 'deployed', 'done'] as const;
-export type Stage = (typeof STAGES)[number];
+import type { Stage } from '../../config/progress-stages.js';
+
+export type { Stage };
 
 /** The internal note support reads on the client's ticket: where the fix is, in one sentence. */
 export function progressNote(stage: Stage, bugKey: string, at: Date, detail: { by?: string | null; environment?: string } = {}): string {
