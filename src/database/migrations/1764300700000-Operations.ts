@@ -17,7 +17,8 @@ export class Operations1764300700000 implements MigrationInterface {
       `ALTER TABLE jira_command ADD CONSTRAINT jira_command_status_check CHECK (status IN ('pending', 'in_flight', 'done', 'failed', 'abandoned'))`,
     );
     await q.query(
-      `ALTER TABLE jira_command ADD COLUMN abandon_reason text, ADD CONSTRAINT jira_command_abandon_reason CHECK ((status = 'abandoned') = (abandon_reason IS NOT NULL))`,
+      `ALTER TABLE jira_command ADD COLUMN abandon_reason text,
+         ADD CONSTRAINT jira_command_abandon_reason CHECK ((status = 'abandoned') = (abandon_reason IS NOT NULL))`,
     );
     await q.query(`CREATE INDEX webhook_event_quarantined ON webhook_event (id) WHERE status = 'quarantined'`);
   }
