@@ -16,7 +16,7 @@ export interface AuditEntry {
 export function insertAudit(manager: EntityManager, entries: AuditEntry[]): Promise<unknown> {
   return manager.insert(
     AuditEventEntity,
-    entries.map((e) => ({ type: e.type, ticketKey: e.ticketKey ?? null, actor: e.actor ?? null, data: (e.data ?? {}) as object, at: e.at })) as never,
+    entries.map((e) => ({ type: e.type, ticketKey: e.ticketKey ?? null, actor: e.actor ?? null, data: (e.data ?? {}) as object, at: e.at })),
   );
 }
 

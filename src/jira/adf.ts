@@ -1,13 +1,11 @@
-/** Atlassian Document Format: REST v3 wants descriptions and comments as documents. */
-export interface AdfNode {
-  type: string;
-  version?: number;
-  text?: string;
-  content?: AdfNode[];
-  attrs?: Record<string, unknown>;
-}
+import type { Version3Models } from 'jira.js';
 
-export function textToAdf(text: string): AdfNode {
+/** Atlassian Document Format: REST v3 wants descriptions and comments as documents (jira.js's Document). */
+export type AdfDocument = Version3Models.Document;
+/** A node inside a document: a document without its version. */
+export type AdfNode = Omit<AdfDocument, 'version'>;
+
+export function textToAdf(text: string): AdfDocument {
   return {
     type: 'doc',
     version: 1,
@@ -21,7 +19,7 @@ export function mentionNode(accountId: string, text: string): AdfNode {
 }
 
 /** The text as a document whose first paragraph starts with a mention of the account (the text follows it as is: ": …"). */
-export function mentionToAdf(mention: { accountId: string; text: string }, text: string): AdfNode {
+export function mentionToAdf(mention: { accountId: string; text: string }, text: string): AdfDocument {
   const doc = textToAdf(text);
   const [first, ...rest] = doc.content ?? [];
   const lead: AdfNode = { type: 'paragraph', content: [mentionNode(mention.accountId, mention.text), ...(first?.content ?? [])] };

@@ -51,12 +51,13 @@ export class BoardDiscovery implements OnApplicationBootstrap {
     const jira = this.config.jira;
     if (!jira) throw new Error('Jira is not configured');
     try {
+      const qaBoard = this.jira.boardConfiguration(jira.qaOpsBoardId);
       const [me, qa, sprintBoard, activeSprint, qaFilterJql] = await Promise.all([
         this.jira.myself(),
-        this.jira.boardColumns(jira.qaOpsBoardId),
-        this.jira.boardColumns(jira.sprintBoardId),
+        qaBoard,
+        this.jira.boardConfiguration(jira.sprintBoardId),
         this.jira.activeSprint(jira.sprintBoardId),
-        this.jira.boardFilterJql(jira.qaOpsBoardId),
+        qaBoard.then((board) => this.jira.filterJql(board)), // its filter, from the configuration read for its columns
       ]);
       const { columns } = this.config;
       const triage = pick(qa.name, jira.qaOpsBoardId, qa.columns, columns.triage, 'TRIAGE_COLUMN');

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
+import { AgileClient, ServiceDeskClient, Version3Client, type Version3Models } from 'jira.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { adfToText, mentionToAdf, textToAdf } from './adf.js';
-import { JiraError, JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
+import { mentionToAdf, textToAdf } from './adf.js';
+import { toBoardConfiguration } from './board-configuration.mapper.js';
+import { toCommentProperties, toJiraComment } from './comment.mapper.js';
+import { RANK_FIELD, SPRINT_FIELD, toJiraIssue, type IssueJson } from './issue.mapper.js';
+import { answered, JiraError, JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
-import { RANK_FIELD, SPRINT_FIELD, toJiraIssue } from './issue.mapper.js';
+import type { BoardConfiguration, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
+import { toRequestComment } from './request-comment.mapper.js';
+import { toSprint, toSprintOrigin } from './sprint.mapper.js';
+import { toTransition } from './transition.mapper.js';
 
 const ISSUE_FIELDS = [
   'summary',
@@ -25,7 +30,13 @@ const PAGE = 100;
 /** Get comments by IDs: "A maximum of 1000 IDs can be specified." */
 const COMMENT_IDS = 1000;
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Where jira.js declares more than Atlassian's documents promise, the answer is read as documented:
+/** getCurrentUser: Atlassian's User requires no property; jira.js's requires accountId */
+type CurrentUser = Partial<Version3Models.User>;
+/** createIssue: Atlassian's CreatedIssue requires no property; jira.js's requires id and key */
+type CreatedIssue = Partial<Version3Models.CreatedIssue>;
+/** getIssuesForBoard: Atlassian's SearchResults requires no property; jira.js's requires issues and total */
+type BoardIssuesPage = { issues?: IssueJson[]; total?: number };
 
 interface Clients {
   v3: Version3Client;
@@ -68,37 +79,39 @@ export class JiraJsGateway extends JiraGateway {
 
   myself() {
     return this.call('read the service account', async (c) => {
-      const me = (await c.v3.myself.getCurrentUser()) as Raw;
-      return { accountId: String(me.accountId), displayName: String(me.displayName ?? '') };
+      const me = await c.v3.myself.getCurrentUser<CurrentUser>();
+      return { accountId: answered(me.accountId, 'account id of the service account'), displayName: me.displayName ?? '' };
     });
   }
 
-  boardColumns(boardId: number) {
-    return this.call(`read board ${boardId}`, async (c) => {
-      const conf = (await c.agile.board.getConfiguration({ boardId })) as Raw;
-      const columns: BoardColumn[] = (conf.columnConfig?.columns ?? []).map((col: Raw) => ({
-        name: String(col.name),
-        statusIds: (col.statuses ?? []).map((s: Raw) => String(s.id)),
-      }));
-      const rankFieldId = conf.ranking?.rankCustomFieldId === undefined ? RANK_FIELD : `customfield_${String(conf.ranking.rankCustomFieldId)}`;
-      return { name: String(conf.name ?? boardId), columns, rankFieldId };
-    });
+  boardConfiguration(boardId: number) {
+    return this.call(`read board ${boardId}`, (c) => this.configuration(c, boardId));
   }
 
   activeSprint(boardId: number) {
     return this.call(`read the active sprint of board ${boardId}`, async (c) => {
-      const page = (await c.agile.board.getAllSprints({ boardId, state: 'active' })) as Raw;
-      const sprint = (page.values ?? [])[0] as Raw | undefined;
-      return sprint ? ({ id: Number(sprint.id), name: String(sprint.name), state: String(sprint.state) } satisfies Sprint) : null;
+      const page = await c.agile.board.getAllSprints({ boardId, state: 'active' });
+      const sprint = page.values.at(0);
+      return sprint ? toSprint(sprint) : null;
     });
   }
 
   boardFilterJql(boardId: number) {
-    return this.call(`read the filter of board ${boardId}`, async (c) => {
-      const conf = (await c.agile.board.getConfiguration({ boardId })) as Raw;
-      const filter = (await c.v3.filters.getFilter({ id: Number(conf.filter?.id) })) as Raw;
-      return String(filter.jql);
-    });
+    return this.call(`read the filter of board ${boardId}`, async (c) => this.jqlOf(c, await this.configuration(c, boardId)));
+  }
+
+  filterJql(board: BoardConfiguration) {
+    return this.call(`read the filter of board ${board.id}`, (c) => this.jqlOf(c, board));
+  }
+
+  /** The one read of a board's configuration (getConfiguration). */
+  private async configuration(c: Clients, boardId: number): Promise<BoardConfiguration> {
+    return toBoardConfiguration(boardId, await c.agile.board.getConfiguration({ boardId }));
+  }
+
+  private async jqlOf(c: Clients, board: BoardConfiguration): Promise<string> {
+    const filter = await c.v3.filters.getFilter({ id: Number(answered(board.filterId, `filter of board ${board.id}`)) });
+    return answered(filter.jql, `JQL of filter ${board.filterId}`);
   }
 
   boardIssues(boardId: number, jql?: string, extraFields: string[] = []) {
@@ -107,8 +120,8 @@ export class JiraJsGateway extends JiraGateway {
       const fields = [...new Set([...this.fields, ...extraFields])];
       // Jira may serve fewer than maxResults per page: page by what came back, until total or an empty page
       for (let startAt = 0; ;) {
-        const page = (await c.agile.board.getIssuesForBoard({ boardId, jql, startAt, maxResults: PAGE, fields })) as Raw;
-        const issues = (page.issues ?? []) as Raw[];
+        const page = await c.agile.board.getIssuesForBoard<BoardIssuesPage>({ boardId, jql, startAt, maxResults: PAGE, fields });
+        const issues = page.issues ?? [];
         out.push(...issues.map(toJiraIssue));
         startAt += issues.length;
         if (issues.length === 0 || (typeof page.total === 'number' ? startAt >= page.total : issues.length < PAGE)) return out;
@@ -117,22 +130,19 @@ export class JiraJsGateway extends JiraGateway {
   }
 
   sprint(sprintId: number) {
-    return this.call(`read sprint ${sprintId}`, async (c) => {
-      const sprint = (await c.agile.sprint.getSprint({ sprintId })) as Raw;
-      return { id: Number(sprint.id), originBoardId: sprint.originBoardId === undefined ? null : Number(sprint.originBoardId) };
-    });
+    return this.call(`read sprint ${sprintId}`, async (c) => toSprintOrigin(await c.agile.sprint.getSprint({ sprintId })));
   }
 
   issue(key: string, extraFields: string[] = []) {
     return this.call(`read ${key}`, async (c) =>
-      toJiraIssue((await c.v3.issues.getIssue({ issueIdOrKey: key, fields: [...new Set([...this.fields, ...extraFields])] })) as Raw),
+      toJiraIssue(await c.v3.issues.getIssue({ issueIdOrKey: key, fields: [...new Set([...this.fields, ...extraFields])] })),
     );
   }
 
   transitions(key: string) {
     return this.call(`read the transitions of ${key}`, async (c) => {
-      const res = (await c.v3.issues.getTransitions({ issueIdOrKey: key })) as Raw;
-      return (res.transitions ?? []).map((t: Raw): Transition => ({ id: String(t.id), name: String(t.name), toStatusId: String(t.to?.id) }));
+      const res = await c.v3.issues.getTransitions({ issueIdOrKey: key });
+      return (res.transitions ?? []).map(toTransition);
     });
   }
 
@@ -156,17 +166,9 @@ export class JiraJsGateway extends JiraGateway {
     return this.call(`read the comments of ${key}`, async (c) => {
       const out: JiraComment[] = [];
       for (let startAt = 0; ;) {
-        const page = (await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, orderBy: '-created' })) as Raw;
-        const comments = (page.comments ?? []) as Raw[];
-        out.push(
-          ...comments.map((cm) => ({
-            id: String(cm.id),
-            text: adfToText(cm.body),
-            public: cm.jsdPublic !== false,
-            authorId: typeof cm.author?.accountId === 'string' ? cm.author.accountId : null,
-            created: typeof cm.created === 'string' ? new Date(cm.created) : null,
-          })),
-        );
+        const page = await c.v3.issueComments.getComments({ issueIdOrKey: key, startAt, maxResults: PAGE, orderBy: '-created' });
+        const comments = page.comments ?? [];
+        out.push(...comments.map(toJiraComment));
         startAt += comments.length;
         if (comments.length === 0 || (typeof page.total === 'number' ? startAt >= page.total : comments.length < PAGE)) return out;
       }
@@ -178,12 +180,10 @@ export class JiraJsGateway extends JiraGateway {
       const out = new Map<string, Record<string, unknown>>();
       for (let i = 0; i < commentIds.length; i += COMMENT_IDS) {
         const ids = commentIds.slice(i, i + COMMENT_IDS).map(Number);
-        const page = (await c.v3.issueComments.getCommentsByIds({ ids, expand: 'properties' })) as Raw;
+        const page = await c.v3.issueComments.getCommentsByIds({ ids, expand: 'properties' });
         // documented as paginated, with no way to ask for the next page: a short one cannot say a mark is absent
         if (page.isLast === false) throw new JiraError(`Jira gave part of the comments asked for (${ids.length})`, { status: null, retryable: true });
-        for (const cm of (page.values ?? []) as Raw[]) {
-          out.set(String(cm.id), Object.fromEntries(((cm.properties ?? []) as Raw[]).map((p) => [String(p.key), p.value])));
-        }
+        for (const [id, properties] of (page.values ?? []).map(toCommentProperties)) out.set(id, properties);
       }
       return out;
     });
@@ -197,12 +197,12 @@ export class JiraJsGateway extends JiraGateway {
 
   addComment(key: string, text: string, properties: Record<string, unknown> = {}, mention?: Mention) {
     return this.call(`comment on ${key}`, async (c) => {
-      const added = (await c.v3.issueComments.addComment({
+      const added = await c.v3.issueComments.addComment({
         issueIdOrKey: key,
-        comment: (mention ? mentionToAdf(mention, text) : textToAdf(text)) as never,
+        comment: mention ? mentionToAdf(mention, text) : textToAdf(text),
         properties: Object.entries(properties).map(([k, value]) => ({ key: k, value })),
-      })) as Raw;
-      return { id: String(added.id) };
+      });
+      return { id: answered(added.id, `id of the comment added to ${key}`) };
     });
   }
 
@@ -210,17 +210,9 @@ export class JiraJsGateway extends JiraGateway {
     return this.call(`read the service desk comments of ${key}`, async (c) => {
       const out: JiraComment[] = [];
       for (let start = 0; ;) {
-        const page = (await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE })) as Raw;
-        const values = (page.values ?? []) as Raw[];
-        out.push(
-          ...values.map((v) => ({
-            id: String(v.id),
-            text: String(v.body ?? ''),
-            public: v.public === true,
-            authorId: typeof v.author?.accountId === 'string' ? v.author.accountId : null,
-            created: typeof v.created?.epochMillis === 'number' ? new Date(v.created.epochMillis) : null,
-          })),
-        );
+        const page = await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE });
+        const values = page.values ?? [];
+        out.push(...values.map(toRequestComment));
         start += values.length;
         if (values.length === 0 || page.isLastPage !== false) return out;
       }
@@ -229,15 +221,15 @@ export class JiraJsGateway extends JiraGateway {
 
   addRequestComment(key: string, text: string, isPublic: boolean) {
     return this.call(`write a ${isPublic ? 'public comment' : 'internal note'} on ${key}`, async (c) => {
-      const added = (await c.desk.request.createRequestComment({ issueIdOrKey: key, body: text, public: isPublic })) as Raw;
-      return { id: String(added.id) };
+      const added = await c.desk.request.createRequestComment({ issueIdOrKey: key, body: text, public: isPublic });
+      return { id: answered(added.id, `id of the comment added to ${key}`) };
     });
   }
 
   issueProperty(key: string, propertyKey: string) {
-    return this.call(`read the property ${propertyKey} of ${key}`, async (c) => {
+    return this.call(`read the property ${propertyKey} of ${key}`, async (c): Promise<unknown> => {
       try {
-        return ((await c.v3.issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey })) as Raw).value as unknown;
+        return (await c.v3.issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey })).value;
       } catch (error) {
         return notFoundAsNull(toJiraError(error, `read the property ${propertyKey} of ${key}`));
       }
@@ -264,12 +256,12 @@ export class JiraJsGateway extends JiraGateway {
 
   createIssue(issue: NewIssue) {
     return this.call(`create an issue in ${issue.projectKey}`, async (c) => {
-      const created = (await c.v3.issues.createIssue({
+      const created = await c.v3.issues.createIssue<CreatedIssue>({
         fields: {
           project: { key: issue.projectKey },
           issuetype: { name: issue.issueType },
           summary: issue.summary,
-          description: textToAdf(issue.description) as never,
+          description: textToAdf(issue.description),
           labels: issue.labels,
           ...(issue.priority ? { priority: { name: issue.priority } } : {}),
         },
@@ -277,8 +269,8 @@ export class JiraJsGateway extends JiraGateway {
           ? { update: { issuelinks: issue.links.map((l) => ({ add: { type: { name: l.type }, outwardIssue: { key: l.outwardKey } } })) } }
           : {}),
         ...(issue.properties ? { properties: Object.entries(issue.properties).map(([key, value]) => ({ key, value })) } : {}),
-      })) as Raw;
-      return { id: String(created.id), key: String(created.key) };
+      });
+      return { id: answered(created.id, 'id of the issue created'), key: answered(created.key, 'key of the issue created') };
     });
   }
 
@@ -290,28 +282,28 @@ export class JiraJsGateway extends JiraGateway {
 
   search(jql: string, nextPageToken?: string | null, maxResults = PAGE, options: SearchOptions = {}) {
     return this.call('search issues', async (c): Promise<SearchPage> => {
-      const page = (await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+      const page = await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
         jql,
         nextPageToken: nextPageToken ?? undefined,
         maxResults,
         fields: options.fields ?? [...new Set([...this.fields, ...(options.extraFields ?? [])])],
         ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues } : {}),
-      })) as Raw;
-      return { issues: ((page.issues ?? []) as Raw[]).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
+      });
+      return { issues: (page.issues ?? []).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
     });
   }
 
   linkTypes() {
     return this.call('read the issue link types', async (c) => {
-      const res = (await c.v3.issueLinkTypes.getIssueLinkTypes()) as Raw;
-      return ((res.issueLinkTypes ?? []) as Raw[]).map((t) => ({ name: String(t.name), inward: String(t.inward), outward: String(t.outward) }));
+      const res = await c.v3.issueLinkTypes.getIssueLinkTypes();
+      return (res.issueLinkTypes ?? []).map((t) => ({ name: t.name ?? '', inward: t.inward ?? '', outward: t.outward ?? '' }));
     });
   }
 
   serviceDeskProjects() {
     return this.call('read the service desks', async (c) => {
-      const res = (await c.desk.serviceDesk.getServiceDesks()) as Raw;
-      return ((res.values ?? []) as Raw[]).map((d) => String(d.projectKey));
+      const res = await c.desk.serviceDesk.getServiceDesks();
+      return (res.values ?? []).flatMap((d) => (d.projectKey === undefined ? [] : [d.projectKey]));
     });
   }
 }

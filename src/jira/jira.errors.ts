@@ -44,6 +44,15 @@ export function notFoundAsNull(error: unknown): null {
   throw error;
 }
 
+/**
+ * A value Atlassian's document leaves optional that the service cannot do without (an id, a key, a filter's JQL).
+ * Its absence is Jira's fault; after a write, the change may have been made, so a retry finds out first.
+ */
+export function answered<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new JiraError(`Jira's answer has no ${what}`, { status: null, retryable: true, answerLost: true });
+  return value;
+}
+
 export class JiraNotConfiguredError extends JiraError {
   constructor() {
     super('Jira is not configured (set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN)', { status: null, retryable: true });

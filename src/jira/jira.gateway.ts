@@ -1,14 +1,16 @@
-import type { BoardColumn, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
+import type { BoardConfiguration, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 
 /** Every Jira call the product makes, in the product's words. The only implementation uses jira.js. */
 export abstract class JiraGateway {
   abstract readonly configured: boolean;
   abstract myself(): Promise<{ accountId: string; displayName: string }>;
-  /** The board's columns and the id of its Rank field (`customfield_<rankCustomFieldId>`). */
-  abstract boardColumns(boardId: number): Promise<{ name: string; columns: BoardColumn[]; rankFieldId: string }>;
+  /** The board's name, columns, Rank field and saved filter: one read of its configuration. */
+  abstract boardConfiguration(boardId: number): Promise<BoardConfiguration>;
   abstract activeSprint(boardId: number): Promise<Sprint | null>;
   /** The JQL of the board's saved filter: what decides which issues are on the board. */
   abstract boardFilterJql(boardId: number): Promise<string>;
+  /** The same, for a board whose configuration was read already. */
+  abstract filterJql(board: BoardConfiguration): Promise<string>;
   /** Issues on the board matching `jql`, in board (rank) order; every page read. Only statuses mapped to a column are on a board. */
   abstract boardIssues(boardId: number, jql?: string, extraFields?: string[]): Promise<JiraIssue[]>;
   abstract sprint(sprintId: number): Promise<{ id: number; originBoardId: number | null }>;

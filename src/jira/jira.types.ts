@@ -31,6 +31,18 @@ export interface BoardColumn {
   statusIds: string[];
 }
 
+/** A board's configuration as the service reads it. */
+export interface BoardConfiguration {
+  /** the board id asked for */
+  id: number;
+  name: string;
+  columns: BoardColumn[];
+  /** the board's Rank field (`customfield_<rankCustomFieldId>`) */
+  rankFieldId: string;
+  /** the saved filter that decides which issues are on the board */
+  filterId: string | null;
+}
+
 export interface Sprint {
   id: number;
   name: string;

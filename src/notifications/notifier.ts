@@ -65,12 +65,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
         createdAt: now,
       }));
     });
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(rows as never)
-      .execute();
+    await m.createQueryBuilder().insert().into(NotificationEntity).values(rows).execute();
     await this.wakes.notify(m, 'notifications');
     const runner = m.queryRunner;
     if (runner?.isTransactionActive) (runner.data as Record<string, unknown>)[WRITTEN] = true;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../../config/config.loader.js';
 import { JiraJsGateway } from '../jira-js.gateway.js';
+import type { BoardConfiguration } from '../jira.types.js';
 
 type Check = { name: string; ok: boolean; detail: string };
 
@@ -21,8 +22,14 @@ async function main(): Promise<number> {
     }
   };
   const { qaOpsBoardId, sprintBoardId } = config.jira;
+  const boards = new Map<number, Promise<BoardConfiguration>>(); // each board read once, though two columns are checked on one
+  const boardOf = (boardId: number): Promise<BoardConfiguration> => {
+    const read = boards.get(boardId) ?? jira.boardConfiguration(boardId);
+    boards.set(boardId, read);
+    return read;
+  };
   const column = async (boardId: number, wanted: string, variable: string) => {
-    const board = await jira.boardColumns(boardId);
+    const board = await boardOf(boardId);
     const found = board.columns.find((c) => c.name.toLowerCase() === wanted.toLowerCase());
     if (!found) throw new Error(`${variable}: board "${board.name}" has no column "${wanted}" (columns: ${board.columns.map((c) => c.name).join(', ')})`);
     return `board "${board.name}" column "${found.name}" → statuses ${found.statusIds.join(', ')}`;

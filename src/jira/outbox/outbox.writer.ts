@@ -35,13 +35,13 @@ export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
       commands.map((c) => ({
         orderingKey: c.key,
         kind: c.kind,
-        payload: c as object,
+        payload: c,
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
         createdAt: now,
         cause,
-      })) as never,
+      })),
     );
     await this.wakes.notify(manager, 'outbox'); // another process's worker: delivered at the commit
     const runner = manager.queryRunner;

@@ -37,7 +37,6 @@ export class TicketRepository {
       TicketEntity,
       {
         ...ticket,
-        links: ticket.links as never,
         statusAt: String(ticket.statusAt),
         fieldsAt: String(ticket.fieldsAt),
         linksAt: String(ticket.linksAt),
