@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo, type Demo } from '../../demo/demo';
 import { browserTestRuns, launchChromium, skipNotice } from '../browser/chromium';
+import { story } from '../support/story';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const OUTPUT = join('test-output', 'dashboard.png');
@@ -14,6 +15,8 @@ if (notice) console.warn(notice);
 
 /** The demo's world (a board, weeks of flow, a slot waiting for its deploy), looked at in a real Chromium. */
 (browserTestRuns ? describe : describe.skip)('the dashboard in Chromium', () => {
+  // one tab through the whole file: signed in, then each role's view, then actions that change the demo's world
+  const step = story('the dashboard in Chromium');
   let db: TestDatabase;
   let demo: Demo;
   let browser: Browser;
@@ -34,7 +37,7 @@ if (notice) console.warn(notice);
     await db?.drop();
   });
 
-  it('asks for a token once and refuses an unknown one', async () => {
+  step('asks for a token once and refuses an unknown one', async () => {
     await page.goto(`${demo.url}/`);
     await page.locator('#login').waitFor({ state: 'visible' });
     await page.fill('#token', 'not-a-token');
@@ -45,7 +48,7 @@ if (notice) console.warn(notice);
     problems.length = 0;
   });
 
-  it('shows the slot with what it waits for, the ranked queue, and the charts', async () => {
+  step('shows the slot with what it waits for, the ranked queue, and the charts', async () => {
     await page.fill('#token', demo.tokens.support);
     await page.click('#login button');
     await page.locator('body[data-loaded="true"]').waitFor();
@@ -73,7 +76,7 @@ if (notice) console.warn(notice);
     if (process.env.SAVE_DOCS_SCREENSHOT === '1') copyFileSync(OUTPUT, join('docs', 'dashboard.png'));
   });
 
-  it('keeps the token for the tab: a reload shows the data without asking again', async () => {
+  step('keeps the token for the tab: a reload shows the data without asking again', async () => {
     await page.reload();
     await page.locator('body[data-loaded="true"]').waitFor();
     await expect(page.locator('#login').isHidden()).resolves.toBe(true);
@@ -106,14 +109,16 @@ if (notice) console.warn(notice);
       problems.length = 0;
     };
 
-    it.each([['support'], ['po'], ['ci']] as const)('%s sees no action and no quarantined webhooks', async (role) => {
-      await as(demo.tokens[role]);
-      await expect(page.locator('button.action').count()).resolves.toBe(0);
-      await expect(page.locator('#quarantined-card').isHidden()).resolves.toBe(true);
-      expect(problems).toEqual([]);
-    });
+    for (const role of ['support', 'po', 'ci'] as const) {
+      step(`${role} sees no action and no quarantined webhooks`, async () => {
+        await as(demo.tokens[role]);
+        await expect(page.locator('button.action').count()).resolves.toBe(0);
+        await expect(page.locator('#quarantined-card').isHidden()).resolves.toBe(true);
+        expect(problems).toEqual([]);
+      });
+    }
 
-    it('a developer who is not designated is offered the ticket it would take; cancel does nothing, confirm shows the API’s 403', async () => {
+    step('a developer who is not designated is offered the ticket it would take; cancel does nothing, confirm shows the API’s 403', async () => {
       await as(demo.tokens.ada);
       await expect(page.locator('#me').textContent()).resolves.toBe('Ada (developer) · developer');
       await expect(page.locator('button.action').allTextContents()).resolves.toEqual(['Pick up next: QAOPS-8']);
@@ -127,14 +132,14 @@ if (notice) console.warn(notice);
       onlyRefusals(403);
     });
 
-    it('the designated developer is refused while the slot waits for its deploy: the 409 says which ticket holds it', async () => {
+    step('the designated developer is refused while the slot waits for its deploy: the 409 says which ticket holds it', async () => {
       await as(demo.tokens.ben);
       const said = await confirm(page.locator('button.pick-up'), /QAOPS-8/);
       expect(said).toMatch(/^Pick up next was refused: QAOPS-7 holds the slot since .* waiting for its deploy to D \(slot_occupied\)$/);
       onlyRefusals(409);
     });
 
-    it('the admin sees Release slot, Retry and Abandon on each failed change and Replay on each quarantined webhook, and no pickup', async () => {
+    step('the admin sees Release slot, Retry and Abandon on each failed change and Replay on each quarantined webhook, and no pickup', async () => {
       await as(demo.tokens.admin);
       await page.screenshot({ path: join('test-output', 'dashboard-admin.png'), fullPage: true });
       await expect(page.locator('button.pick-up').count()).resolves.toBe(0);
@@ -147,7 +152,7 @@ if (notice) console.warn(notice);
       expect(problems).toEqual([]);
     });
 
-    it('Release slot without a reason shows the API’s 400; with one, the slot is free', async () => {
+    step('Release slot without a reason shows the API’s 400; with one, the slot is free', async () => {
       const release = page.locator('#slot button.release');
       expect(await confirm(release, /Release QAOPS-7 from the slot/, '')).toContain('Release slot was refused: Invalid request: reason is required');
       onlyRefusals(400);
@@ -159,7 +164,7 @@ if (notice) console.warn(notice);
       expect(released.at(-1).data).toMatchObject({ reason: 'forced', cause: 'deployed to D by hand during the CI outage' });
     });
 
-    it('Retry sends the failed change again and it is made; Abandon gives the other up with its reason', async () => {
+    step('Retry sends the failed change again and it is made; Abandon gives the other up with its reason', async () => {
       const row = (text: string) => page.locator('#changes tbody tr', { hasText: text });
       const retryKey = (await row('restricted to the project role').locator('a.key').textContent())!;
       expect(await confirm(row('restricted to the project role').locator('button.retry'), /Send "comment on QAOPS-\d+" to Jira again/)).toMatch(
@@ -185,7 +190,7 @@ if (notice) console.warn(notice);
       expect(problems).toEqual([]);
     });
 
-    it('Replay applies the quarantined webhook: the service learns the bug created in Jira and flags it as unlinked', async () => {
+    step('Replay applies the quarantined webhook: the service learns the bug created in Jira and flags it as unlinked', async () => {
       const key = (await page.locator('#quarantined tbody tr a.key').textContent())!;
       expect((await api(`/api/tickets/${key}`)).ticket).toBeNull(); // only its quarantine is on record
       expect(await confirm(page.locator('#quarantined button.replay'), new RegExp(`jira:issue_created of ${key}`))).toMatch(/is queued to be applied again\.$/);
@@ -200,7 +205,7 @@ if (notice) console.warn(notice);
       expect(problems).toEqual([]);
     });
 
-    it('with the slot free, the designated developer picks up the ticket the button named', async () => {
+    step('with the slot free, the designated developer picks up the ticket the button named', async () => {
       await as(demo.tokens.ben);
       await expect(page.locator('button.pick-up').textContent()).resolves.toBe('Pick up next: QAOPS-8');
       expect(await confirm(page.locator('button.pick-up'), /QAOPS-8/)).toMatch(/^Picked up QAOPS-8 /);
@@ -208,7 +213,7 @@ if (notice) console.warn(notice);
       expect(problems).toEqual([]);
     });
 
-    it('the ticket page tells the ticket’s story: webhooks seen, decisions, Jira changes with Jira’s answers, notes', async () => {
+    step('the ticket page tells the ticket’s story: webhooks seen, decisions, Jira changes with Jira’s answers, notes', async () => {
       await page.goto(`${demo.url}/tickets/QAOPS-6`);
       await page.locator('body[data-loaded="true"]').waitFor();
       await page.screenshot({ path: join('test-output', 'ticket.png'), fullPage: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { startWorld, waitFor, type World } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer, tokenFor } from '../support/tokens';
 
 const ALICE = 'sup-alice';
@@ -35,7 +36,7 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
 
   beforeAll(async () => {
     w = await startWorld();
-    for (const key of ['SUP-7', 'SUP-8', 'SUP-9', 'SUP-10']) {
+    for (const key of ['SUP-7', 'SUP-8', 'SUP-9', 'SUP-10', 'SUP-11']) {
       w.sim.seedIssue({ key, project: 'SUP', summary: 'Fix client data', statusId: '1', issueType: 'Service Request' });
     }
     alice = await tokenFor(w.app.url, 'support', ALICE);
@@ -48,15 +49,16 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
   });
 
   describe('a fix through every step, written by alice and checked by bob', () => {
+    const step = story('a fix through every step');
     let id: number;
 
-    it('alice proposes a script: 201 with its sha256, in draft', async () => {
+    step('alice proposes a script: 201 with its sha256, in draft', async () => {
       const res = await post(alice, '', { ticketKey: 'sup-7', sql: SQL, purpose: 'reactivate the accounts of client 7' }).expect(201);
       expect(res.body).toMatchObject({ ticketKey: 'SUP-7', sha256: sha(SQL), state: 'draft', author: ALICE, flagged: false });
       id = res.body.id;
     });
 
-    it('bob approves the review, alice verifies it on preprod, bob approves production, alice applies it', async () => {
+    step('bob approves the review, alice verifies it on preprod, bob approves production, alice applies it', async () => {
       expect((await review(id).expect(200)).body.state).toBe('reviewed');
       expect((await preprodRun(id).expect(200)).body.state).toBe('preprod_verified');
       expect((await approveProduction(id).expect(200)).body.state).toBe('production_approved');
@@ -64,7 +66,7 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       expect(applied.body).toMatchObject({ state: 'applied', flagged: false });
     });
 
-    it('the fix shows its state and who did each step, by id and by ticket', async () => {
+    step('the fix shows its state and who did each step, by id and by ticket', async () => {
       const byId = (await api().get(`/api/data-fixes/${id}`).set(bearer(po)).expect(200)).body;
       expect(byId).toMatchObject({ id, state: 'applied', sha256: sha(SQL), sql: SQL });
       expect(byId.history.map((s: { kind: string; person: string }) => `${s.kind} ${s.person}`)).toEqual([
@@ -78,7 +80,7 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       expect(byTicket).toEqual([byId]);
     });
 
-    it('the ticket has exactly one internal note per step and no public comment', async () => {
+    step('the ticket has exactly one internal note per step and no public comment', async () => {
       await notesSent('SUP-7', 5);
       const comments = w.sim.comments('SUP-7');
       expect(comments.map((c) => c.public)).toEqual([false, false, false, false, false]);
@@ -91,7 +93,7 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       ]);
     });
 
-    it('every step is in the audit log of the ticket', async () => {
+    step('every step is in the audit log of the ticket', async () => {
       const { auditEvents } = (await api().get('/api/tickets/SUP-7').set(bearer(po)).expect(200)).body;
       expect(
         auditEvents.filter((e: { type: string }) => e.type.startsWith('data_fix.')).map((e: { type: string; actor: string }) => `${e.type} ${e.actor}`),
@@ -104,49 +106,51 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       ]);
     });
 
-    it('an applied fix can no longer change: 409 already_applied', async () => {
+    step('an applied fix can no longer change: 409 already_applied', async () => {
       const res = await api().put(`/api/data-fixes/${id}`).set(bearer(alice)).send({ sql: NARROWER }).expect(409);
       expect(res.body.code).toBe('already_applied');
     });
   });
 
   describe('refusals', () => {
+    // one fix, refused at each step it tries too early: each step leaves it where the next one expects it
+    const step = story('refusals');
     let id: number;
     beforeAll(async () => {
       id = await propose('SUP-8');
     });
 
-    it('when the author reviews her own script, it is refused with 409 self_review', async () => {
+    step('when the author reviews her own script, it is refused with 409 self_review', async () => {
       const res = await review(id, alice).expect(409);
       expect(res.body).toMatchObject({ code: 'self_review', dataFixId: id, state: 'draft' });
     });
 
-    it('a preprod run before an approving review is refused with 409 not_reviewed', async () => {
+    step('a preprod run before an approving review is refused with 409 not_reviewed', async () => {
       expect((await preprodRun(id).expect(409)).body.code).toBe('not_reviewed');
     });
 
-    it('approving production before a verified preprod run is refused with 409 preprod_not_verified', async () => {
+    step('approving production before a verified preprod run is refused with 409 preprod_not_verified', async () => {
       await review(id).expect(200);
       expect((await approveProduction(id).expect(409)).body.code).toBe('preprod_not_verified');
       expect((await preprodRun(id, 11, false).expect(200)).body.state).toBe('reviewed');
       expect((await approveProduction(id).expect(409)).body.code).toBe('preprod_not_verified');
     });
 
-    it('the author approving production is refused with 409 self_approval', async () => {
+    step('the author approving production is refused with 409 self_approval', async () => {
       await preprodRun(id).expect(200);
       expect((await approveProduction(id, alice).expect(409)).body.code).toBe('self_approval');
     });
 
-    it('a production run before the production approval is refused with 409 not_approved', async () => {
+    step('a production run before the production approval is refused with 409 not_approved', async () => {
       const res = await post(alice, `/${id}/production-run`, { rowsAffected: 12, note: '' }).expect(409);
       expect(res.body.code).toBe('not_approved');
     });
 
-    it('someone other than the author changing the script is refused with 403 not_author', async () => {
+    step('someone other than the author changing the script is refused with 403 not_author', async () => {
       expect((await api().put(`/api/data-fixes/${id}`).set(bearer(bob)).send({ sql: NARROWER }).expect(403)).body.code).toBe('not_author');
     });
 
-    it('a changed script voids the review and the preprod run: approving it for production is refused', async () => {
+    step('a changed script voids the review and the preprod run: approving it for production is refused', async () => {
       const edited = await api().put(`/api/data-fixes/${id}`).set(bearer(alice)).send({ sql: NARROWER }).expect(200);
       expect(edited.body).toMatchObject({ state: 'draft', sha256: sha(NARROWER), sql: NARROWER });
       expect(edited.body.history.filter((s: { void: boolean }) => !s.void).map((s: { kind: string }) => s.kind)).toEqual(['edited']);
@@ -154,13 +158,13 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
       expect((await preprodRun(id).expect(409)).body.code).toBe('not_reviewed');
     });
 
-    it('an unsafe change of the script is refused with 422 and leaves the fix as it was', async () => {
+    step('an unsafe change of the script is refused with 422 and leaves the fix as it was', async () => {
       const res = await api().put(`/api/data-fixes/${id}`).set(bearer(alice)).send({ sql: 'DELETE FROM accounts WHERE client_id = 7' }).expect(422);
       expect(res.body).toMatchObject({ code: 'unsafe_sql', statement: 'DELETE FROM accounts WHERE client_id = 7' });
       expect((await api().get(`/api/data-fixes/${id}`).set(bearer(po)).expect(200)).body).toMatchObject({ sha256: sha(NARROWER), state: 'draft' });
     });
 
-    it('the ticket has a note for each accepted step only', async () => {
+    step('the ticket has a note for each accepted step only', async () => {
       // proposed, reviewed, unverified run, verified run, edited
       await notesSent('SUP-8', 5);
       const comments = w.sim.comments('SUP-8');
@@ -177,11 +181,11 @@ describe('data fixes under four eyes, each step an internal note on the JSM tick
 
   it('an unsafe script is refused with 422 unsafe_sql naming the statement and the reason, and nothing is stored', async () => {
     const sql = 'UPDATE accounts SET status = 1 WHERE client_id = 7 AND status = 0;\nDELETE FROM accounts WHERE id = 4';
-    const res = await post(alice, '', { ticketKey: 'SUP-10', sql, purpose: 'clean up' }).expect(422);
+    const res = await post(alice, '', { ticketKey: 'SUP-11', sql, purpose: 'clean up' }).expect(422);
     expect(res.body).toMatchObject({ statusCode: 422, code: 'unsafe_sql', statement: 'DELETE FROM accounts WHERE id = 4' });
     expect(res.body.reason).toMatch(/DELETE from accounts has 1 condition/);
-    expect((await post(alice, '', { ticketKey: 'SUP-10', sql: 'TRUNCATE accounts', purpose: 'x' }).expect(422)).body.reason).toMatch(/TRUNCATE/);
-    expect((await api().get('/api/data-fixes?ticketKey=SUP-10').set(bearer(po)).expect(200)).body).toEqual([]);
+    expect((await post(alice, '', { ticketKey: 'SUP-11', sql: 'TRUNCATE accounts', purpose: 'x' }).expect(422)).body.reason).toMatch(/TRUNCATE/);
+    expect((await api().get('/api/data-fixes?ticketKey=SUP-11').set(bearer(po)).expect(200)).body).toEqual([]);
   });
 
   it('a production run affecting other rows than the verified preprod run is flagged', async () => {

@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import request from 'supertest';
 import { STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
+import { story } from '../support/story';
 import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 /** A ticket deleted in Jira (jira:issue_deleted) is tracked no longer, and cannot hold the slot. */
 describe('tickets deleted in Jira', () => {
+  const step = story('tickets deleted in Jira');
   let w: World;
   let dev: string;
   let po: string;
@@ -23,7 +25,7 @@ describe('tickets deleted in Jira', () => {
     await w?.close();
   });
 
-  it('deleting the ticket in the slot frees the slot (cancelled) and nudges the next one; its history stays', async () => {
+  step('deleting the ticket in the slot frees the slot (cancelled) and nudges the next one; its history stays', async () => {
     expect((await request(w.app.url).post('/api/pickups').set(auth(dev)).expect(201)).body.key).toBe('QAOPS-81');
     await waitFor('QAOPS-81 in progress and tracked', async () => w.sim.issue('QAOPS-81')?.statusId === STATUS.inProgress && (await ticket('QAOPS-81')).ticket);
     await w.settled();
@@ -38,7 +40,7 @@ describe('tickets deleted in Jira', () => {
     await w.settled();
   });
 
-  it('deleting a ticket outside the slot changes nothing else', async () => {
+  step('deleting a ticket outside the slot changes nothing else', async () => {
     w.sim.editIssue('QAOPS-83', { summary: 'Soon deleted' }, USERS.po);
     await waitFor('QAOPS-83 tracked', async () => (await ticket('QAOPS-83')).ticket?.summary === 'Soon deleted');
     w.sim.deleteIssue('QAOPS-83', USERS.po);

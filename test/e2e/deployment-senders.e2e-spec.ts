@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { SampleBody } from '../fixtures/deployments/deployment-samples.fixture';
 import { acceptedBefore, githubDeploymentStatusSample, senderSample } from '../fixtures/deployments/deployment-samples.fixture';
 import { STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
+import { ADMIN_TOKEN } from '../support/test-app';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 const GITHUB_SECRET = 'github-secret-for-senders';
@@ -26,8 +27,9 @@ describe('deployments as real CI tools send them', () => {
   const post = () => request(w.app.url).post('/api/deployments');
   const slot = async () => (await request(w.app.url).get('/api/queue').set(auth(po)).expect(200)).body.slot;
   const deploymentRows = async () => (await db.query('SELECT count(*)::int AS n FROM deployment')).rows[0].n as number;
-  /** A fresh bug in Ready for sprint, picked up by the designated developer: it now holds the slot. */
+  /** A fresh bug in Ready for sprint, picked up by the designated developer: it now holds the slot (freed first if a failed test left it held). */
   const holdSlot = async (): Promise<string> => {
+    if ((await slot()).state !== 'free') await request(w.app.url).post('/api/slot/release').set(auth(ADMIN_TOKEN)).send({ reason: 'left held' }).expect(200);
     const key = `QAOPS-${(bugs += 1)}`;
     seedBug(w.sim, { key, statusId: STATUS.ready });
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev)).expect(201);

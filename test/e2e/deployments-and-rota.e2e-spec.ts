@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 const GITHUB_SECRET = 'github-secret-for-tests';
 
 describe('deployments in three formats, and the rota across sprints', () => {
+  // the pickups take QAOPS-41, -42 and -43 in rank order: each needs the ones before it taken and released
+  const step = story('deployments in three formats');
   let w: World;
   let dev1: string;
   let dev2: string;
@@ -36,7 +39,7 @@ describe('deployments in three formats, and the rota across sprints', () => {
     await w?.close();
   });
 
-  it('a GitHub deployment_status signed with GITHUB_WEBHOOK_SECRET releases the slot without a bearer token', async () => {
+  step('a GitHub deployment_status signed with GITHUB_WEBHOOK_SECRET releases the slot without a bearer token', async () => {
     await pickUp(dev1, 'QAOPS-41');
     const body = JSON.stringify({
       action: 'created',
@@ -59,7 +62,7 @@ describe('deployments in three formats, and the rota across sprints', () => {
     await request(w.app.url).post('/api/deployments').set('X-GitHub-Event', 'deployment_status').send({ deployment_status: {}, deployment: {} }).expect(401);
   });
 
-  it("Jira's deployments API body releases the slot; the same deployment again changes nothing", async () => {
+  step("Jira's deployments API body releases the slot; the same deployment again changes nothing", async () => {
     await pickUp(dev1, 'QAOPS-42');
     const body = {
       deployments: [
@@ -87,7 +90,7 @@ describe('deployments in three formats, and the rota across sprints', () => {
     await request(w.app.url).post('/api/deployments').set(auth(dev1)).send({ id: 'x', environment: 'D', status: 'successful' }).expect(403);
   });
 
-  it('at sprint_started the rotation moves on and the open ticket is carried into the new sprint and handed over', async () => {
+  step('at sprint_started the rotation moves on and the open ticket is carried into the new sprint and handed over', async () => {
     await pickUp(dev1, 'QAOPS-43');
     await waitFor('QAOPS-43 in progress', () => w.sim.issue('QAOPS-43')?.statusId === STATUS.inProgress);
     await w.settled();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { SECRET, SPRINT, STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 /** The value of one sample of the Prometheus text, e.g. metric(text, 'orchestrator_slot_occupied'). */
@@ -11,6 +12,7 @@ function metric(text: string, name: string, labels = ''): number | undefined {
 }
 
 describe('flow metrics and Prometheus metrics, from one pickup, one violation and one deploy', () => {
+  const step = story('flow metrics and Prometheus metrics');
   let w: World;
   let po: string;
   let dev1: string;
@@ -42,13 +44,13 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     await w?.close();
   });
 
-  it('with nothing deployed yet, the metrics have no samples and the active sprint shows no throughput', async () => {
+  step('with nothing deployed yet, the metrics have no samples and the active sprint shows no throughput', async () => {
     const body = await flowMetrics();
     expect(body).toMatchObject({ unit: 'hours', leadTime: { count: 0, p50: null }, cycleTime: { count: 0 }, blockedOnDeploy: { count: 0 } });
     expect(body.sprints).toEqual([{ sprintId: SPRINT, startedAt: null, endedAt: null, throughput: 0, deployed: [], violations: 0 }]);
   });
 
-  it('a pickup shows on /metrics as an occupied slot, without a token', async () => {
+  step('a pickup shows on /metrics as an occupied slot, without a token', async () => {
     await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     await waitFor('QAOPS-1 in progress in Jira', () => w.sim.issue('QAOPS-1')?.statusId === STATUS.inProgress);
     const text = await scrape();
@@ -57,7 +59,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     expect(metric(text, 'orchestrator_webhooks_received_total')).toBeGreaterThan(0);
   });
 
-  it('a second ticket moved to In Progress is a violation, counted by rule and remedy', async () => {
+  step('a second ticket moved to In Progress is a violation, counted by rule and remedy', async () => {
     await w.settled();
     w.sim.transition('QAOPS-2', STATUS.inProgress, USERS.dev2);
     await waitFor('QAOPS-2 moved back', () => w.sim.issue('QAOPS-2')?.statusId === STATUS.ready);
@@ -68,7 +70,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     expect(counted).toBe(true);
   });
 
-  it('after the developer finishes and CI deploys to D, lead, cycle and blocked-on-deploy times have one sample each', async () => {
+  step('after the developer finishes and CI deploys to D, lead, cycle and blocked-on-deploy times have one sample each', async () => {
     await w.settled();
     w.sim.transition('QAOPS-1', STATUS.done, USERS.dev1);
     await waitFor(
@@ -111,7 +113,7 @@ describe('flow metrics and Prometheus metrics, from one pickup, one violation an
     await request(w.app.url).get('/api/flow-metrics').expect(401);
   });
 
-  it('the slot released shows as 0; the outbox gauges and the decision latency are served', async () => {
+  step('the slot released shows as 0; the outbox gauges and the decision latency are served', async () => {
     const text = await waitFor('the decision latency of processed webhooks', async () => {
       const t = await scrape();
       return (metric(t, 'orchestrator_decision_latency_seconds_count') ?? 0) > 0 ? t : '';

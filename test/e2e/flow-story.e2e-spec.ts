@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 describe('the 3rd-line flow, end to end against the Jira simulator', () => {
+  const step = story('the 3rd-line flow');
   let w: World;
   let dev1: string;
   let dev2: string;
@@ -40,24 +42,24 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     await w?.close();
   });
 
-  it('shows the ranked Ready for sprint queue and a free slot', async () => {
+  step('shows the ranked Ready for sprint queue and a free slot', async () => {
     const res = await request(w.app.url).get('/api/queue').set(auth(dev1)).expect(200);
     expect(res.body.slot).toMatchObject({ state: 'free', ticket: null });
     expect(res.body.ready.map((r: { key: string }) => r.key)).toEqual(['QAOPS-1', 'QAOPS-2', 'QAOPS-3']);
   });
 
-  it('refuses a pickup with not_designated before the rota names anyone', async () => {
+  step('refuses a pickup with not_designated before the rota names anyone', async () => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(403);
     expect(res.body.code).toBe('not_designated');
   });
 
-  it('lets the PO designate a developer for the active sprint', async () => {
+  step('lets the PO designate a developer for the active sprint', async () => {
     const res = await request(w.app.url).put('/api/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
     expect(res.body.designatedDeveloper).toEqual({ accountId: USERS.dev1, sprintId: SPRINT });
     await request(w.app.url).post('/api/pickups').set(auth(dev2)).expect(403);
   });
 
-  it('an API pickup takes the top ticket: In Progress, assigned and in the active sprint in Jira', async () => {
+  step('an API pickup takes the top ticket: In Progress, assigned and in the active sprint in Jira', async () => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     expect(res.body.key).toBe('QAOPS-1');
     const issue = await waitFor('QAOPS-1 to be in progress in Jira', () => {
@@ -67,14 +69,14 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     expect(issue?.key).toBe('QAOPS-1');
   });
 
-  it('a second pickup is refused with slot_occupied, naming the ticket and what it waits for', async () => {
+  step('a second pickup is refused with slot_occupied, naming the ticket and what it waits for', async () => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(409);
     expect(res.body.code).toBe('slot_occupied');
     expect(res.body.message).toContain('QAOPS-1');
     expect(res.body.message).toContain('deploy to D');
   });
 
-  it('the service’s own changes echoed back by Jira create no violation and do not release the slot', async () => {
+  step('the service’s own changes echoed back by Jira create no violation and do not release the slot', async () => {
     await w.settled();
     await waitFor('the echoes to be processed', async () => {
       const t = await request(w.app.url).get('/api/tickets/QAOPS-1').set(auth(dev1));
@@ -86,7 +88,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     expect(queue.body.slot).toMatchObject({ state: 'occupied', ticket: { key: 'QAOPS-1' }, waitingFor: 'deploy to D' });
   });
 
-  it('a deploy to another environment and a failed deploy to D release nothing', async () => {
+  step('a deploy to another environment and a failed deploy to D release nothing', async () => {
     const other = await request(w.app.url)
       .post('/api/deployments')
       .set(auth(ci))
@@ -102,7 +104,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(409);
   });
 
-  it('a successful deploy to D whose key is only in a commit message releases the slot; its repeat changes nothing', async () => {
+  step('a successful deploy to D whose key is only in a commit message releases the slot; its repeat changes nothing', async () => {
     const body = { id: 'dep-d-2', environment: 'd', status: 'successful', commits: [{ sha: 'abc123', message: 'QAOPS-1 fix rounding' }] };
     const res = await request(w.app.url).post('/api/deployments').set(auth(ci)).send(body).expect(202);
     expect(res.body).toMatchObject({ id: 'dep-d-2', issueKeys: ['QAOPS-1'], released: ['QAOPS-1'], duplicate: false });
@@ -110,7 +112,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     expect(again.body).toMatchObject({ duplicate: true, released: [] });
   });
 
-  it('the next pickup takes the second ticket', async () => {
+  step('the next pickup takes the second ticket', async () => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     expect(res.body.key).toBe('QAOPS-2');
     await waitFor('QAOPS-2 to be in progress in Jira', () => w.sim.issue('QAOPS-2')?.statusId === STATUS.inProgress);
@@ -118,7 +120,7 @@ describe('the 3rd-line flow, end to end against the Jira simulator', () => {
     expect(ticket.body.auditEvents.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['slot.pickup', 'slot.released']));
   });
 
-  it('an admin release needs a reason, and a free slot answers slot_free', async () => {
+  step('an admin release needs a reason, and a free slot answers slot_free', async () => {
     await request(w.app.url).post('/api/slot/release').set(auth(ADMIN_TOKEN)).send({}).expect(400);
     await request(w.app.url).post('/api/slot/release').set(auth(ADMIN_TOKEN)).send({ reason: 'shipped by hand' }).expect(200);
     const res = await request(w.app.url).post('/api/slot/release').set(auth(ADMIN_TOKEN)).send({ reason: 'again' }).expect(409);

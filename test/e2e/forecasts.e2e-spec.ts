@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import type { SetBackClock } from '../../src/common/set-back-clock';
@@ -6,6 +6,7 @@ import { ForecastNotesJob } from '../../src/forecast/forecast-notes.job';
 import { startClockedWorld } from '../support/clocked-world';
 import { STATUS, USERS, seedBug, type World } from '../support/jira-world';
 import { outboxesQuiet } from '../support/outboxes';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 const H = 3_600_000;
@@ -23,6 +24,8 @@ interface ReadyItem {
  * notes follow their rule (first in Ready, then p85 moved by more than a day, at most once a day).
  */
 describe('forecasts of the Ready tickets and the forecast notes on their JSM tickets', () => {
+  // one clock moved forward step by step: each step's notes and ranks are where the one before left them
+  const step = story('forecasts of the Ready tickets');
   let w: World & { clock: SetBackClock };
   let db: pg.Pool;
   let po: string;
@@ -76,7 +79,7 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
     await w?.close();
   });
 
-  it('GET /api/queue forecasts each ready ticket from the five cycles: the rest of the gap + a cycle, then gap + cycle', async () => {
+  step('GET /api/queue forecasts each ready ticket from the five cycles: the rest of the gap + a cycle, then gap + cycle', async () => {
     w.clock.moveTo(at(lastDeploy, 1));
     const ready = await queue();
     expect(ready.map((r) => r.key)).toEqual(ranked);
@@ -87,7 +90,7 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
     expectNear(ready[1].forecast?.p85, at(lastDeploy, 144));
   });
 
-  it('a ticket gets its first forecast note on entering Ready, and the next run of the job writes nothing', async () => {
+  step('a ticket gets its first forecast note on entering Ready, and the next run of the job writes nothing', async () => {
     expect(await runJob(at(lastDeploy, 1))).toBe(2);
     expect(notes('SUP-81').map((n) => n.text)).toEqual([
       expect.stringMatching(
@@ -101,7 +104,7 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
     expect(notes('SUP-81')).toHaveLength(1);
   });
 
-  it('the PO reranks: both p85 dates move by three days, but no second note within a day', async () => {
+  step('the PO reranks: both p85 dates move by three days, but no second note within a day', async () => {
     w.sim.rank(ranked[1], { top: true }, USERS.po);
     await outboxesQuiet(w.sim, db);
     expect((await queue()).map((r) => r.key)).toEqual([ranked[1], ranked[0]]);
@@ -109,7 +112,7 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
     expect([...notes('SUP-81'), ...notes('SUP-82')]).toHaveLength(2);
   });
 
-  it('a day after the first notes, each moved forecast is noted once, saying what it was', async () => {
+  step('a day after the first notes, each moved forecast is noted once, saying what it was', async () => {
     expect(await runJob(at(lastDeploy, 26))).toBe(2);
     expect(notes('SUP-81').at(-1)?.text).toMatch(
       new RegExp(`^The forecast for ${ranked[0]} moved \\(position 2 in Ready for sprint\\): .*\\(85% likely; was \\d{4}-\\d\\d-\\d\\d\\)`),
@@ -121,7 +124,7 @@ describe('forecasts of the Ready tickets and the forecast notes on their JSM tic
     expect(rows[0].n).toBe(4);
   });
 
-  it('with the slot free for longer than any recorded gap, the next pickup is taken as due now', async () => {
+  step('with the slot free for longer than any recorded gap, the next pickup is taken as due now', async () => {
     const ready = await queue();
     expectNear(ready[0].forecast?.p85, at(lastDeploy, 27 + 48));
     expectNear(ready[1].forecast?.p85, at(lastDeploy, 27 + 48 + 72));

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { inboxSettled, quiet } from '../support/chaos';
 import { SPRINT, SPRINT_BOARD, STATUS, USERS, seedBug, startWorld, waitFor, type World, type WorldOptions } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 /**
@@ -97,13 +98,15 @@ describe('the service’s own echoes arriving late and out of order', () => {
 });
 
 describe('sprints', () => {
+  // the first step starts the world (ordered delivery) and moves the rota to sprint 12; the second checks it stays there
+  const step = story('sprints');
   let w: World;
   let po: string;
   afterAll(async () => {
     await w?.close();
   });
 
-  it('a late sprint_started of an older sprint does not move the rota back', async () => {
+  step('a late sprint_started of an older sprint does not move the rota back', async () => {
     w = await startWorld({}, { delivery: 'ordered' });
     w.sim.addSprint({ id: SPRINT + 2, boardId: SPRINT_BOARD, name: 'Sprint 12', state: 'future' });
     po = await tokenFor(w.app.url, 'po');
@@ -127,7 +130,7 @@ describe('sprints', () => {
     expect(rota.body.designatedDeveloper).toEqual({ accountId: USERS.dev2, sprintId: SPRINT + 2 });
   });
 
-  it('a sprint of another board (sent whatever the webhook’s JQL) changes nothing', async () => {
+  step('a sprint of another board (sent whatever the webhook’s JQL) changes nothing', async () => {
     w.sim.addBoard({ id: 7, name: 'Another team', jql: 'project = SUP', columns: [{ name: 'Doing', statusIds: ['1'] }] });
     w.sim.addSprint({ id: 70, boardId: 7, name: 'Other 1', state: 'future' });
     w.sim.startSprint(70, USERS.po);

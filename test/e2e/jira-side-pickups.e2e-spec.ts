@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { SPRINT, STATUS, USERS, startWorld, waitFor, type World, seedBug } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 import { describeNoJiraInTransactions, installJiraTransactionGuard, watchApp } from '../support/jira-transaction.guard';
 
@@ -8,6 +9,8 @@ import { describeNoJiraInTransactions, installJiraTransactionGuard, watchApp } f
 installJiraTransactionGuard();
 
 describe('pickups made in Jira are checked on the webhook and enforced', () => {
+  // QAOPS-11 refused, then accepted, then holding the slot against QAOPS-12, then returned; the violations add up
+  const step = story('pickups made in Jira are checked');
   let w: World;
   let po: string;
   let admin: string;
@@ -26,7 +29,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
     await w?.close();
   });
 
-  it('an out-of-order move with the slot free is reverted with a comment and recorded as not_top_of_queue', async () => {
+  step('an out-of-order move with the slot free is reverted with a comment and recorded as not_top_of_queue', async () => {
     w.sim.transition('QAOPS-13', STATUS.inProgress, USERS.dev1);
     await waitFor('QAOPS-13 to be moved back to Ready', () => w.sim.issue('QAOPS-13')?.statusId === STATUS.ready);
     await waitFor('the violation to be listed', async () => (await violations()).length === 1);
@@ -35,13 +38,13 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
     expect(comments).toBe(true);
   });
 
-  it('the top ticket moved by someone other than the designated developer is reverted as not_designated', async () => {
+  step('the top ticket moved by someone other than the designated developer is reverted as not_designated', async () => {
     w.sim.transition('QAOPS-11', STATUS.inProgress, USERS.dev2);
     await waitFor('QAOPS-11 to be moved back', () => w.sim.issue('QAOPS-11')?.statusId === STATUS.ready);
     await waitFor('the violation', async () => (await violations()).some((v) => v.ticketKey === 'QAOPS-11' && v.rule === 'not_designated'));
   });
 
-  it('the top ticket moved by the designated developer is accepted and completed: assigned and in the active sprint', async () => {
+  step('the top ticket moved by the designated developer is accepted and completed: assigned and in the active sprint', async () => {
     await w.settled();
     w.sim.transition('QAOPS-11', STATUS.inProgress, USERS.dev1);
     await waitFor('QAOPS-11 to be assigned and in the sprint', () => {
@@ -52,14 +55,14 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
     expect(queue.body.slot).toMatchObject({ state: 'occupied', ticket: { key: 'QAOPS-11' } });
   });
 
-  it('a second ticket moved to In Progress while the slot is occupied is reverted and listed as slot_occupied', async () => {
+  step('a second ticket moved to In Progress while the slot is occupied is reverted and listed as slot_occupied', async () => {
     w.sim.transition('QAOPS-12', STATUS.inProgress, USERS.dev1);
     await waitFor('QAOPS-12 to be moved back', () => w.sim.issue('QAOPS-12')?.statusId === STATUS.ready);
     await waitFor('the violation', async () => (await violations()).some((v) => v.ticketKey === 'QAOPS-12' && v.rule === 'slot_occupied'));
     expect(w.sim.issue('QAOPS-11')?.statusId).toBe(STATUS.inProgress);
   });
 
-  it('later pipeline statuses keep the slot; moving the ticket back to Ready releases it as returned', async () => {
+  step('later pipeline statuses keep the slot; moving the ticket back to Ready releases it as returned', async () => {
     await w.settled();
     w.sim.transition('QAOPS-11', STATUS.inReview, USERS.dev1);
     await w.settled();
@@ -72,7 +75,7 @@ describe('pickups made in Jira are checked on the webhook and enforced', () => {
     expect(released.data.reason).toBe('returned');
   });
 
-  it('the service’s own reverts and completions never count as violations', async () => {
+  step('the service’s own reverts and completions never count as violations', async () => {
     await w.settled();
     const all = await violations();
     expect(all.map((v) => `${v.ticketKey}:${v.rule}`).sort()).toEqual(['QAOPS-11:not_designated', 'QAOPS-12:slot_occupied', 'QAOPS-13:not_top_of_queue']);

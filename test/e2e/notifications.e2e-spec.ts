@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
@@ -7,6 +7,7 @@ import type { AdfNode } from '../../jira-sim/types';
 import { NotificationReceiver } from '../support/notification-receiver';
 import { outboxesQuiet } from '../support/outboxes';
 import { SECRET, STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 const NOTIFY_SECRET = 'notify-secret-for-tests';
@@ -14,6 +15,8 @@ const mentionsOf = (node: AdfNode): AdfNode[] => [...(node.type === 'mention' ? 
 
 /** The next-ticket nudge in Jira and the notifications to a local receiver, through the real outboxes. */
 describe('telling people: the next-ticket nudge and notifications out', () => {
+  // the receiver counts every notification of the file: each step's counts, and the last step's list, include the steps before
+  const step = story('telling people');
   let w: World;
   let db: pg.Pool;
   let receiver: NotificationReceiver;
@@ -42,7 +45,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     await receiver?.stop();
   });
 
-  it('a pickup is notified even while the receiver answers 500: the decision never waits for it', async () => {
+  step('a pickup is notified even while the receiver answers 500: the decision never waits for it', async () => {
     const res = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     expect(res.body.key).toBe('QAOPS-71');
     await waitFor('the pickup notification to get through', () => accepted('pickup').length === 1);
@@ -57,7 +60,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     });
   });
 
-  it('a violation and the Jira change that failed for it are notified', async () => {
+  step('a violation and the Jira change that failed for it are notified', async () => {
     w.sim.failNext(1, {
       status: 400,
       body: { errorMessages: ['Comment body is not valid'], errors: {} },
@@ -77,37 +80,41 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     await quiet();
   });
 
-  it('a deploy to D gives exactly one comment on the next ticket (even when Jira’s answer is lost), mentioning the designated developer, and notifies the slot free with that ticket', async () => {
-    // the comment lands in Jira but its answer is lost: the retry finds it by the command id and does not comment again
-    w.sim.failNext(1, { status: 503, applied: true, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-72/comment' } });
-    const deploy = { id: 'deploy-d-71', environment: 'D', status: 'successful', issueKeys: ['QAOPS-71'] };
-    expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(202)).body.released).toEqual(['QAOPS-71']);
-    await waitFor('the nudge on QAOPS-72', () => mentionComments('QAOPS-72').length === 1);
-    const [nudge] = mentionComments('QAOPS-72');
-    expect(mentionsOf(nudge.body)).toEqual([{ type: 'mention', attrs: { id: USERS.dev1, text: `@${USERS.dev1}` } }]);
-    expect(nudge.text).toBe(`@${USERS.dev1}: QAOPS-72 is next for you (slot freed by the deploy of QAOPS-71 to D).`);
-    await waitFor('slot_freed', () => accepted('slot_freed').length === 1);
-    expect(accepted('slot_freed')[0].body).toMatchObject({
-      ticketKey: 'QAOPS-71',
-      because: 'the deploy of QAOPS-71 to D',
-      next: { key: 'QAOPS-72', summary: 'bug QAOPS-72', pickedUp: false },
-      queueRead: true,
-      designatedDeveloper: USERS.dev1,
-    });
-    // the same deploy reported again, and another deploy of the released key, free nothing and nudge nobody
-    expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(200)).body.duplicate).toBe(true);
-    await request(w.app.url)
-      .post('/api/deployments')
-      .set(auth(ci))
-      .send({ ...deploy, id: 'deploy-d-71-again' })
-      .expect(202);
-    await quiet();
-    expect(mentionComments('QAOPS-72')).toHaveLength(1);
-    expect(['QAOPS-71', 'QAOPS-73'].flatMap(mentionComments)).toEqual([]);
-    expect(accepted('slot_freed')).toHaveLength(1);
-  });
+  step(
+    'a deploy to D gives exactly one comment on the next ticket (even when Jira’s answer is lost), ' +
+      'mentioning the designated developer, and notifies the slot free with that ticket',
+    async () => {
+      // the comment lands in Jira but its answer is lost: the retry finds it by the command id and does not comment again
+      w.sim.failNext(1, { status: 503, applied: true, match: { method: 'POST', pathIncludes: '/rest/api/3/issue/QAOPS-72/comment' } });
+      const deploy = { id: 'deploy-d-71', environment: 'D', status: 'successful', issueKeys: ['QAOPS-71'] };
+      expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(202)).body.released).toEqual(['QAOPS-71']);
+      await waitFor('the nudge on QAOPS-72', () => mentionComments('QAOPS-72').length === 1);
+      const [nudge] = mentionComments('QAOPS-72');
+      expect(mentionsOf(nudge.body)).toEqual([{ type: 'mention', attrs: { id: USERS.dev1, text: `@${USERS.dev1}` } }]);
+      expect(nudge.text).toBe(`@${USERS.dev1}: QAOPS-72 is next for you (slot freed by the deploy of QAOPS-71 to D).`);
+      await waitFor('slot_freed', () => accepted('slot_freed').length === 1);
+      expect(accepted('slot_freed')[0].body).toMatchObject({
+        ticketKey: 'QAOPS-71',
+        because: 'the deploy of QAOPS-71 to D',
+        next: { key: 'QAOPS-72', summary: 'bug QAOPS-72', pickedUp: false },
+        queueRead: true,
+        designatedDeveloper: USERS.dev1,
+      });
+      // the same deploy reported again, and another deploy of the released key, free nothing and nudge nobody
+      expect((await request(w.app.url).post('/api/deployments').set(auth(ci)).send(deploy).expect(200)).body.duplicate).toBe(true);
+      await request(w.app.url)
+        .post('/api/deployments')
+        .set(auth(ci))
+        .send({ ...deploy, id: 'deploy-d-71-again' })
+        .expect(202);
+      await quiet();
+      expect(mentionComments('QAOPS-72')).toHaveLength(1);
+      expect(['QAOPS-71', 'QAOPS-73'].flatMap(mentionComments)).toEqual([]);
+      expect(accepted('slot_freed')).toHaveLength(1);
+    },
+  );
 
-  it('with Ready for sprint empty at send time, a freed slot mentions nobody and is notified as empty', async () => {
+  step('with Ready for sprint empty at send time, a freed slot mentions nobody and is notified as empty', async () => {
     await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
     w.sim.transition('QAOPS-73', STATUS.triage, USERS.po);
     await quiet();
@@ -130,7 +137,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['already_done', 'nothing_next']);
   });
 
-  it('a quarantined webhook is notified', async () => {
+  step('a quarantined webhook is notified', async () => {
     const raw = JSON.stringify({
       timestamp: Date.now(),
       webhookEvent: 'jira:issue_updated',
@@ -152,7 +159,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
     });
   });
 
-  it('every notification arrived once, in the order it was decided, signed with the secret', async () => {
+  step('every notification arrived once, in the order it was decided, signed with the secret', async () => {
     await quiet();
     const got = receiver.accepted();
     expect(got.map((r) => `${r.body.event} ${r.body.ticketKey}`)).toEqual([

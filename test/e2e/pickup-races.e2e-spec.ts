@@ -6,10 +6,13 @@ import { JiraSimulator } from '../../jira-sim';
 import { SECRET, STATUS, USERS, jiraEnv, seedSimulator, waitFor, seedBug } from '../support/jira-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 
 /** Two service instances on one database, one Jira: racing pickups must leave exactly one ticket in the slot. */
 describe('racing pickups', () => {
+  // the second race starts from the first one's winner: it releases the slot and finishes QAOPS-31
+  const step = story('racing pickups');
   let sim: JiraSimulator;
   let db: TestDatabase;
   let a: TestApp;
@@ -53,7 +56,7 @@ describe('racing pickups', () => {
     await db?.drop();
   });
 
-  it('20 concurrent API pickups across two instances: one 201, nineteen 409 slot_occupied, one ticket in the slot and in progress', async () => {
+  step('20 concurrent API pickups across two instances: one 201, nineteen 409 slot_occupied, one ticket in the slot and in progress', async () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         request(i % 2 ? a.url : b.url)
@@ -70,7 +73,7 @@ describe('racing pickups', () => {
     expect(sim.writes({ pathIncludes: '/issue/QAOPS-31/transitions' })).toHaveLength(1);
   });
 
-  it('an API pickup racing a Jira-side move ends with exactly one ticket in the slot and in progress', async () => {
+  step('an API pickup racing a Jira-side move ends with exactly one ticket in the slot and in progress', async () => {
     const admin = await tokenFor(a.url, 'admin');
     await request(b.url).post('/api/slot/release').set(auth(admin)).send({ reason: 'race test' }).expect(200);
     sim.transition('QAOPS-31', STATUS.done, USERS.dev1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { STATUS, USERS, startWorld, waitFor, type World } from '../support/jira-world';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 import { describeNoJiraInTransactions, installJiraTransactionGuard, watchApp } from '../support/jira-transaction.guard';
 
@@ -10,6 +11,9 @@ installJiraTransactionGuard();
 const ENV_FIELD = 'customfield_10050';
 
 describe('service desk: escalation, link-back, progress notes and the SLA', () => {
+  // two stories on one world: SUP-1's bug (its first step escalates SUP-1) and SUP-2's (its first step creates the bug naming SUP-2)
+  const escalated = story('service desk: escalation');
+  const linked = story('link-back');
   let w: World;
   let support: string;
   let po: string;
@@ -57,7 +61,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await w?.close();
   });
 
-  it('escalation creates the triage bug once, links it to the JSM ticket in the right direction and notes its key there', async () => {
+  escalated('escalation creates the triage bug once, links it to the JSM ticket in the right direction and notes its key there', async () => {
     const res = await request(w.app.url).post('/api/escalations').set(auth(support)).send({ serviceDeskKey: 'SUP-1' }).expect(201);
     bug = res.body.triageKey;
     expect(res.body).toEqual({ serviceDeskKey: 'SUP-1', triageKey: expect.stringMatching(/^QAOPS-\d+$/) });
@@ -70,7 +74,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(internalNotes('SUP-1', 'escalated')).toHaveLength(1);
   });
 
-  it('repeating an escalation answers 409 already_escalated with the existing key and creates nothing', async () => {
+  escalated('repeating an escalation answers 409 already_escalated with the existing key and creates nothing', async () => {
     const before = w.sim.rankOrder().length;
     const res = await request(w.app.url).post('/api/escalations').set(auth(support)).send({ serviceDeskKey: 'SUP-1' }).expect(409);
     expect(res.body).toMatchObject({ code: 'already_escalated', triageKey: bug });
@@ -84,7 +88,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await request(w.app.url).post('/api/escalations').set(auth(support)).send({ serviceDeskKey: 'not a key' }).expect(400);
   });
 
-  it('a Critical ticket from UAT is Medium on the bug, on the ticket view and in the SLA clocks', async () => {
+  escalated('a Critical ticket from UAT is Medium on the bug, on the ticket view and in the SLA clocks', async () => {
     const ticket = await waitFor('the bug to be tracked', async () => {
       const r = await request(w.app.url).get(`/api/tickets/${bug}`).set(auth(po));
       return r.status === 200 && r.body.ticket ? r.body : null;
@@ -95,7 +99,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(sla.body.clocks.find((c: { ticketKey: string }) => c.ticketKey === bug)).toMatchObject({ priority: 'Medium', reportedPriority: 'Critical' });
   });
 
-  it('a ticket past its SLA target is reported once on the JSM ticket, not on every run of the job', async () => {
+  escalated('a ticket past its SLA target is reported once on the JSM ticket, not on every run of the job', async () => {
     await waitFor('both breaches to be listed', async () => {
       const sla = await request(w.app.url).get('/api/sla').set(auth(po));
       return sla.body.breaches.filter((b: { ticketKey: string }) => b.ticketKey === bug).length === 2;
@@ -113,7 +117,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(internalNotes('SUP-1', 'SLA')).toHaveLength(2);
   });
 
-  it('the JSM ticket gets an internal note at each stage of its bug, and never a public comment', async () => {
+  escalated('the JSM ticket gets an internal note at each stage of its bug, and never a public comment', async () => {
     w.sim.transition(bug, STATUS.ready, USERS.po);
     await waitFor('the ready note', () => internalNotes('SUP-1', 'Ready for sprint').length === 1);
     const pickup = await request(w.app.url).post('/api/pickups').set(auth(dev1)).expect(201);
@@ -132,7 +136,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(w.sim.comments('SUP-1').filter((c) => c.public)).toEqual([]);
   });
 
-  it('a bug created in Triage naming its JSM ticket is linked to it, and the ticket is told', async () => {
+  linked('a bug created in Triage naming its JSM ticket is linked to it, and the ticket is told', async () => {
     const created = w.sim.createIssue(
       { project: 'QAOPS', summary: 'Export times out for big clients (SUP-2)', statusId: STATUS.triage, labels: ['3rd-line'] },
       USERS.po,
@@ -158,7 +162,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(comments.filter((c) => c.text.includes('Link-back'))).toHaveLength(2);
   });
 
-  it('a priority changed on the JSM ticket reaches the SLA clock of its bug at the next reconciliation', async () => {
+  linked('a priority changed on the JSM ticket reaches the SLA clock of its bug at the next reconciliation', async () => {
     const admin = await tokenFor(w.app.url, 'admin');
     await w.settled();
     w.sim.editIssue('SUP-2', { priority: 'Low' }, USERS.support);

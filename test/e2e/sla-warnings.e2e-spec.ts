@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { SlaMonitor } from '../../src/service-desk/sla.monitor';
@@ -6,6 +6,7 @@ import { startClockedWorld } from '../support/clocked-world';
 import { waitFor, type World } from '../support/jira-world';
 import { NotificationReceiver } from '../support/notification-receiver';
 import { outboxesQuiet } from '../support/outboxes';
+import { story } from '../support/story';
 import { bearer as auth, tokenFor } from '../support/tokens';
 import type { SetBackClock } from '../../src/common/set-back-clock';
 
@@ -13,6 +14,8 @@ const MIN = 60_000;
 
 /** SLA_WARN_AT: one internal note and one notification per clock before it breaches, then the breach. */
 describe('SLA at risk: a warning at a fraction of each target, once per clock', () => {
+  // one clock moved forward step by step: each step counts the notes and notifications of the steps before
+  const step = story('SLA at risk');
   let w: World & { clock: SetBackClock };
   let receiver: NotificationReceiver;
   let db: pg.Pool;
@@ -52,13 +55,13 @@ describe('SLA at risk: a warning at a fraction of each target, once per clock', 
     await receiver?.stop();
   });
 
-  it('before 75% of the response target nothing is noted', async () => {
+  step('before 75% of the response target nothing is noted', async () => {
     await check(40);
     expect(notes('SLA')).toEqual([]);
     expect(events()).toEqual([]);
   });
 
-  it('past 75% of the response target (45 of 60 min): one internal note on the JSM ticket and one notification', async () => {
+  step('past 75% of the response target (45 of 60 min): one internal note on the JSM ticket and one notification', async () => {
     await check(46);
     await waitFor('the warning note', () => notes('SLA at risk').length === 1);
     expect(notes('SLA at risk')[0].text).toBe(
@@ -74,14 +77,14 @@ describe('SLA at risk: a warning at a fraction of each target, once per clock', 
     });
   });
 
-  it('the next runs of the job note and notify nothing more for that clock', async () => {
+  step('the next runs of the job note and notify nothing more for that clock', async () => {
     await check(50);
     await check(55);
     expect(notes('SLA at risk')).toHaveLength(1);
     expect(events()).toEqual(['sla_at_risk response']);
   });
 
-  it('then the response breaches, the resolution warns at 90 of 120 min and breaches: each clock warned once, breached once', async () => {
+  step('then the response breaches, the resolution warns at 90 of 120 min and breaches: each clock warned once, breached once', async () => {
     await check(61);
     await check(91);
     await check(95);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { SECRET, STATUS, USERS, seedBug, startWorld, waitFor, type World } from '../support/jira-world';
 import { ADMIN_TOKEN } from '../support/test-app';
+import { story } from '../support/story';
 import { bearer, tokenFor } from '../support/tokens';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,8 @@ const NO_PERMISSION = 'You do not have permission to view this board.';
  * happen: the service's board read is refused (403) while the event is applied.
  */
 describe('replaying quarantined webhooks', () => {
+  // QAOPS-81, Ready after the first step, is moved out of Ready by the second so that QAOPS-82 is the top
+  const step = story('replaying quarantined webhooks');
   let w: World;
   let db: pg.Pool;
   const admin = bearer(ADMIN_TOKEN);
@@ -70,7 +73,7 @@ describe('replaying quarantined webhooks', () => {
     await w?.close();
   });
 
-  it('replaying a pickup older than what the service learned since does not undo the newer status: no pickup, the slot stays free', async () => {
+  step('replaying a pickup older than what the service learned since does not undo the newer status: no pickup, the slot stays free', async () => {
     seedBug(w.sim, { key: 'QAOPS-81', statusId: STATUS.ready }); // the only ticket in Ready: applied in time, this move would be a valid pickup
     const older = await quarantinedMove('QAOPS-81', STATUS.inProgress, USERS.dev1);
     expect(older).toMatchObject({ event: 'jira:issue_updated', issue: 'QAOPS-81', attempts: 1 });
@@ -95,7 +98,7 @@ describe('replaying quarantined webhooks', () => {
     expect(w.sim.issue('QAOPS-81')).toMatchObject({ statusId: STATUS.ready, assignee: null });
   });
 
-  it('a quarantined pickup replayed after Jira answers again is applied once: two replays at once give one 200 and one 409 not_quarantined', async () => {
+  step('a quarantined pickup replayed after Jira answers again is applied once: two replays at once give one 200 and one 409 not_quarantined', async () => {
     w.sim.transition('QAOPS-81', STATUS.triage, USERS.po); // out of Ready: QAOPS-82 will be the top
     await waitFor('QAOPS-81 to be in Triage', async () => (await events('QAOPS-81')).some((e) => e.data.toId === STATUS.triage));
     seedBug(w.sim, { key: 'QAOPS-82', statusId: STATUS.ready });
@@ -125,12 +128,13 @@ describe('replaying quarantined webhooks', () => {
   });
 
   it('a malformed event replayed is quarantined again with its reason (a fresh count of attempts)', async () => {
-    const issue = w.sim.issue('QAOPS-81')!;
+    seedBug(w.sim, { key: 'QAOPS-83', statusId: STATUS.triage });
+    const issue = w.sim.issue('QAOPS-83')!;
     const body = JSON.stringify({
       timestamp: Date.now(),
       webhookEvent: 'jira:issue_updated',
       user: { accountId: USERS.po },
-      issue: { id: issue.id, key: 'QAOPS-81' },
+      issue: { id: issue.id, key: 'QAOPS-83' },
       changelog: { id: '1', items: [] },
     });
     await request(w.app.url)
@@ -147,7 +151,7 @@ describe('replaying quarantined webhooks', () => {
     await replay(entry.id).expect(200);
     await waitFor('the replayed event to be quarantined again', async () => (await rowStatus(entry.id)) === 'quarantined');
     expect((await quarantined()).find((q) => q.id === entry.id)).toMatchObject({ attempts: 1, reason: expect.stringContaining('issue.fields is missing') });
-    expect((await events('QAOPS-81')).filter((e) => e.type === 'webhook.quarantined' && e.data.webhookId === String(entry.id))).toHaveLength(2);
+    expect((await events('QAOPS-83')).filter((e) => e.type === 'webhook.quarantined' && e.data.webhookId === String(entry.id))).toHaveLength(2);
   });
 
   it('a quarantined sprint event older than a sprint event already applied is refused with 409 superseded', async () => {
