@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { KnownBoards } from '../jira/known-boards.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { Notifier } from '../notifications/notifier.js';
-import { ProgressNotes } from '../service-desk/progress-notes.js';
+import { ServiceDeskNotes } from '../service-desk/service-desk-notes.js';
 import { toJiraCommands } from './command.mapper.js';
 import { decide, pickupRefusal } from './domain/flow.decision.js';
 import { notificationsOf } from './domain/flow-notifications.js';
@@ -28,7 +28,7 @@ export class FlowService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     private readonly boards: KnownBoards,
-    private readonly progress: ProgressNotes,
+    private readonly notes: ServiceDeskNotes,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,8 +68,8 @@ export class FlowService {
   /** The client's ticket hears of pickups and deploys (internal notes), in the same transaction. */
   private async tellServiceDesk(tx: Tx, records: FlowRecord[], now: Date): Promise<void> {
     for (const r of records) {
-      if (r.type === 'slot.pickup') await this.progress.pickedUp(tx, r.key, r.actor, now);
-      else if (r.type === 'slot.released' && r.reason === 'deployed') await this.progress.deployed(tx, r.key, now);
+      if (r.type === 'slot.pickup') await this.notes.pickedUp(tx, r.key, r.actor, now);
+      else if (r.type === 'slot.released' && r.reason === 'deployed') await this.notes.deployed(tx, r.key, now);
     }
   }
 

@@ -9,10 +9,10 @@ import type { JiraIssue } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import type { TicketChange } from '../tickets/domain/ticket-change.js';
 import type { TrackedTicket } from '../tickets/domain/ticket-merge.js';
-import { linkBackOf, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
+import { linkBackOf, linkedInJira, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
 import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
-import { ServiceDeskNotes } from './service-desk-notes.js';
+import { linkOf } from './persistence/service-desk-links.js';
 
 /**
  * A decision's transaction as link-back needs it: with the bugs known to be linked when it began (a
@@ -20,6 +20,9 @@ import { ServiceDeskNotes } from './service-desk-notes.js';
  * event per issue, and only an issue's own event links or unlinks it (a batch with a link event in it
  * does not read them ahead).
  */
+/** linked_now: link-back linked the bug in this very change. */
+export type LinkState = 'linked' | 'linked_now' | 'unlinked';
+
 export interface LinkTx extends Tx {
   readonly linked: ReadonlySet<string> | null;
 }
@@ -31,7 +34,6 @@ export interface LinkTx extends Tx {
 @Injectable()
 export class LinkBackService {
   constructor(
-    private readonly notes: ServiceDeskNotes,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,7 +48,7 @@ export class LinkBackService {
   /** The service desk ticket to read before deciding (its priority), when link-back is about to link one. */
   async ticketToRead(m: EntityManager, change: TicketChange, linked?: boolean): Promise<string | null> {
     const outcome = this.outcomeOf(change);
-    if (outcome.kind === 'unlinked' || (linked ?? (await this.notes.linkOf(m, change.key)) !== null)) return null;
+    if (outcome.kind === 'unlinked' || (linked ?? (await linkOf(m, change.key)) !== null)) return null;
     return outcome.serviceDeskKey;
   }
 
@@ -58,22 +60,22 @@ export class LinkBackService {
   }
 
   /**
-   * Linked already, or linked now; otherwise flagged once. True when linked. `serviceDeskTicket` is
-   * the linked ticket as read before the transaction (null: Jira did not answer).
+   * Linked already, linked now (by this change: the client's ticket has heard nothing yet), or not
+   * linked (flagged once). `serviceDeskTicket` is the linked ticket as read before the transaction
+   * (null: Jira did not answer).
    */
-  async ensureLink(tx: LinkTx, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<boolean> {
+  async ensureLink(tx: LinkTx, change: TicketChange, serviceDeskTicket: JiraIssue | null | undefined): Promise<LinkState> {
     const m = tx.m;
-    if (tx.linked?.has(change.key) || (await this.notes.linkOf(m, change.key))) return true;
+    if (tx.linked?.has(change.key) || (await linkOf(m, change.key))) return 'linked';
     const outcome = this.outcomeOf(change);
     const now = this.clock.now();
     if (outcome.kind === 'unlinked') {
       if (outcome.flag) await this.flagOnce(tx, change.key, now);
-      return false;
+      return 'unlinked';
     }
-    if (await this.beingEscalated(m, outcome.serviceDeskKey)) return true; // the escalation records this very bug's link itself
-    await this.linkBack(tx, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
-    if (change.ticket.column === 'triage') await this.notes.stage(tx, change.key, 'triaged', now);
-    return true;
+    if (await this.beingEscalated(m, outcome.serviceDeskKey)) return 'linked'; // the escalation records this very bug's link itself
+    const inserted = await this.linkBack(tx, change.key, outcome.serviceDeskKey, outcome.kind === 'named_in_text', serviceDeskTicket ?? null, now);
+    return inserted ? 'linked_now' : 'linked';
   }
 
   /** An escalation of the ticket is under way: its claim row, and its lock held (a claim whose escalation died is not one). */
@@ -87,8 +89,8 @@ export class LinkBackService {
     const unlinked: TrackedTicket[] = [];
     const now = this.clock.now();
     for (const ticket of tickets) {
-      const link = await this.notes.linkOf(tx.m, ticket.key);
-      if (!link || this.notes.jsmKeyOf(ticket.links)) continue;
+      const link = await linkOf(tx.m, ticket.key);
+      if (!link || linkedInJira(ticket.links, this.config.serviceDeskProject)) continue;
       await tx.m.delete(ServiceDeskLinkEntity, { id: link.id });
       await tx.audit.record([{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
       await this.flagOnce(tx, ticket.key, now);
@@ -97,7 +99,8 @@ export class LinkBackService {
     return unlinked;
   }
 
-  private async linkBack(tx: Tx, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<void> {
+  /** False when an escalation committed this very bug's link meanwhile: its row is the record. */
+  private async linkBack(tx: Tx, bugKey: string, serviceDeskKey: string, createLink: boolean, ticket: JiraIssue | null, now: Date): Promise<boolean> {
     const m = tx.m;
     const priority = ticket ? ticketPriority(ticket, this.config.serviceDeskEnvironmentField, this.config.serviceDesk.testEnvironments) : null;
     // an escalation committing this very bug's link meanwhile wins: its row is the record
@@ -106,7 +109,7 @@ export class LinkBackService {
        VALUES ($1, $2, 'link_back', 'linked', $3, $4, $5, $6, $7) ON CONFLICT (bug_key) DO NOTHING RETURNING id`,
       [serviceDeskKey, bugKey, now, priority?.reported ?? null, priority?.effective ?? null, priority?.reason ?? null, priority?.environment ?? null],
     );
-    if (inserted.length === 0) return;
+    if (inserted.length === 0) return false;
     if (createLink) {
       await this.outbox.enqueue(
         m,
@@ -119,6 +122,7 @@ export class LinkBackService {
     await tx.audit.record([
       { type: 'service_desk.linked', ticketKey: bugKey, at: now, data: { serviceDeskKey, found: createLink ? 'in the text' : 'linked in Jira' } },
     ]);
+    return true;
   }
 
   /** One comment and one label per time a bug is found unlinked, however many events say so. */

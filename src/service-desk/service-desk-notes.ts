@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { Tx } from '../audit/audit.sink.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { JiraIssueLink } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
-import { progressNote, publicText, type Stage } from './domain/progress-note.js';
+import type { TicketChange } from '../tickets/domain/ticket-change.js';
+import { progressNote, publicText, stageReached, type Stage } from './domain/progress-note.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
+import { linkOf } from './persistence/service-desk-links.js';
 
-/** Keeps the client's ticket informed: internal notes by default, a public comment only where configured. */
+/**
+ * Everything the client's ticket is told: internal notes (servicedeskapi, public: false) by default, a
+ * public comment only where a template is configured. Progress notes say where the fix is — triaged,
+ * ready and done from moves in Jira, picked up and deployed from the flow's decisions (which also stop
+ * the SLA clocks); the SLA monitor and escalations write their own notes through `note`.
+ */
 @Injectable()
 export class ServiceDeskNotes {
   constructor(
@@ -15,35 +21,40 @@ export class ServiceDeskNotes {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The service desk ticket a bug links to in Jira, if any. */
-  jsmKeyOf(links: JiraIssueLink[]): string | null {
-    const prefix = `${this.config.serviceDeskProject}-`;
-    return links.find((l) => l.otherKey.startsWith(prefix))?.otherKey ?? null;
+  /** The step a ticket change tells the client (stageReached), with `linkedNow`: link-back linked it in this change. */
+  async afterTicketChange(tx: Tx, change: TicketChange, linkedNow: boolean, now: Date): Promise<void> {
+    const stage = stageReached(change, linkedNow);
+    if (stage) await this.progress(tx, change.key, stage, now);
   }
 
-  linkOf(m: EntityManager, bugKey: string): Promise<ServiceDeskLinkEntity | null> {
-    return m.findOneBy(ServiceDeskLinkEntity, { bugKey, state: 'linked' });
+  /** The flow gave the slot to the bug: the response clock stops. */
+  async pickedUp(tx: Tx, bugKey: string, by: string, now: Date): Promise<void> {
+    await tx.m.update(ServiceDeskLinkEntity, { bugKey, respondedAt: IsNull() }, { respondedAt: now });
+    await this.progress(tx, bugKey, 'picked_up', now, { by });
   }
 
-  async stage(tx: Tx, bugKey: string, stage: Stage, now: Date, detail: { by?: string | null } = {}): Promise<void> {
+  /** The fix reached the release environment: the resolution clock stops. */
+  async deployed(tx: Tx, bugKey: string, now: Date): Promise<void> {
+    await tx.m.update(ServiceDeskLinkEntity, { bugKey, resolvedAt: IsNull() }, { resolvedAt: now });
+    await this.progress(tx, bugKey, 'deployed', now);
+  }
+
+  /** An internal note: never visible to the client. */
+  async note(m: EntityManager, serviceDeskKey: string, text: string, now: Date, cause: string): Promise<void> {
+    await this.outbox.enqueue(m, [{ kind: 'service_desk_note', key: serviceDeskKey, text, public: false }], cause, now);
+  }
+
+  private async progress(tx: Tx, bugKey: string, stage: Stage, now: Date, detail: { by?: string | null } = {}): Promise<void> {
     const m = tx.m;
-    const link = await this.linkOf(m, bugKey);
+    const link = await linkOf(m, bugKey);
     if (!link) return;
     const text = progressNote(stage, bugKey, now, { ...detail, environment: this.config.releaseEnvironment });
     await this.note(m, link.serviceDeskKey, text, now, bugKey);
     const template = this.config.serviceDesk.publicTemplates[stage];
-    if (template)
-      await this.outbox.enqueue(
-        m,
-        [{ kind: 'service_desk_note', key: link.serviceDeskKey, text: publicText(template, bugKey), public: true }],
-        `stage:${stage}`,
-        now,
-      );
+    if (template) {
+      const comment = { kind: 'service_desk_note' as const, key: link.serviceDeskKey, text: publicText(template, bugKey), public: true };
+      await this.outbox.enqueue(m, [comment], `stage:${stage}`, now);
+    }
     await tx.audit.record([{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey: link.serviceDeskKey } }]);
-  }
-
-  /** An internal note (servicedeskapi, public: false): never visible to the client. */
-  async note(m: EntityManager, serviceDeskKey: string, text: string, now: Date, cause: string): Promise<void> {
-    await this.outbox.enqueue(m, [{ kind: 'service_desk_note', key: serviceDeskKey, text, public: false }], cause, now);
   }
 }

@@ -3,7 +3,6 @@ import { EscalationPort } from '../jira/outbox/escalation.port.js';
 import { AutoEscalation } from './auto-escalation.js';
 import { EscalationService } from './escalation.service.js';
 import { LinkBackService } from './link-back.service.js';
-import { ProgressNotes } from './progress-notes.js';
 import { ServiceDeskController } from './service-desk.controller.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 import { SlaMonitor } from './sla.monitor.js';
@@ -18,12 +17,11 @@ import { TriageBugs } from './triage-bugs.js';
     { provide: EscalationPort, useExisting: EscalationService },
     LinkBackService,
     AutoEscalation,
-    ProgressNotes,
     ServiceDeskNotes,
     SlaMonitor,
     SlaPriorityReconciler,
     TriageBugs,
   ],
-  exports: [SlaMonitor, LinkBackService, AutoEscalation, ProgressNotes, EscalationPort, SlaPriorityReconciler],
+  exports: [SlaMonitor, LinkBackService, AutoEscalation, ServiceDeskNotes, EscalationPort, SlaPriorityReconciler],
 })
 export class ServiceDeskModule {}

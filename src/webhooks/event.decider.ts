@@ -9,7 +9,7 @@ import { KnownBoards } from '../jira/known-boards.js';
 import { RotaService } from '../rota/rota.service.js';
 import { AutoEscalation } from '../service-desk/auto-escalation.js';
 import { LinkBackService, type LinkTx } from '../service-desk/link-back.service.js';
-import { ProgressNotes } from '../service-desk/progress-notes.js';
+import { ServiceDeskNotes } from '../service-desk/service-desk-notes.js';
 import { LockedTickets } from '../tickets/persistence/locked-tickets.js';
 import type { TicketTx } from '../tickets/ticket.tx.js';
 import { TicketTracker } from '../tickets/ticket.tracker.js';
@@ -37,7 +37,7 @@ export class EventDecider {
     private readonly tracker: TicketTracker,
     private readonly linkBack: LinkBackService,
     private readonly autoEscalation: AutoEscalation,
-    private readonly progress: ProgressNotes,
+    private readonly notes: ServiceDeskNotes,
     private readonly flow: FlowService,
     private readonly rota: RotaService,
     private readonly boards: KnownBoards,
@@ -93,11 +93,15 @@ export class EventDecider {
   private async issueChanged(tx: DecisionTx, { event, thirdLine, outranking, serviceDeskTicket }: Of<'issue'>): Promise<void> {
     const change = await this.tracker.issueChanged(tx, event, thirdLine ?? undefined);
     if (!change || change.stale) return;
-    const linked = await this.linkBack.ensureLink(tx, change, serviceDeskTicket);
-    for (const flowEvent of flowEventsOf(change, { linked, outranking: outranking ?? undefined, fixResolutions: this.config.fixResolutions })) {
+    const link = await this.linkBack.ensureLink(tx, change, serviceDeskTicket);
+    for (const flowEvent of flowEventsOf(change, {
+      linked: link !== 'unlinked',
+      outranking: outranking ?? undefined,
+      fixResolutions: this.config.fixResolutions,
+    })) {
       await this.flow.apply(flowEvent, tx);
     }
-    await this.progress.afterTicketChange(tx, change, this.clock.now());
+    await this.notes.afterTicketChange(tx, change, link === 'linked_now', this.clock.now());
   }
 
   private async linkChanged(tx: DecisionTx, { event, issues, readAt }: Of<'link'>): Promise<void> {

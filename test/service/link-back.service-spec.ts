@@ -50,4 +50,15 @@ describe('link-back, at the service level', () => {
     expect((await ticket('QAOPS-7')).serviceDesk).toBeNull();
     expect(w.sim.issue('QAOPS-7')?.statusId).toBe(STATUS.triage);
   });
+
+  it('a bug linked in the very change that moves it to Triage tells its client ticket once', async () => {
+    w.sim.seedIssue({ key: 'QAOPS-8', summary: 'moved back', statusId: STATUS.ready, labels: [TRIAGE_LABEL] });
+    w.sim.seedIssue({ key: 'SUP-8', project: PROJECT.serviceDesk, summary: 'client ticket', statusId: STATUS.waitingForSupport, issueType: 'Bug' });
+    w.sim.linkIssues('Relates', 'QAOPS-8', 'SUP-8', USERS.support);
+    w.take(); // the link's webhook is lost: the move's carries the link
+    w.sim.transition('QAOPS-8', STATUS.triage, USERS.po);
+    await w.settle();
+    expect((await ticket('QAOPS-8')).serviceDesk).toMatchObject({ key: 'SUP-8' });
+    expect(w.sim.comments('SUP-8').filter((c) => c.text.includes('is in Triage'))).toHaveLength(1);
+  });
 });

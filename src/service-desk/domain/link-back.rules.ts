@@ -19,10 +19,15 @@ export type LinkBackOutcome =
   /** no link and no key: flag it (once), unless it is not in Triage or Ready */
   | { kind: 'unlinked'; flag: boolean };
 
+/** The service desk ticket a bug is linked to in Jira, if any. */
+export function linkedInJira(links: JiraIssueLink[], serviceDeskProject: string): string | null {
+  return links.find((l) => l.otherKey.startsWith(`${serviceDeskProject}-`))?.otherKey ?? null;
+}
+
 /** Which service desk ticket a bug belongs to, by its Jira links first, then by a key in its text. */
 export function linkBackOf(input: LinkBackInput): LinkBackOutcome {
   const prefix = `${input.serviceDeskProject}-`;
-  const inJira = input.links.find((l) => l.otherKey.startsWith(prefix))?.otherKey;
+  const inJira = linkedInJira(input.links, input.serviceDeskProject);
   if (inJira) return { kind: 'linked_in_jira', serviceDeskKey: inJira };
   const inText = input.text ? extractIssueKeys([input.text.summary, input.text.description]).find((k) => k.startsWith(prefix)) : undefined;
   if (inText) return { kind: 'named_in_text', serviceDeskKey: inText };

@@ -1,6 +1,23 @@
 import type { Stage } from '../../config/progress-stages.js';
+import type { TicketChange } from '../../tickets/domain/ticket-change.js';
 
 export type { Stage };
+
+/**
+ * The step a ticket change tells the client, if any: triaged when link-back linked it just now while in
+ * Triage (it was in Triage before the client's ticket knew it); otherwise a move a person made in Jira
+ * (never an echo of the service's own, never an older event) to Triage, to Ready, or to a done status.
+ * Picked up and deployed come from the flow's decisions, not from here. One step per change at most.
+ */
+export function stageReached(change: Pick<TicketChange, 'echo' | 'stale' | 'statusChange' | 'column' | 'issue'>, linkedNow: boolean): Stage | null {
+  if (change.stale) return null;
+  if (linkedNow && change.column === 'triage') return 'triaged';
+  const sc = change.statusChange;
+  if (change.echo || !sc || sc.fromColumn === sc.toColumn) return null;
+  if (sc.toColumn === 'triage') return 'triaged';
+  if (sc.toColumn === 'ready') return 'ready';
+  return change.issue.statusCategory === 'done' ? 'done' : null;
+}
 
 /** The internal note support reads on the client's ticket: where the fix is, in one sentence. */
 export function progressNote(stage: Stage, bugKey: string, at: Date, detail: { by?: string | null; environment?: string } = {}): string {
