@@ -40,7 +40,13 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
   }
 
   /** A webhook the processor gave up on (its body as Jira sent it). */
-  quarantined(m: EntityManager, webhookId: string, body: { webhookEvent?: unknown; issue?: { key?: unknown } }, reason: string, now: Date): Promise<void> {
+  quarantined(
+    m: EntityManager,
+    webhookId: string,
+    body: { webhookEvent?: unknown; issue?: { key?: unknown } | null },
+    reason: string,
+    now: Date,
+  ): Promise<void> {
     const ticketKey = typeof body.issue?.key === 'string' ? body.issue.key : null;
     const webhookEvent = typeof body.webhookEvent === 'string' ? body.webhookEvent : null;
     return this.notify(m, [{ event: 'webhook_quarantined', ticketKey, webhookId, webhookEvent, reason }], now);

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { GroupCommit } from '../common/group-commit.js';
 import { WakeChannel } from '../common/wake.channel.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { decidesNothing, laneOf, orderKeyOf } from '../jira/events/jira-event.mapper.js';
+import { decidesNothing, LANE, laneOf, orderKeyOf, type Lane, type WebhookBody } from '../jira/events/jira-event.mapper.js';
 import { WebhookProcessor } from './webhook.processor.js';
 
 interface Incoming {
@@ -16,7 +16,7 @@ interface Incoming {
   timestamp: number;
   /** the body as Jira sent it: stored as jsonb without serialising the parsed object again */
   json: string;
-  lane: number;
+  lane: Lane;
   /** 'ignored': it can decide nothing, it is stored but never applied */
   status: 'pending' | 'ignored';
 }
@@ -37,7 +37,7 @@ export class InboxService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async accept(body: Record<string, unknown>, rawBody: Buffer, identifier: string | undefined): Promise<{ duplicate: boolean }> {
+  async accept(body: WebhookBody, rawBody: Buffer, identifier: string | undefined): Promise<{ duplicate: boolean }> {
     const dedupeKey = identifier ? `id:${identifier}` : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
     const timestamp = Number(body.timestamp);
     const text = rawBody.toString('utf8');
@@ -58,8 +58,8 @@ export class InboxService {
   /** true per item when it was stored now (false: a repeat of one stored before, or earlier in the batch) */
   private async store(items: Incoming[]): Promise<(boolean | Error)[]> {
     // an issue with an event that can change the flow has all its waiting events in the fast lane: its order is kept
-    const fastKeys = new Set(items.filter((i) => i.lane === 1).map((i) => i.orderKey));
-    const rows = items.map((i) => ({ ...i, lane: fastKeys.has(i.orderKey) ? 1 : i.lane }));
+    const fastKeys = new Set(items.filter((i) => i.lane === LANE.fast).map((i) => i.orderKey));
+    const rows = items.map((i) => ({ ...i, lane: fastKeys.has(i.orderKey) ? LANE.fast : i.lane }));
     const inserted = new Set<string>();
     const toApply = new Set(rows.filter((r) => r.status === 'pending').map((r) => r.dedupeKey));
     const failed = new Map<string, Error>();

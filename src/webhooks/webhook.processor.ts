@@ -99,7 +99,7 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
 
   private map(claimed: ClaimedWebhook): { claimed: ClaimedWebhook; event: JiraEvent } | Failed {
     try {
-      return { claimed, event: mapJiraEvent(claimed.body as never) };
+      return { claimed, event: mapJiraEvent(claimed.body) };
     } catch (error) {
       return { claimed, error: error as Error };
     }
@@ -167,16 +167,15 @@ export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicati
     this.logger.error(`Webhook ${claimed.id} quarantined: ${reason}`);
     await this.db.transaction(async (m) => {
       await this.queue.quarantine(m, claimed.id, attempts, reason);
-      const body = claimed.body as { webhookEvent?: unknown; issue?: { key?: unknown } };
       await this.audit.append(m, [
         {
           type: 'webhook.quarantined',
-          ticketKey: typeof body.issue?.key === 'string' ? body.issue.key : null,
+          ticketKey: typeof claimed.body.issue?.key === 'string' ? claimed.body.issue.key : null,
           at: this.clock.now(),
-          data: { webhookId: claimed.id, webhookEvent: body.webhookEvent ?? null, reason },
+          data: { webhookId: claimed.id, webhookEvent: claimed.body.webhookEvent ?? null, reason },
         },
       ]);
-      await this.notifier.quarantined(m, claimed.id, body, reason, this.clock.now());
+      await this.notifier.quarantined(m, claimed.id, claimed.body, reason, this.clock.now());
     });
   }
 }

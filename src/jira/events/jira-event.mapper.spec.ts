@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decidesNothing, laneOf, mapJiraEvent, orderKeyOf } from './jira-event.mapper.js';
+import { decidesNothing, LANE, laneOf, mapJiraEvent, orderKeyOf, type Lane } from './jira-event.mapper.js';
 
 const issue = (key = 'QAOPS-7', fields: Record<string, unknown> = {}) => ({
   id: '10007',
@@ -77,11 +77,11 @@ describe('a Jira webhook in the product’s terms', () => {
     expect(orderKeyOf(body)).toBe(key);
   });
 
-  it.each<[string, Record<string, unknown>, number]>([
-    ['a status change of a bug takes the fast lane', updated([statusItem]), 1],
-    ['an edit of a bug does not', updated([{ fieldId: 'labels' }]), 0],
-    ['a created issue, a link, a sprint take it', { webhookEvent: 'sprint_started', sprint: { id: 1 } }, 1],
-    ['a status change of a service desk ticket does not (it is never a pickup)', updated([statusItem], 'SUP-3'), 0],
+  it.each<[string, Record<string, unknown>, Lane]>([
+    ['a status change of a bug takes the fast lane', updated([statusItem]), LANE.fast],
+    ['an edit of a bug does not', updated([{ fieldId: 'labels' }]), LANE.slow],
+    ['a created issue, a link, a sprint take it', { webhookEvent: 'sprint_started', sprint: { id: 1 } }, LANE.fast],
+    ['a status change of a service desk ticket does not (it is never a pickup)', updated([statusItem], 'SUP-3'), LANE.slow],
   ])('%s', (_, body, lane) => {
     expect(laneOf(body, 'SUP')).toBe(lane);
   });

@@ -1,30 +1,64 @@
-import { toJiraIssue } from '../issue.mapper.js';
+import { toJiraIssue, type IssueJson } from '../issue.mapper.js';
 import { type JiraEvent, MalformedEventError, type StatusChange } from './jira-event.js';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** One entry of a webhook's changelog (the shape of shared/samples/jira's issue_updated). */
+interface ChangelogItem {
+  fieldId?: unknown;
+  field?: unknown;
+  from?: unknown;
+  fromString?: unknown;
+  to?: unknown;
+  toString?: unknown;
+}
 
-function need(condition: unknown, what: string): void {
+/**
+ * A Jira webhook body as it arrives: every field may be missing or of another type; only the envelope
+ * was checked at intake (jira-envelope.check.ts). mapJiraEvent checks the rest before it trusts it.
+ */
+export interface WebhookBody {
+  webhookEvent?: unknown;
+  timestamp?: unknown;
+  user?: { accountId?: unknown } | null;
+  issue?: (Omit<IssueJson, 'id' | 'key'> & { id?: unknown; key?: unknown }) | null;
+  issueLink?: { id?: unknown; sourceIssueId?: unknown; destinationIssueId?: unknown; issueLinkType?: { name?: unknown } | null } | null;
+  sprint?: { id?: unknown; name?: unknown; originBoardId?: unknown } | null;
+  changelog?: { items?: unknown } | null;
+}
+
+/** The lane a stored webhook waits in: `fast` is claimed before `slow` (per-issue order is kept apart). */
+export const LANE = { slow: 0, fast: 1 } as const;
+export type Lane = (typeof LANE)[keyof typeof LANE];
+
+function need(condition: unknown, what: string): asserts condition {
   if (!condition) throw new MalformedEventError(what);
 }
 
-function timestampOf(body: Raw): number {
+function timestampOf(body: WebhookBody): number {
   const t = Number(body.timestamp);
   need(Number.isFinite(t) && t > 0, 'timestamp is missing or not a number');
   return t;
 }
 
 /** A status change is the changelog item whose fieldId is "status" (the `field` differs by event). */
-function statusChange(changelog: Raw | undefined): StatusChange | null {
-  const items: Raw[] = Array.isArray(changelog?.items) ? changelog.items : [];
-  const item = items.find((i) => i?.fieldId === 'status');
+function statusChange(body: WebhookBody): StatusChange | null {
+  const item = itemsOf(body).find((i) => i.fieldId === 'status');
   if (!item) return null;
   need(item.to !== undefined && item.to !== null, 'the status change has no "to" status id');
   return {
     fromId: item.from == null ? null : String(item.from),
     toId: String(item.to),
-    fromName: item.fromString ?? null,
+    fromName: item.fromString == null ? null : String(item.fromString),
     toName: String(item.toString ?? ''),
   };
+}
+
+function itemsOf(body: WebhookBody): ChangelogItem[] {
+  const items = body.changelog?.items;
+  return Array.isArray(items) ? items.filter((i): i is ChangelogItem => typeof i === 'object' && i !== null) : [];
+}
+
+function issueKeyOf(body: WebhookBody): string {
+  return typeof body.issue?.key === 'string' ? body.issue.key : '';
 }
 
 /** Where the events of one issue are serialised (a reconciliation's repair of it too). */
@@ -33,10 +67,10 @@ export function issueOrderKey(jiraId: string): string {
 }
 
 /** Where the events of one thing are serialised: per issue, per link source issue, or sprints. */
-export function orderKeyOf(body: Raw): string {
-  if (body.issue?.id !== undefined) return issueOrderKey(String(body.issue.id));
-  if (body.issueLink?.sourceIssueId !== undefined) return issueOrderKey(String(body.issueLink.sourceIssueId));
-  if (body.sprint?.id !== undefined) return 'sprints';
+export function orderKeyOf(body: WebhookBody): string {
+  if (body.issue?.id != null) return issueOrderKey(String(body.issue.id));
+  if (body.issueLink?.sourceIssueId != null) return issueOrderKey(String(body.issueLink.sourceIssueId));
+  if (body.sprint?.id != null) return 'sprints';
   return `event:${String(body.webhookEvent)}`;
 }
 
@@ -55,22 +89,20 @@ const EVENT_KINDS: Record<string, { type: Exclude<JiraEvent['type'], 'ignored'>;
   sprint_closed: { type: 'sprint_changed', lane: 'fast' },
 };
 
-function kindOf(body: Raw) {
+function kindOf(body: WebhookBody) {
   return EVENT_KINDS[String(body.webhookEvent)] as (typeof EVENT_KINDS)[string] | undefined;
 }
 
 /**
- * 1: the event can change the flow (a status change, a new or deleted issue, a link, a sprint) and is
- * applied before the others; 0: everything else (comments, field edits, and anything on a ticket of
+ * fast: the event can change the flow (a status change, a new or deleted issue, a link, a sprint) and is
+ * applied before the others; slow: everything else (comments, field edits, and anything on a ticket of
  * the service desk project: the bulk of a site's traffic, never a pickup). Per-issue order is kept apart.
  */
-export function laneOf(body: Raw, serviceDeskProject: string): number {
-  const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
+export function laneOf(body: WebhookBody, serviceDeskProject: string): Lane {
   const kind = kindOf(body);
-  if (!kind || key.startsWith(`${serviceDeskProject}-`)) return 0;
-  if (kind.lane === 'fast') return 1;
-  const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
-  return items.some((i) => i?.fieldId === 'status') ? 1 : 0;
+  if (!kind || issueKeyOf(body).startsWith(`${serviceDeskProject}-`)) return LANE.slow;
+  if (kind.lane === 'fast') return LANE.fast;
+  return itemsOf(body).some((i) => i.fieldId === 'status') ? LANE.fast : LANE.slow;
 }
 
 /**
@@ -78,18 +110,16 @@ export function laneOf(body: Raw, serviceDeskProject: string): number {
  * worklogs, …) or an edit of a service desk ticket (unless it may re-type it to a bug to escalate,
  * with AUTO_ESCALATE_BUGS). It is stored, but never applied. When in doubt, false.
  */
-export function decidesNothing(body: Raw, rules: { serviceDeskProject: string; autoEscalate: boolean }): boolean {
+export function decidesNothing(body: WebhookBody, rules: { serviceDeskProject: string; autoEscalate: boolean }): boolean {
   const kind = kindOf(body);
   if (!kind) return true;
-  const key = typeof body.issue?.key === 'string' ? body.issue.key : '';
   if (kind.type !== 'issue_changed' && kind.type !== 'issue_deleted') return false;
-  if (!key.startsWith(`${rules.serviceDeskProject}-`)) return false;
-  const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
-  return !(rules.autoEscalate && items.some((i) => i?.fieldId === 'issuetype' || i?.field === 'issuetype'));
+  if (!issueKeyOf(body).startsWith(`${rules.serviceDeskProject}-`)) return false;
+  return !(rules.autoEscalate && itemsOf(body).some((i) => i.fieldId === 'issuetype' || i.field === 'issuetype'));
 }
 
 /** The webhook in the product's terms, by its row of EVENT_KINDS; a malformed one throws MalformedEventError. */
-export function mapJiraEvent(body: Raw): JiraEvent {
+export function mapJiraEvent(body: WebhookBody): JiraEvent {
   const timestamp = timestampOf(body);
   const name = String(body.webhookEvent);
   const actor = body.user?.accountId ? String(body.user.accountId) : null;
@@ -97,26 +127,28 @@ export function mapJiraEvent(body: Raw): JiraEvent {
   if (!kind) return { type: 'ignored', timestamp, webhookEvent: name };
   switch (kind.type) {
     case 'issue_changed': {
-      need(body.issue && typeof body.issue === 'object', 'issue is missing');
-      need(body.issue.key && body.issue.id !== undefined, 'issue.key or issue.id is missing');
-      need(body.issue.fields && typeof body.issue.fields === 'object', 'issue.fields is missing');
-      const items: Raw[] = Array.isArray(body.changelog?.items) ? body.changelog.items : [];
+      const issue = body.issue;
+      need(issue && typeof issue === 'object', 'issue is missing');
+      need(issue.key && issue.id != null, 'issue.key or issue.id is missing');
+      need(issue.fields && typeof issue.fields === 'object', 'issue.fields is missing');
       return {
         type: 'issue_changed',
         created: name === 'jira:issue_created',
         timestamp,
         actor,
-        issue: toJiraIssue(body.issue),
-        statusChange: statusChange(body.changelog),
-        changedFields: items.map((i) => String(i?.fieldId ?? i?.field ?? '')),
+        issue: toJiraIssue({ ...issue, id: String(issue.id), key: String(issue.key) }),
+        statusChange: statusChange(body),
+        changedFields: itemsOf(body).map((i) => String(i.fieldId ?? i.field ?? '')),
       };
     }
-    case 'issue_deleted':
-      need(body.issue?.key, 'issue.key is missing');
-      return { type: 'issue_deleted', timestamp, actor, issueId: String(body.issue.id), key: String(body.issue.key) };
+    case 'issue_deleted': {
+      const issue = body.issue;
+      need(issue?.key, 'issue.key is missing');
+      return { type: 'issue_deleted', timestamp, actor, issueId: String(issue.id), key: String(issue.key) };
+    }
     case 'link_changed': {
       const link = body.issueLink;
-      need(link && link.sourceIssueId !== undefined && link.destinationIssueId !== undefined, 'issueLink with sourceIssueId and destinationIssueId is missing');
+      need(link && link.sourceIssueId != null && link.destinationIssueId != null, 'issueLink with sourceIssueId and destinationIssueId is missing');
       return {
         type: 'link_changed',
         created: name === 'issuelink_created',
@@ -127,15 +159,17 @@ export function mapJiraEvent(body: Raw): JiraEvent {
         linkType: String(link.issueLinkType?.name ?? ''),
       };
     }
-    case 'sprint_changed':
-      need(body.sprint?.id !== undefined, 'sprint.id is missing');
+    case 'sprint_changed': {
+      const sprint = body.sprint;
+      need(sprint?.id != null, 'sprint.id is missing');
       return {
         type: 'sprint_changed',
         started: name === 'sprint_started',
         timestamp,
-        sprintId: Number(body.sprint.id),
-        name: String(body.sprint.name ?? ''),
-        boardId: body.sprint.originBoardId === undefined ? null : Number(body.sprint.originBoardId),
+        sprintId: Number(sprint.id),
+        name: String(sprint.name ?? ''),
+        boardId: sprint.originBoardId == null ? null : Number(sprint.originBoardId),
       };
+    }
   }
 }

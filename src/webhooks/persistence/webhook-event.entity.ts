@@ -1,3 +1,4 @@
+import type { Lane, WebhookBody } from '../../jira/events/jira-event.mapper.js';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type InboxStatus = 'pending' | 'processed' | 'quarantined' | 'ignored';
@@ -10,11 +11,11 @@ export class WebhookEventEntity {
   @Column('text', { name: 'event_type' }) eventType: string;
   @Column('text', { name: 'order_key' }) orderKey: string;
   @Column('bigint', { name: 'jira_timestamp' }) jiraTimestamp: string;
-  @Column('jsonb') body: Record<string, unknown>;
+  @Column('jsonb') body: WebhookBody;
   @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
   @Column('text') status: InboxStatus;
-  /** 1: can change the flow, claimed first */
-  @Column('smallint') lane: number;
+  /** LANE.fast (1) is claimed before LANE.slow (0) */
+  @Column('smallint') lane: Lane;
   @Column('int') attempts: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt: Date;
   @Column('text', { nullable: true }) error: string | null;

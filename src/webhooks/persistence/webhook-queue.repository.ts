@@ -1,3 +1,4 @@
+import type { WebhookBody } from '../../jira/events/jira-event.mapper.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -8,7 +9,7 @@ const ORDER_KEY_LOCK = ADVISORY_LOCKS.webhookOrderKey;
 export interface ClaimedWebhook {
   id: string;
   orderKey: string;
-  body: Record<string, unknown>;
+  body: WebhookBody;
   attempts: number;
 }
 
@@ -40,7 +41,7 @@ export class WebhookQueue {
     const mine = keys.slice(0, batch);
     if (mine.length === 0) return [];
     // still the first event of its issue, and due, now that nobody else can take one of its events
-    const firsts: { id: string; order_key: string; body: Record<string, unknown>; attempts: number; due: boolean }[] = await runner.query(
+    const firsts: { id: string; order_key: string; body: WebhookBody; attempts: number; due: boolean }[] = await runner.query(
       `SELECT DISTINCT ON (order_key) id, order_key, body, attempts, next_attempt_at <= now() AS due FROM webhook_event
        WHERE status = 'pending' AND order_key = ANY($1::text[]) ORDER BY order_key, jira_timestamp, id`,
       [mine],
