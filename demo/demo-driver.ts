@@ -50,7 +50,7 @@ export class DemoDriver {
       await this.sim.idle();
       const [{ open }] = (
         await this.db.query(
-          `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_command WHERE status = 'pending') AS open`,
+          `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending') + (SELECT count(*) FROM jira_change WHERE status = 'pending') AS open`,
         )
       ).rows as { open: string }[];
       quietRounds = Number(open) === 0 ? quietRounds + 1 : 0;

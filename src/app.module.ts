@@ -19,7 +19,7 @@ import { ReconcileModule } from './reconcile/reconcile.module.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
 import { RotaModule } from './rota/rota.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
-import { TicketViewModule } from './ticket-view/ticket-view.module.js';
+import { TicketRecordModule } from './ticket-record/ticket-record.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -41,7 +41,7 @@ export class AppModule {
         HealthModule,
         WebhooksModule,
         TicketsModule,
-        TicketViewModule,
+        TicketRecordModule,
         RotaModule,
         FlowModule,
         DeploymentsModule,

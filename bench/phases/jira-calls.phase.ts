@@ -46,7 +46,7 @@ export async function measureJiraCalls(databaseUrl: string, logDir: string, cycl
     for (let calm = 0; calm < 3;) {
       await sim.idle();
       const { rows } = await db.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending')::int + (SELECT count(*) FROM jira_command WHERE status = 'pending')::int AS n`,
+        `SELECT (SELECT count(*) FROM webhook_event WHERE status = 'pending')::int + (SELECT count(*) FROM jira_change WHERE status = 'pending')::int AS n`,
       );
       calm = rows[0].n === 0 ? calm + 1 : 0;
       await new Promise((r) => setTimeout(r, 100));

@@ -103,10 +103,10 @@ export class ServiceWorld {
     return (await this.service!.send('POST', '/webhooks/jira', raw, signedHeaders(raw, SECRET, `${this.runId}-${id}`))).status;
   }
 
-  /** key → when each of its reverts was written to the outbox (jira_command.created_at, ms since epoch), in order. */
+  /** key → when each of its reverts was written to the outbox (jira_change.created_at, ms since epoch), in order. */
   async reverts(): Promise<Map<string, number[]>> {
     const { rows } = await this.db!.query<{ key: string; at: number }>(
-      `SELECT payload->>'key' AS key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM jira_command
+      `SELECT payload->>'key' AS key, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM jira_change
        WHERE cause = 'jira_pickup' AND kind = 'transition' ORDER BY id`,
     );
     const out = new Map<string, number[]>();

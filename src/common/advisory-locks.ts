@@ -9,7 +9,7 @@ export const ADVISORY_LOCKS = {
   reconcile: 72_002,
   /** namespace: one order key (one issue) of the webhook inbox is worked on by one session at a time */
   webhookOrderKey: 72_003,
-  /** namespace: one outbox command is sent by one session at a time (key: its id) */
+  /** namespace: one Jira change is sent by one session at a time (key: its id) */
   outboxCommand: 72_004,
   /** namespace: one escalation of a service desk ticket at a time (key: hashtext of its key) */
   escalation: 72_005,

@@ -3,7 +3,7 @@ import { tryLock, unlock } from './session-lock.js';
 
 /** A table of rows sent one by one, in id order per key (an issue, a receiver's URL). */
 export interface RowQueueTable {
-  table: 'jira_command' | 'notification';
+  table: 'jira_change' | 'notification';
   /** rows of one key are sent in id order: a later one waits for the earlier */
   keyColumn: 'ordering_key' | 'url';
   /** the advisory lock namespace of its claims (ADVISORY_LOCKS) */

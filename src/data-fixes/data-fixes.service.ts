@@ -5,7 +5,7 @@ import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { JiraCommand } from '../jira/outbox/jira-command.js';
+import type { JiraChange } from '../jira/outbox/jira-change.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { decideDataFix, proposeDataFix } from './domain/data-fix.decision.js';
 import type { DataFixCommand, DataFixEvent, DataFixState } from './domain/data-fix.types.js';
@@ -90,7 +90,7 @@ export class DataFixesService {
     );
     // A data fix belongs to a JSM request: the note goes through the servicedesk API as internal
     // (public: false), so the customer never sees scripts or row counts. A platform comment would be public there.
-    const notes: JiraCommand[] = events.map((e) => ({ kind: 'service_desk_note', key: e.ticketKey, text: e.note, public: false }));
+    const notes: JiraChange[] = events.map((e) => ({ kind: 'service_desk_note', key: e.ticketKey, text: e.note, public: false }));
     await this.outbox.enqueue(m, notes, 'data_fix', now);
   }
 

@@ -11,7 +11,7 @@ import { RotaStateEntity } from '../rota/persistence/rota-state.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { SlaBreachEntity } from '../service-desk/persistence/sla-breach.entity.js';
 import { SlaWarningEntity } from '../service-desk/persistence/sla-warning.entity.js';
-import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import { JiraChangeEntity } from '../jira/persistence/jira-change.entity.js';
 import { NotificationEntity } from '../notifications/persistence/notification.entity.js';
 import { ForecastNoteEntity } from '../forecast/persistence/forecast-note.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
@@ -22,7 +22,7 @@ export const ENTITIES = [
   AuditEventEntity,
   DataFixEntity,
   DataFixStepEntity,
-  JiraCommandEntity,
+  JiraChangeEntity,
   TicketEntity,
   WebhookEventEntity,
   FlowTrackEntity,

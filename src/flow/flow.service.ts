@@ -9,7 +9,7 @@ import { KnownBoards } from '../jira/known-boards.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ServiceDeskNotes } from '../service-desk/service-desk-notes.js';
-import { toJiraCommands } from './command.mapper.js';
+import { toJiraChanges } from './jira-change.mapper.js';
 import { decide, pickupRefusal } from './domain/flow.decision.js';
 import { notificationsOf } from './domain/flow-notifications.js';
 import type { Decision, FlowEvent, FlowPolicy, FlowRecord } from './domain/flow.types.js';
@@ -58,7 +58,7 @@ export class FlowService {
     if (!decision.ok) return decision;
     await this.repo.save(m, loaded, decision.next, decision.records, now);
     await tx.audit.record(decision.records.map((r) => this.auditEntry(r, now)));
-    const commands = toJiraCommands(decision.commands, this.boards.layout());
+    const commands = toJiraChanges(decision.commands, this.boards.layout());
     await this.outbox.enqueue(m, commands, event.type, now);
     await this.tellServiceDesk(tx, decision.records, now);
     await this.notifier.notify(m, notificationsOf(decision.records), now);

@@ -5,7 +5,7 @@ import { KnownBoards } from './known-boards.js';
 import { JiraJsGateway } from './jira-js.gateway.js';
 import { JiraGateway } from './jira.gateway.js';
 import { BoardJiraStatusProbe } from './jira-status.probe.js';
-import { CommandExecutor } from './outbox/command.executor.js';
+import { ChangeExecutor } from './outbox/change.executor.js';
 import { CommentMarks } from './outbox/comment-marks.js';
 import { NudgeExecutor } from './outbox/nudge.executor.js';
 import { OutboxSignal } from './outbox/outbox.signal.js';
@@ -25,7 +25,7 @@ import { RecentChanges } from './recent-changes.js';
     ReadyForSprint,
     OutboxSignal,
     OutboxWriter,
-    CommandExecutor,
+    ChangeExecutor,
     CommentMarks,
     NudgeExecutor,
     OutboxWorker,

@@ -45,7 +45,7 @@ export class RecentChanges {
          SELECT key, bool_or(moved) AS moved, max(at) AS at FROM (
            SELECT key, false AS moved, updated_at AS at FROM ticket WHERE updated_at > $2
            UNION ALL
-           SELECT payload->>'key', kind = 'transition', finished_at FROM jira_command
+           SELECT payload->>'key', kind = 'transition', finished_at FROM jira_change
            WHERE status = 'done' AND finished_at > $2 AND kind = ANY($3)
          ) changed GROUP BY key
        ) recent LEFT JOIN ticket t ON t.key = recent.key
@@ -97,7 +97,7 @@ export class RecentChanges {
     const rows: { key: string }[] = await this.db.query(
       `SELECT key FROM (
          SELECT DISTINCT ON (payload->>'key') payload->>'key' AS key, payload->'toStatusIds' AS targets
-         FROM jira_command WHERE status = 'pending' AND kind = 'transition'
+         FROM jira_change WHERE status = 'pending' AND kind = 'transition'
          ORDER BY payload->>'key', id DESC
        ) newest WHERE NOT (targets ?| $1::text[])`,
       [statusIds],

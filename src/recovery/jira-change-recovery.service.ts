@@ -7,10 +7,10 @@ import { type Identity, personOf } from '../auth/domain/role.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { toJiraChangeView, type JiraChangeView } from '../jira/outbox/jira-change.view.js';
-import { describeCommand, WITHHELD_COMMENT } from '../jira/outbox/jira-command.js';
+import { describeChange, WITHHELD_COMMENT } from '../jira/outbox/jira-change.js';
 import { KnownBoards } from '../jira/known-boards.js';
 import { OutboxSignal } from '../jira/outbox/outbox.signal.js';
-import type { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import type { JiraChangeEntity } from '../jira/persistence/jira-change.entity.js';
 import { type Check, changeRecoveryCheck, isWithheldExplanation } from './domain/recovery.rules.js';
 import { RecoveryRepository } from './persistence/recovery.repository.js';
 
@@ -59,7 +59,7 @@ export class JiraChangeRecoveryService {
     const locked = await this.repo.lockChange(m, id);
     if (!locked) throw new DomainError('not_found', `There is no Jira change ${id}`);
     refuse(changeRecoveryCheck(action, locked === 'busy' ? { id, status: 'sending' } : locked));
-    const change = locked as JiraCommandEntity; // a busy change is in flight: refused above
+    const change = locked as JiraChangeEntity; // a busy change is in flight: refused above
     const next = await this.repo.lockNextChange(m, change);
     const explains = (next?.payload as { explainsPrevious?: boolean } | undefined)?.explainsPrevious === true;
     const comment =
@@ -72,7 +72,7 @@ export class JiraChangeRecoveryService {
   private async record(
     m: EntityManager,
     type: Extract<AuditType, 'jira.change_retried' | 'jira.change_abandoned'>,
-    changes: (JiraCommandEntity | null)[],
+    changes: (JiraChangeEntity | null)[],
     by: Identity,
     extra: Record<string, unknown>,
   ): Promise<void> {
@@ -80,18 +80,18 @@ export class JiraChangeRecoveryService {
     await this.audit.append(
       m,
       changes
-        .filter((c): c is JiraCommandEntity => c !== null)
+        .filter((c): c is JiraChangeEntity => c !== null)
         .map((c) => ({
           type,
           ticketKey: c.payload.key,
           actor: personOf(by),
           at,
-          data: { commandId: c.id, change: describeCommand(c.payload, this.statusName), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
+          data: { commandId: c.id, change: describeChange(c.payload, this.statusName), previousError: c.lastError, previousAttempts: c.attempts, ...extra },
         })),
     );
   }
 
-  private async reread(m: EntityManager, id: string, comment: JiraCommandEntity | null): Promise<RecoveredChange> {
+  private async reread(m: EntityManager, id: string, comment: JiraChangeEntity | null): Promise<RecoveredChange> {
     const row = await this.repo.change(m, id);
     return { ...toJiraChangeView(row, this.statusName), withComment: comment ? Number(comment.id) : null };
   }

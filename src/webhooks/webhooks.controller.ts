@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.interceptor.js';
 import { envelopeProblem } from '../jira/events/jira-envelope.check.js';
+import type { WebhookBody } from '../jira/events/jira-event.mapper.js';
 import { InboxService } from './inbox.service.js';
 import { validSignature, validToken } from './webhook-signature.js';
 
@@ -44,6 +45,6 @@ export class WebhooksController {
     }
     const problem = envelopeProblem(body as Record<string, unknown>);
     if (problem) throw new DomainError('not_a_jira_event', problem);
-    return this.inbox.accept(body as Record<string, unknown>, raw, identifier?.slice(0, 200));
+    return this.inbox.accept(body as WebhookBody, raw, identifier?.slice(0, 200));
   }
 }

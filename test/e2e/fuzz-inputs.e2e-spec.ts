@@ -41,7 +41,7 @@ const TABLES = [
   'deployment',
   'slot_occupancy',
   'audit_event',
-  'jira_command',
+  'jira_change',
   'violation',
   'ticket',
   'api_token',

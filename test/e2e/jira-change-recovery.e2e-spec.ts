@@ -37,7 +37,7 @@ describe('retrying and abandoning failed Jira changes', () => {
       const t = await ticket(key);
       return all(t).length >= 2 && t.jiraChanges.pending.length === 0 ? t : null;
     }))!;
-  const statusOf = async (id: number) => (await db.query('SELECT status FROM jira_command WHERE id = $1', [id])).rows[0].status as string;
+  const statusOf = async (id: number) => (await db.query('SELECT status FROM jira_change WHERE id = $1', [id])).rows[0].status as string;
   const postWrites = (key: string, what: string) => w.sim.writes({ method: 'POST', pathIncludes: `/issue/${key}/${what}` });
   /** A pickup in Jira of a ticket that is not the top of Ready: the service reverts it and explains in a comment. */
   const violate = (key: string) => w.sim.transition(key, STATUS.inProgress, USERS.dev1);

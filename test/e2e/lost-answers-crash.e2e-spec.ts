@@ -78,7 +78,7 @@ describe('the service killed between Jira’s answer and its commit', () => {
       if (kind.repeatedByCaller) expect((await kind.act(site))?.status).toBe(201);
       await quiet(db.url, sim, 45_000);
       expect(kind.effects(sim)).toBe(1);
-      expect(await query(db.url, `SELECT kind, last_error FROM jira_command WHERE status <> 'done'`)).toEqual([]);
+      expect(await query(db.url, `SELECT kind, last_error FROM jira_change WHERE status <> 'done'`)).toEqual([]);
     }, 90_000);
   });
 });

@@ -26,7 +26,7 @@ describe.each(WRITE_KINDS)('$name', (kind) => {
       await waitFor('the write to be applied with its answer lost', () => w.sim.writes(kind.write).some((r) => r.faulted));
       await w.settled();
       expect(kind.effects(w.sim)).toBe(1);
-      expect(await query(w.app.db.url, `SELECT kind, last_error FROM jira_command WHERE status <> 'done'`)).toEqual([]);
+      expect(await query(w.app.db.url, `SELECT kind, last_error FROM jira_change WHERE status <> 'done'`)).toEqual([]);
     } finally {
       await w.close();
     }
@@ -84,7 +84,7 @@ describe('a create Jira makes only after the service gave up waiting for it', ()
       w.sim.editIssue('SUP-92', { issueType: 'Bug' }, USERS.support);
       await waitFor(
         'the escalation to be done',
-        async () => (await query(w.app.db.url, `SELECT 1 FROM jira_command WHERE kind = 'escalate' AND status = 'done'`)).length === 1,
+        async () => (await query(w.app.db.url, `SELECT 1 FROM jira_change WHERE kind = 'escalate' AND status = 'done'`)).length === 1,
         20_000,
       );
       await w.settled();

@@ -133,7 +133,7 @@ describe('telling people: the next-ticket nudge and notifications out', () => {
       text: 'The 3rd-line slot was freed by the deploy of QAOPS-72 to D. Ready for sprint is empty.',
     });
     expect(w.sim.comments('QAOPS-73')).toHaveLength(before);
-    const { rows } = await db.query(`SELECT outcome FROM jira_command WHERE kind = 'nudge_next' ORDER BY id`);
+    const { rows } = await db.query(`SELECT outcome FROM jira_change WHERE kind = 'nudge_next' ORDER BY id`);
     expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['already_done', 'nothing_next']);
   });
 

@@ -34,7 +34,7 @@ describe('the outbox across a restart mid-retry', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      return (await client.query('SELECT kind, status, attempts, last_error FROM jira_command WHERE ordering_key = $1 ORDER BY id', [key])).rows as {
+      return (await client.query('SELECT kind, status, attempts, last_error FROM jira_change WHERE ordering_key = $1 ORDER BY id', [key])).rows as {
         kind: string;
         status: string;
         attempts: number;

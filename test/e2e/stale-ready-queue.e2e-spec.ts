@@ -38,7 +38,7 @@ describe('a pickup never takes a ticket the service already took', () => {
   const outboxOf = async (key: string) => {
     const client = new pg.Client({ connectionString: w.app.db.url });
     await client.connect();
-    const rows = await client.query(`SELECT status FROM jira_command WHERE payload->>'key' = $1`, [key]);
+    const rows = await client.query(`SELECT status FROM jira_change WHERE payload->>'key' = $1`, [key]);
     await client.end();
     return rows.rows.map((r) => r.status as string);
   };

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PROJECT, seedBug, STATUS, TRIAGE_LABEL, USERS } from '../../jira-sim/world/site';
-import { TicketQuery } from '../../src/ticket-view/ticket.query';
+import { TicketRecordQuery } from '../../src/ticket-record/ticket-record.query';
 import { startServiceWorld, type ServiceWorld } from './service-world';
 
 /** Link-back through the webhook path: a bug is Ready for sprint only while linked to its client ticket. */
 describe('link-back, at the service level', () => {
   let w: ServiceWorld;
-  const ticket = (key: string) => w.get(TicketQuery).byKey(key);
+  const ticket = (key: string) => w.get(TicketRecordQuery).byKey(key);
   const serviceComments = (key: string) => w.sim.comments(key).filter((c) => c.authorId === USERS.service);
 
   beforeEach(async () => {

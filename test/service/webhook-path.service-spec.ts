@@ -4,7 +4,7 @@ import { InboxService } from '../../src/webhooks/inbox.service';
 import { DeploymentsService } from '../../src/deployments/deployments.service';
 import { QueueQuery } from '../../src/flow/queue.query';
 import { RotaService } from '../../src/rota/rota.service';
-import { TicketQuery } from '../../src/ticket-view/ticket.query';
+import { TicketRecordQuery } from '../../src/ticket-record/ticket-record.query';
 import { startServiceWorld, type ServiceWorld } from './service-world';
 
 type Body = Record<string, unknown>;
@@ -15,7 +15,7 @@ type Body = Record<string, unknown>;
  */
 describe('the webhook path, at the service level', () => {
   let w: ServiceWorld;
-  const ticket = (key: string) => w.get(TicketQuery).byKey(key);
+  const ticket = (key: string) => w.get(TicketRecordQuery).byKey(key);
   const slot = async () => (await w.get(QueueQuery).queue()).slot;
   const audits = async (type: string) => w.sql<{ key: string | null }>(`SELECT ticket_key AS key FROM audit_event WHERE type = $1 ORDER BY id`, [type]);
   const serviceComments = (key: string) => w.sim.comments(key).filter((c) => c.authorId === USERS.service);

@@ -29,7 +29,7 @@ export async function query<T = Record<string, unknown>>(url: string, sql: strin
 
 /** Every Jira change the service decided is done (or failed) and nothing is being sent. */
 export async function outboxSettled(url: string): Promise<boolean> {
-  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM jira_command WHERE status = 'pending'`);
+  const [row] = await query<{ open: string }>(url, `SELECT count(*) AS open FROM jira_change WHERE status = 'pending'`);
   return Number(row.open) === 0;
 }
 
@@ -53,7 +53,7 @@ export async function changesAppliedTwice(url: string, sim: JiraSimulator, servi
   // (a decided one may have been written before a crash and found done at the retry: outcome already_done)
   const decided = await query<{ key: string; n: string }>(
     url,
-    `SELECT ordering_key AS key, count(*) AS n FROM jira_command WHERE kind = 'transition' AND status = 'done' GROUP BY ordering_key`,
+    `SELECT ordering_key AS key, count(*) AS n FROM jira_change WHERE kind = 'transition' AND status = 'done' GROUP BY ordering_key`,
   );
   const decidedFor = new Map(decided.map((r) => [r.key, Number(r.n)]));
   const written = new Map<string, number>();

@@ -7,7 +7,7 @@ export async function outboxesQuiet(sim: JiraSimulator, db: pg.Pool): Promise<vo
   await sim.idle();
   await waitFor('both outboxes to be empty', async () => {
     const { rows } = await db.query(
-      `SELECT (SELECT count(*) FROM jira_command WHERE status = 'pending')::int + (SELECT count(*) FROM notification WHERE status = 'pending')::int AS n`,
+      `SELECT (SELECT count(*) FROM jira_change WHERE status = 'pending')::int + (SELECT count(*) FROM notification WHERE status = 'pending')::int AS n`,
     );
     return rows[0].n === 0;
   });

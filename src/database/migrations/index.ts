@@ -13,6 +13,7 @@ import { DropCommandLease1764301100000 } from './1764301100000-DropCommandLease.
 import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js';
 import { RecentChanges1764301300000 } from './1764301300000-RecentChanges.js';
 import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAttempt.js';
+import { JiraChangeTable1764301500000 } from './1764301500000-JiraChangeTable.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IgnoredWebhooks1764301200000,
   RecentChanges1764301300000,
   CommandFirstAttempt1764301400000,
+  JiraChangeTable1764301500000,
 ];

@@ -7,7 +7,7 @@ import { freedBy, handoverSentence, ruleSentence, slotSentence } from './flow.me
 const accept = (next: FlowState, commands: FlowCommand[] = [], records: FlowRecord[] = []): Decision => ok({ next, commands, records });
 const unchanged = (state: FlowState): Decision => accept(state);
 
-/** The WIP-1 rule, in one place: (state, event, now) → next state, Jira commands and records, or a refusal. */
+/** The WIP-1 rule, in one place: (state, event, now) → next state, Jira changes and records, or a refusal. */
 export function decide(state: FlowState, event: FlowEvent, now: Date, policy: FlowPolicy): Decision {
   switch (event.type) {
     case 'api_pickup':
@@ -117,7 +117,7 @@ function leave(state: FlowState, key: string, reason: ReleaseReason, cause: stri
   return release({ ...state, flagged }, reason, cause, null, policy);
 }
 
-/** Every release nudges: the next ticket is read from Jira when the command is sent, never here. */
+/** Every release nudges: the next ticket is read from Jira when the change is sent, never here. */
 function release(state: FlowState, reason: ReleaseReason, cause: string, actor: string | null, policy: FlowPolicy): Decision {
   const key = state.holder!.key;
   return accept(

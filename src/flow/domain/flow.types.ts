@@ -40,7 +40,7 @@ export type FlowEvent =
   | { type: 'forced_release'; actor: string; reason: string }
   | { type: 'sprint_started'; sprintId: number; designatedDeveloper: string | null };
 
-/** Jira changes the flow asks for; the service turns them into outbox commands with real status ids. */
+/** Jira changes the flow asks for; the service turns them into Jira changes (the outbox) with real status ids. */
 export type FlowCommand =
   | { kind: 'move_to_in_progress'; key: string }
   | { kind: 'revert'; key: string; toStatusId: string }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JiraGateway } from '../jira.gateway.js';
 
-/** The comment property that says which outbox command wrote a comment or note (how a retry finds it). */
+/** The comment property that says which Jira change wrote a comment or note (how a retry finds it). */
 export const COMMENT_PROPERTY = 'support-flow-orchestrator';
 
-/** Jira's clock and ours may differ: a note written for a command may carry a `created` this much before its first attempt */
+/** Jira's clock and ours may differ: a note written for a change may carry a `created` this much before its first attempt */
 const CLOCK_SKEW_MS = 60_000;
 
 function markOf(properties: Record<string, unknown> | undefined): string | null {
@@ -13,7 +13,7 @@ function markOf(properties: Record<string, unknown> | undefined): string | null 
 }
 
 /**
- * Finds out, through documented and strongly consistent reads, whether a comment of an outbox command
+ * Finds out, through documented and strongly consistent reads, whether a comment of an Jira change
  * is in Jira already: the issue's comment list (ids; it does not document their properties), then the
  * properties of those comments by id (`POST /rest/api/3/comment/list?expand=properties`).
  */
@@ -40,7 +40,7 @@ export class CommentMarks {
   /**
    * A JSM note (which cannot carry properties when it is written) of this command: 'marked' when one
    * of the service's notes carries its mark; else the id of an unmarked note of the service with the
-   * same text (as JSM keeps it) and visibility, written since the command was first sent (its mark was
+   * same text (as JSM keeps it) and visibility, written since the change was first sent (its mark was
    * lost with the answer; the caller marks it); else null.
    */
   async note(key: string, note: { text: string; public: boolean }, commandId: string, firstSent: Date): Promise<'marked' | string | null> {

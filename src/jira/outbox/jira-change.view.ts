@@ -1,5 +1,5 @@
-import type { JiraCommandEntity } from '../persistence/jira-command.entity.js';
-import { describeCommand } from './jira-command.js';
+import type { JiraChangeEntity } from '../persistence/jira-change.entity.js';
+import { describeChange } from './jira-change.js';
 
 /** A Jira change as the API shows it: what it does, where it stands, and Jira's answer. */
 export interface JiraChangeView {
@@ -18,11 +18,11 @@ export interface JiraChangeView {
   finishedAt: Date | null;
 }
 
-export function toJiraChangeView(c: JiraCommandEntity, statusName?: (id: string) => string | null): JiraChangeView {
+export function toJiraChangeView(c: JiraChangeEntity, statusName?: (id: string) => string | null): JiraChangeView {
   return {
     id: Number(c.id),
     ticketKey: c.orderingKey,
-    change: describeCommand(c.payload, statusName),
+    change: describeChange(c.payload, statusName),
     kind: c.kind,
     status: c.status,
     attempts: c.attempts,

@@ -5,16 +5,16 @@ import type { NextTicket, NotificationEvent } from '../../notifications/domain/n
 import { ReadyForSprint } from '../ready-for-sprint.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { CommentMarks } from './comment-marks.js';
-import type { Attempt, Sent } from './command.executor.js';
-import type { JiraCommand } from './jira-command.js';
+import type { Attempt, Sent } from './change.executor.js';
+import type { JiraChange } from './jira-change.js';
 
-type Nudge = Extract<JiraCommand, { kind: 'nudge_next' }>;
+type Nudge = Extract<JiraChange, { kind: 'nudge_next' }>;
 export type NudgeOutcome = 'applied' | 'already_done' | 'nothing_next' | 'nobody_designated' | 'slot_taken';
 
 /**
  * The next-ticket nudge, at send time (never in the deciding transaction: it reads Jira): the ticket
  * now top of Ready for sprint gets one comment mentioning the designated developer, and the channels
- * hear that the slot is free and what is next. Once per freeing: the command's mark is on the comment.
+ * hear that the slot is free and what is next. Once per freeing: the change's mark is on the comment.
  */
 @Injectable()
 export class NudgeExecutor {

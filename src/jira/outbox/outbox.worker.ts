@@ -14,34 +14,34 @@ import { Notifier } from '../../notifications/notifier.js';
 import { retryDelayMs, toJiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { KnownBoards } from '../known-boards.js';
-import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
-import { CommandExecutor } from './command.executor.js';
-import { describeCommand, type JiraCommand, WITHHELD_COMMENT } from './jira-command.js';
+import { JiraChangeEntity } from '../persistence/jira-change.entity.js';
+import { ChangeExecutor } from './change.executor.js';
+import { describeChange, type JiraChange, WITHHELD_COMMENT } from './jira-change.js';
 import { NudgeExecutor } from './nudge.executor.js';
 import { OutboxSignal } from './outbox.signal.js';
 
 const POLL_MS = 500;
 const BATCH = 4;
-const QUEUE = new RowQueue({ table: 'jira_command', keyColumn: 'ordering_key', lockNamespace: ADVISORY_LOCKS.outboxCommand });
+const QUEUE = new RowQueue({ table: 'jira_change', keyColumn: 'ordering_key', lockNamespace: ADVISORY_LOCKS.outboxCommand });
 
 interface Attempted {
   id: string;
-  payload: JiraCommand;
+  payload: JiraChange;
   /** this attempt's number: 1 the first time */
   attempts: number;
   /** an earlier attempt was made (this one, or an operator's retry of a failed change, is a retry) */
   sentBefore: boolean;
   firstAttemptAt: Date;
   sentTo: string | null;
-  /** the status of the command before it of the same issue, if any */
+  /** the status of the change before it of the same issue, if any */
   previous: string | null;
 }
 
 /**
- * Sends outbox commands in id order per issue. A command is claimed by a session advisory lock (so
+ * Sends Jira changes in id order per issue. A change is claimed by a session advisory lock (so
  * several instances never send one at once, and a killed instance's claim ends with its connection);
  * its attempt is recorded (committed) before Jira is called, Jira is called outside any transaction,
- * and the outcome is committed in a short transaction of its own as soon as Jira answers. A command
+ * and the outcome is committed in a short transaction of its own as soon as Jira answers. A change
  * whose attempt was recorded before is a retry: the executor finds out first whether Jira has the
  * change already (its answer may have been lost, or the service killed before recording it).
  */
@@ -52,7 +52,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly executor: ChangeExecutor,
     private readonly nudges: NudgeExecutor,
     private readonly notifier: Notifier,
     private readonly jira: JiraGateway,
@@ -72,8 +72,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.loop.start();
   }
 
-  private describe(c: JiraCommand): string {
-    return describeCommand(c, (id) => this.boards.statusName(id));
+  private describe(c: JiraChange): string {
+    return describeChange(c, (id) => this.boards.statusName(id));
   }
 
   /** Graceful: stop claiming, let in-flight Jira calls finish. */
@@ -107,26 +107,26 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  /** Records this attempt (committed at once) if the command is still due now that it is locked; null when it is not. */
+  /** Records this attempt (committed at once) if the change is still due now that it is locked; null when it is not. */
   private async beginAttempt(runner: QueryRunner, id: string): Promise<Attempted | null> {
     // a CTE (TypeORM answers a bare UPDATE … RETURNING with [rows, count]); `before` reads the row as it was
     const [row]: {
       id: string;
-      payload: JiraCommand;
+      payload: JiraChange;
       attempts: number;
       sent_before: boolean;
       first_attempt_at: Date;
       sent_to: string | null;
       previous: string | null;
     }[] = await runner.query(
-      `WITH before AS (SELECT id, first_attempt_at IS NOT NULL AS sent FROM jira_command WHERE id = $1 FOR UPDATE),
+      `WITH before AS (SELECT id, first_attempt_at IS NOT NULL AS sent FROM jira_change WHERE id = $1 FOR UPDATE),
        attempt AS (
-         UPDATE jira_command c SET attempts = c.attempts + 1, first_attempt_at = COALESCE(c.first_attempt_at, now())
+         UPDATE jira_change c SET attempts = c.attempts + 1, first_attempt_at = COALESCE(c.first_attempt_at, now())
          FROM before b
          WHERE c.id = b.id AND ${QUEUE.stillDue('c')}
          RETURNING c.id, c.ordering_key, c.payload, c.attempts, c.first_attempt_at, c.sent_to, b.sent AS sent_before)
        SELECT a.id, a.payload, a.attempts, a.first_attempt_at, a.sent_to, a.sent_before,
-         (SELECT p.status FROM jira_command p WHERE p.ordering_key = a.ordering_key AND p.id < a.id ORDER BY p.id DESC LIMIT 1) AS previous
+         (SELECT p.status FROM jira_change p WHERE p.ordering_key = a.ordering_key AND p.id < a.id ORDER BY p.id DESC LIMIT 1) AS previous
        FROM attempt a`,
       [id],
     );
@@ -151,7 +151,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         retry: command.sentBefore,
         firstAttemptAt: command.firstAttemptAt,
         sentTo: command.sentTo,
-        sendingTo: (key) => runner.query(`UPDATE jira_command SET sent_to = $2 WHERE id = $1`, [command.id, key]).then(() => undefined),
+        sendingTo: (key) => runner.query(`UPDATE jira_change SET sent_to = $2 WHERE id = $1`, [command.id, key]).then(() => undefined),
       });
       await this.finish(runner, command, 'done', sent.outcome, null, sent.notifications ?? []);
     } catch (error) {
@@ -189,7 +189,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   ): Promise<void> {
     const now = this.clock.now();
     await runner.manager.transaction(async (m) => {
-      await m.update(JiraCommandEntity, { id: command.id }, { status, outcome, lastError: error, finishedAt: now });
+      await m.update(JiraChangeEntity, { id: command.id }, { status, outcome, lastError: error, finishedAt: now });
       await this.audit.append(m, [
         {
           type: status === 'done' ? 'jira.change_done' : 'jira.change_failed',

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { JiraCommandEntity } from '../persistence/jira-command.entity.js';
-import type { JiraCommand } from './jira-command.js';
+import { JiraChangeEntity } from '../persistence/jira-change.entity.js';
+import type { JiraChange } from './jira-change.js';
 import { WakeChannel } from '../../common/wake.channel.js';
 import { OutboxSignal } from './outbox.signal.js';
 
@@ -28,10 +28,10 @@ export class OutboxWriter implements OnModuleInit, EntitySubscriberInterface {
     this.signal.wake();
   }
 
-  async enqueue(manager: EntityManager, commands: JiraCommand[], cause: string, now: Date): Promise<void> {
+  async enqueue(manager: EntityManager, commands: JiraChange[], cause: string, now: Date): Promise<void> {
     if (commands.length === 0) return;
     await manager.insert(
-      JiraCommandEntity,
+      JiraChangeEntity,
       commands.map((c) => ({
         orderingKey: c.key,
         kind: c.kind,

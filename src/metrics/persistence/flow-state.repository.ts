@@ -17,7 +17,7 @@ export class FlowStateRepository {
 
   async numbers(): Promise<FlowStateNumbers> {
     const [outbox, pending, slot, violations] = await Promise.all([
-      this.db.query(`SELECT status, count(*)::int AS n FROM jira_command WHERE status IN ('pending', 'failed') GROUP BY status`) as Promise<
+      this.db.query(`SELECT status, count(*)::int AS n FROM jira_change WHERE status IN ('pending', 'failed') GROUP BY status`) as Promise<
         { status: string; n: number }[]
       >,
       this.db.query(`SELECT count(*)::int AS n FROM webhook_event WHERE status = 'pending'`) as Promise<{ n: number }[]>,

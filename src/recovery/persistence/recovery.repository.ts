@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../../common/advisory-locks.js';
 import { rowLockKey } from '../../common/row-queue.js';
 import { isLocked } from '../../common/session-lock.js';
-import { JiraCommandEntity } from '../../jira/persistence/jira-command.entity.js';
+import { JiraChangeEntity } from '../../jira/persistence/jira-change.entity.js';
 import type { WebhookStatus } from '../domain/recovery.rules.js';
 
 export interface StoredWebhook {
@@ -30,34 +30,34 @@ export class RecoveryRepository {
    * The change, locked; 'busy' when it is in flight: the outbox worker holds its advisory lock while it
    * sends it to Jira (and its row only while it commits what Jira answered). Never waited for.
    */
-  async lockChange(m: EntityManager, id: string): Promise<JiraCommandEntity | 'busy' | null> {
+  async lockChange(m: EntityManager, id: string): Promise<JiraChangeEntity | 'busy' | null> {
     if (!BIGINT.test(id)) return null;
-    const row = await m.findOne(JiraCommandEntity, { where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+    const row = await m.findOne(JiraChangeEntity, { where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
     if (row) return (await isLocked(m, ADVISORY_LOCKS.outboxCommand, rowLockKey(id))) ? 'busy' : row;
-    return (await m.existsBy(JiraCommandEntity, { id })) ? 'busy' : null;
+    return (await m.existsBy(JiraChangeEntity, { id })) ? 'busy' : null;
   }
 
   /** The change sent right after `change` for the same issue, locked (null when there is none or it is in flight). */
-  async lockNextChange(m: EntityManager, change: JiraCommandEntity): Promise<JiraCommandEntity | null> {
-    const [next] = await m.query(`SELECT id FROM jira_command WHERE ordering_key = $1 AND id > $2 ORDER BY id LIMIT 1`, [change.orderingKey, change.id]);
+  async lockNextChange(m: EntityManager, change: JiraChangeEntity): Promise<JiraChangeEntity | null> {
+    const [next] = await m.query(`SELECT id FROM jira_change WHERE ordering_key = $1 AND id > $2 ORDER BY id LIMIT 1`, [change.orderingKey, change.id]);
     const row = next ? await this.lockChange(m, String(next.id)) : null;
     return row === 'busy' ? null : row;
   }
 
-  async change(m: EntityManager, id: string): Promise<JiraCommandEntity> {
-    return m.findOneByOrFail(JiraCommandEntity, { id });
+  async change(m: EntityManager, id: string): Promise<JiraChangeEntity> {
+    return m.findOneByOrFail(JiraChangeEntity, { id });
   }
 
   /** Back in the outbox with a fresh budget of attempts, due now; it keeps its id, so its place in the issue's order. */
   async requeueChanges(m: EntityManager, ids: string[]): Promise<void> {
     await m.query(
-      `UPDATE jira_command SET status = 'pending', attempts = 0, next_attempt_at = now(), outcome = NULL, finished_at = NULL WHERE id = ANY($1::bigint[])`,
+      `UPDATE jira_change SET status = 'pending', attempts = 0, next_attempt_at = now(), outcome = NULL, finished_at = NULL WHERE id = ANY($1::bigint[])`,
       [ids],
     );
   }
 
   async abandonChanges(m: EntityManager, ids: string[], reason: string): Promise<void> {
-    await m.query(`UPDATE jira_command SET status = 'abandoned', abandon_reason = $2 WHERE id = ANY($1::bigint[])`, [ids, reason]);
+    await m.query(`UPDATE jira_change SET status = 'abandoned', abandon_reason = $2 WHERE id = ANY($1::bigint[])`, [ids, reason]);
   }
 
   async quarantined(m: EntityManager, limit: number): Promise<StoredWebhook[]> {

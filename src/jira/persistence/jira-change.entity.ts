@@ -1,14 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CommandStatus, JiraCommand } from '../outbox/jira-command.js';
+import type { ChangeStatus, JiraChange } from '../outbox/jira-change.js';
 
-@Entity('jira_command')
-export class JiraCommandEntity {
+@Entity('jira_change')
+export class JiraChangeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   /** commands of one issue are sent in id order */
   @Column('text', { name: 'ordering_key' }) orderingKey: string;
   @Column('text') kind: string;
-  @Column('jsonb') payload: JiraCommand;
-  @Column('text') status: CommandStatus;
+  @Column('jsonb') payload: JiraChange;
+  @Column('text') status: ChangeStatus;
   @Column('int') attempts: number;
   @Column('timestamptz', { name: 'next_attempt_at' }) nextAttemptAt: Date;
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;

@@ -1,5 +1,5 @@
 /** A Jira change the service decided on; written to the outbox in the decision's transaction. */
-export type JiraCommand =
+export type JiraChange =
   | { kind: 'transition'; key: string; toStatusIds: string[]; resolution?: string }
   | { kind: 'assign'; key: string; accountId: string }
   /** `mention`: an accountId the comment starts with, as an ADF mention ("@Name: text") */
@@ -18,13 +18,13 @@ export type JiraCommand =
   | { kind: 'escalate'; key: string };
 
 /** A change being sent is still `pending`: the worker holds its row lock while it calls Jira. */
-export type CommandStatus = 'pending' | 'done' | 'failed' | 'abandoned';
+export type ChangeStatus = 'pending' | 'done' | 'failed' | 'abandoned';
 
 /** The error of a comment that was not sent because the change it explains failed (a retry of that change re-queues it). */
 export const WITHHELD_COMMENT = 'Not sent: the change this comment explains failed';
 
 /** What a change does, in words; `statusName` names a status id where the service knows its name. */
-export function describeCommand(c: JiraCommand, statusName: (id: string) => string | null = () => null): string {
+export function describeChange(c: JiraChange, statusName: (id: string) => string | null = () => null): string {
   switch (c.kind) {
     case 'transition':
       return `move ${c.key} to ${[...new Set(c.toStatusIds.map((id) => statusName(id) ?? `status ${id}`))].join(' or ')}`;

@@ -6,13 +6,13 @@ import { ApiTokenEntity } from '../auth/persistence/api-token.entity.js';
 import { DomainError } from '../common/domain.error.js';
 import { KnownBoards } from '../jira/known-boards.js';
 import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
-import { JiraCommandEntity } from '../jira/persistence/jira-command.entity.js';
+import { JiraChangeEntity } from '../jira/persistence/jira-change.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 
 /** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
 @Injectable()
-export class TicketQuery {
+export class TicketRecordQuery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly boards: KnownBoards,
@@ -22,16 +22,16 @@ export class TicketQuery {
     const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
     const [events, changes, link] = await Promise.all([
       this.db.getRepository(AuditEventEntity).find({ where: { ticketKey: key }, order: { id: 'ASC' }, take: 1000 }),
-      this.db.getRepository(JiraCommandEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
+      this.db.getRepository(JiraChangeEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ bugKey: key, state: 'linked' }),
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
     const noteRows = link
       ? await this.db
-          .getRepository(JiraCommandEntity)
+          .getRepository(JiraChangeEntity)
           .find({ where: { orderingKey: link.serviceDeskKey, kind: 'service_desk_note' }, order: { id: 'ASC' }, take: 200 })
       : changes.filter((c) => c.kind === 'service_desk_note');
-    const view = (c: JiraCommandEntity) => toJiraChangeView(c, (id) => this.boards.statusName(id));
+    const view = (c: JiraChangeEntity) => toJiraChangeView(c, (id) => this.boards.statusName(id));
     const by = await this.people(events.map((e) => e.actor));
     return {
       key,
@@ -76,7 +76,7 @@ export class TicketQuery {
       },
       /** internal notes (and configured public comments) on the JSM ticket, with Jira's answer */
       notes: noteRows.map((c) => {
-        const payload = c.payload as Extract<JiraCommandEntity['payload'], { kind: 'service_desk_note' }>;
+        const payload = c.payload as Extract<JiraChangeEntity['payload'], { kind: 'service_desk_note' }>;
         return { ...view(c), on: c.orderingKey, text: payload.text, public: payload.public };
       }),
     };

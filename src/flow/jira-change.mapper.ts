@@ -1,10 +1,10 @@
 import type { BoardLayout } from '../jira/board-layout.js';
-import type { JiraCommand } from '../jira/outbox/jira-command.js';
+import type { JiraChange } from '../jira/outbox/jira-change.js';
 import type { FlowCommand } from './domain/flow.types.js';
 
 /** Flow commands speak of columns; Jira needs status ids from the board configuration. */
-export function toJiraCommands(commands: FlowCommand[], layout: BoardLayout | null): JiraCommand[] {
-  return commands.map((c): JiraCommand => {
+export function toJiraChanges(commands: FlowCommand[], layout: BoardLayout | null): JiraChange[] {
+  return commands.map((c): JiraChange => {
     switch (c.kind) {
       case 'move_to_in_progress':
         if (!layout) throw new Error('The board layout is not known yet (Jira not reached)');

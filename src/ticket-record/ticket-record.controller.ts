@@ -1,12 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { TicketQuery } from './ticket.query.js';
+import { TicketRecordQuery } from './ticket-record.query.js';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('api/tickets')
-export class TicketsController {
-  constructor(private readonly tickets: TicketQuery) {}
+export class TicketRecordController {
+  constructor(private readonly tickets: TicketRecordQuery) {}
 
   @Get(':key')
   get(@Param('key') key: string) {

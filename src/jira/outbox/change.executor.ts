@@ -6,7 +6,7 @@ import { JiraError } from '../jira.errors.js';
 import { JiraGateway } from '../jira.gateway.js';
 import { CommentMarks, COMMENT_PROPERTY } from './comment-marks.js';
 import { EscalationPort } from './escalation.port.js';
-import type { JiraCommand } from './jira-command.js';
+import type { JiraChange } from './jira-change.js';
 import { NudgeExecutor, type NudgeOutcome } from './nudge.executor.js';
 
 export type Outcome = 'applied' | 'already_done' | NudgeOutcome;
@@ -25,7 +25,7 @@ export interface Attempt {
 
 export interface Sent {
   outcome: Outcome;
-  /** what the channels hear of it, written with the command's completion */
+  /** what the channels hear of it, written with the change's completion */
   notifications?: NotificationEvent[];
 }
 
@@ -34,11 +34,11 @@ const done = (outcome: Outcome): Sent => ({ outcome });
 /**
  * Sends one command so that it happens once in Jira, whatever answers are lost: changes of state
  * (status, assignee, labels, link, sprint, priority) are read back from the issue first and made only
- * if Jira does not have them yet; comments and notes carry the command's mark and, on a retry, are
+ * if Jira does not have them yet; comments and notes carry the change's mark and, on a retry, are
  * looked for by it first.
  */
 @Injectable()
-export class CommandExecutor {
+export class ChangeExecutor {
   constructor(
     private readonly jira: JiraGateway,
     private readonly boards: BoardDiscovery,
@@ -47,7 +47,7 @@ export class CommandExecutor {
     private readonly marks: CommentMarks,
   ) {}
 
-  async execute(command: JiraCommand, attempt: Attempt): Promise<Sent> {
+  async execute(command: JiraChange, attempt: Attempt): Promise<Sent> {
     switch (command.kind) {
       case 'transition':
         return done(await this.transition(command));
@@ -99,7 +99,7 @@ export class CommandExecutor {
    * A JSM note is written through JSM (the one documented way to make it internal), which takes no
    * properties: it is marked right after, through the platform's comment property resource.
    */
-  private async note(command: Extract<JiraCommand, { kind: 'service_desk_note' }>, attempt: Attempt): Promise<Outcome> {
+  private async note(command: Extract<JiraChange, { kind: 'service_desk_note' }>, attempt: Attempt): Promise<Outcome> {
     const mark = { commandId: attempt.commandId };
     if (attempt.retry) {
       const found = await this.marks.note(command.key, command, attempt.commandId, attempt.firstAttemptAt);
@@ -114,7 +114,7 @@ export class CommandExecutor {
     return 'applied';
   }
 
-  private async transition(command: Extract<JiraCommand, { kind: 'transition' }>): Promise<Outcome> {
+  private async transition(command: Extract<JiraChange, { kind: 'transition' }>): Promise<Outcome> {
     const issue = await this.jira.issue(command.key);
     if (command.toStatusIds.includes(issue.statusId)) return 'already_done';
     const transitions = await this.jira.transitions(command.key);

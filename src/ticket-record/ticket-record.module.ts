@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TicketRecordQuery } from './ticket-record.query.js';
+import { TicketRecordController } from './ticket-record.controller.js';
+
+/** GET /api/tickets/{key}: a read of everything the service holds on a ticket, across the features (above them all). */
+@Module({
+  controllers: [TicketRecordController],
+  providers: [TicketRecordQuery],
+})
+export class TicketRecordModule {}
