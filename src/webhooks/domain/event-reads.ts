@@ -35,12 +35,12 @@ export interface KnownIssue {
 }
 
 export function issueReads(known: KnownIssue): Extract<Reads, { type: 'issue' }> {
-  const linking = !known.linked && known.linkBack.kind !== 'unlinked';
+  const { linkBack } = known;
   return {
     type: 'issue',
     thirdLine: !known.tracked && !known.onQaBoard,
     outranking: isPickupMove(known.change),
-    serviceDeskTicket: linking ? (known.linkBack as { serviceDeskKey: string }).serviceDeskKey : null,
+    serviceDeskTicket: !known.linked && linkBack.kind !== 'unlinked' ? linkBack.serviceDeskKey : null,
   };
 }
 
