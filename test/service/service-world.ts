@@ -1,14 +1,13 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { JiraSimulator } from '../../jira-sim';
-import { seedSite, USERS } from '../../jira-sim/world/site';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/config.loader';
 import { OutboxWorker } from '../../src/jira/outbox/outbox.worker';
 import { InboxService } from '../../src/webhooks/inbox.service';
 import { WebhookProcessor } from '../../src/webhooks/webhook.processor';
 import { query } from '../support/chaos';
-import { jiraEnv, SECRET, SPRINT } from '../support/jira-world';
+import { jiraEnv, newSimulator } from '../support/jira-world';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Body = Record<string, unknown>;
@@ -44,14 +43,8 @@ export interface ServiceWorld {
 const QUIET = { log: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined, error: console.error, fatal: console.error };
 
 export async function startServiceWorld(env: Record<string, string> = {}): Promise<ServiceWorld> {
-  const sim = new JiraSimulator({
-    email: 'svc@example.com',
-    apiToken: 'sim-token',
-    serviceAccountId: USERS.service,
-    webhookSecret: SECRET,
-    issueCommentedEvents: true,
-  });
-  seedSite(sim, { sprints: { active: SPRINT, future: SPRINT + 1 } });
+  // webhooks are handed over by the test (take/hand), in the order it chooses; searches see Jira as it is now
+  const { sim } = newSimulator({ delivery: 'ordered', searchIndexLagMs: 0 });
   await sim.start();
   const db = await createTestDatabase();
   // no schedule fires during a test: the test decides each step
