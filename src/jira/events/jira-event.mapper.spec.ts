@@ -55,6 +55,7 @@ describe('a Jira webhook in the product’s terms', () => {
       { timestamp: 1000, webhookEvent: 'comment_created', comment: {} },
       { type: 'ignored', webhookEvent: 'comment_created' },
     ],
+    ['an event named like a property of every object', { timestamp: 1000, webhookEvent: 'toString' }, { type: 'ignored', webhookEvent: 'toString' }],
   ])('%s', (_, body, expected) => {
     expect(mapJiraEvent(body)).toMatchObject(expected as object);
   });
@@ -88,6 +89,8 @@ describe('a Jira webhook in the product’s terms', () => {
 
   it.each<[string, Record<string, unknown>, boolean, boolean]>([
     ['a comment', { webhookEvent: 'comment_created', issue: issue() }, false, true],
+    ['an event named like a property of every object', { webhookEvent: 'constructor', issue: issue() }, false, true],
+    ['…or of its prototype', { webhookEvent: '__proto__', issue: issue() }, false, true],
     ['a deleted issue (it may hold the slot)', { webhookEvent: 'jira:issue_deleted', issue: issue() }, false, false],
     ['a deleted service desk ticket', { webhookEvent: 'jira:issue_deleted', issue: { ...issue(), key: 'SUP-3' } }, false, true],
     ['an edit of a service desk ticket', updated([statusItem], 'SUP-3'), false, true],

@@ -89,8 +89,10 @@ const EVENT_KINDS: Record<string, { type: Exclude<JiraEvent['type'], 'ignored'>;
   sprint_closed: { type: 'sprint_changed', lane: 'fast' },
 };
 
+/** Own rows only: an event named "constructor" or "toString" is not one the service acts on. */
 function kindOf(body: WebhookBody) {
-  return EVENT_KINDS[String(body.webhookEvent)] as (typeof EVENT_KINDS)[string] | undefined;
+  const name = String(body.webhookEvent);
+  return Object.hasOwn(EVENT_KINDS, name) ? EVENT_KINDS[name] : undefined;
 }
 
 /**
