@@ -502,6 +502,11 @@ describe('the Jira simulator, driven through jira.js', () => {
       expect(second).not.toHaveProperty('total');
     });
 
+    it("returns only ids for fields=id ('`id` Returns only issue IDs'): no key", async () => {
+      const page = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'key = QAOPS-2', fields: ['id'] });
+      expect(page.issues).toEqual([{ id: sim.issue('QAOPS-2')?.id }]);
+    });
+
     it('serves at most 100 issues a page once fields are asked for, up to 5000 for ids only', async () => {
       for (let i = 0; i < 150; i++) sim.seedIssue({ key: `QAOPS-${200 + i}`, summary: `filler ${i}`, statusId: STATUS.ready });
       const withFields = await v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = QAOPS', maxResults: 500, fields: ['summary'] });

@@ -148,7 +148,8 @@ export class PlatformRoutes {
     const pageSize = Math.min(Math.max(maxResults ?? 50, 1), idsOnly ? 5000 : 100);
     const matched = this.ctx.search([jql], { requireBounded: true, reconcile });
     const page = matched.slice(offset, offset + pageSize);
-    const wantsFields = fields !== undefined && fields.length > 0;
+    // "`id` Returns only issue IDs. The default is `id`." (searchAndReconsileIssuesUsingJqlPost, fields): no key either
+    const wantsFields = fields !== undefined && fields.some((f) => f !== 'id');
     const issues = page.map((issue) => (wantsFields ? this.ctx.json.issue(issue, 'v3', fields, '*navigable') : { id: issue.id }));
     const isLast = offset + pageSize >= matched.length;
     return { status: 200, body: { issues, ...(isLast ? {} : { nextPageToken: encodeToken(offset + pageSize) }), isLast } };

@@ -286,10 +286,22 @@ export class JiraJsGateway extends JiraGateway {
         jql,
         nextPageToken: nextPageToken ?? undefined,
         maxResults,
-        fields: options.fields ?? [...new Set([...this.fields, ...(options.extraFields ?? [])])],
+        fields: [...new Set([...this.fields, ...(options.extraFields ?? [])])],
         ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues } : {}),
       });
       return { issues: (page.issues ?? []).map(toJiraIssue), nextPageToken: page.nextPageToken ?? null };
+    });
+  }
+
+  matchingIds(jql: string, maxResults: number, reconcileIssues: number[] = []) {
+    return this.call('search issue ids', async (c) => {
+      const page = await c.v3.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql,
+        maxResults,
+        fields: ['id'],
+        ...(reconcileIssues.length ? { reconcileIssues } : {}),
+      });
+      return (page.issues ?? []).map((issue) => answered(issue.id, 'id of an issue found'));
     });
   }
 

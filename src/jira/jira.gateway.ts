@@ -37,6 +37,8 @@ export abstract class JiraGateway {
   abstract createIssue(issue: NewIssue): Promise<{ id: string; key: string }>;
   abstract moveToSprint(sprintId: number, keys: string[]): Promise<void>;
   abstract search(jql: string, nextPageToken?: string | null, maxResults?: number, options?: SearchOptions): Promise<SearchPage>;
+  /** The ids of the first `maxResults` issues matching `jql` (fields=id: Jira answers ids only, no key, no fields). */
+  abstract matchingIds(jql: string, maxResults: number, reconcileIssues?: number[]): Promise<string[]>;
   abstract linkTypes(): Promise<{ name: string; inward: string; outward: string }[]>;
   abstract serviceDeskProjects(): Promise<string[]>;
 }

@@ -83,9 +83,7 @@ export interface SearchPage {
 }
 
 export interface SearchOptions {
-  /** fields to return (default: the ones the service reads); ['id'] for the fastest pages */
-  fields?: string[];
-  /** fields to return besides the ones the service reads (when `fields` is not given) */
+  /** fields to return besides the ones the service reads */
   extraFields?: string[];
   /** issue ids whose current state Jira must reflect (its search index may lag behind a change) */
   reconcileIssues?: number[];

@@ -23,8 +23,7 @@ export class BoardMembership {
     const jql = qaFilterJql ? `(${qaFilterJql}) AND key = ${issue.key}` : `key = ${issue.key}`;
     // reconcileIssues: Jira's search index may not have the newest change of this very issue yet
     try {
-      const page = await this.jira.search(jql, null, 1, { fields: ['id'], reconcileIssues: [Number(issue.id)].filter(Number.isFinite) });
-      return page.issues.length > 0;
+      return (await this.jira.matchingIds(jql, 1, [Number(issue.id)].filter(Number.isFinite))).length > 0;
     } catch (error) {
       // Jira answers 400 for a key it no longer has (the issue was deleted since): not on the board
       if (error instanceof JiraError && error.status === 400) return false;
