@@ -54,6 +54,7 @@ describe('which process postmaster.pid names', () => {
 describe('readiness: a failed connection while the server starts', () => {
   it.each<[string, unknown, boolean]>([
     ['nothing listens yet (ECONNREFUSED): wait', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), true],
+    ['no answer within the connect timeout (ETIMEDOUT): wait', Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }), true],
     ['"the database system is starting up" (57P03): wait', Object.assign(new Error('starting up'), { code: '57P03' }), true],
     ['password authentication failed (28P01): the server is up, the password file is wrong: final', { code: '28P01' }, false],
     ['the server exited: final', new Error('embedded PostgreSQL exited (1): FATAL: ...'), false],

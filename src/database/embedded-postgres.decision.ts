@@ -29,10 +29,13 @@ export function isPostgresOn(argv: string[], dataDir: string): boolean {
   return program === 'postgres' && d > 0 && argv[d + 1] === dataDir;
 }
 
-/** pg_isready's rule: no answer yet, or "the database system is starting up" (57P03), means wait; any other answer is final. */
+/**
+ * pg_isready's rule: no answer yet (refused, reset, or none in time), or "the database system is
+ * starting up" (57P03), means wait; any other answer is final.
+ */
 export function isNotReadyYet(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P03';
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === '57P03';
 }
 
 export interface UnixUser {

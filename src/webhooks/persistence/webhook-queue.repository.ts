@@ -41,11 +41,18 @@ export class WebhookQueue {
     const mine = keys.slice(0, batch);
     if (mine.length === 0) return [];
     // still the first event of its issue, and due, now that nobody else can take one of its events
-    const firsts: { id: string; order_key: string; body: WebhookBody; attempts: number; due: boolean }[] = await runner.query(
-      `SELECT DISTINCT ON (order_key) id, order_key, body, attempts, next_attempt_at <= now() AS due FROM webhook_event
-       WHERE status = 'pending' AND order_key = ANY($1::text[]) ORDER BY order_key, jira_timestamp, id`,
-      [mine],
-    );
+    let firsts: { id: string; order_key: string; body: WebhookBody; attempts: number; due: boolean }[];
+    try {
+      firsts = await runner.query(
+        `SELECT DISTINCT ON (order_key) id, order_key, body, attempts, next_attempt_at <= now() AS due FROM webhook_event
+         WHERE status = 'pending' AND order_key = ANY($1::text[]) ORDER BY order_key, jira_timestamp, id`,
+        [mine],
+      );
+    } catch (error) {
+      // the caller has no claim to end yet: the session's locks would outlive this batch
+      await this.release(runner, mine).catch(() => undefined);
+      throw error;
+    }
     const byKey = new Map(firsts.filter((f) => f.due).map((f) => [f.order_key, f]));
     await this.release(
       runner,
