@@ -10,7 +10,7 @@ import { JiraGateway } from './jira.gateway.js';
 import type { BoardConfiguration, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
 import { toRequestComment } from './request-comment.mapper.js';
 import { toSprint, toSprintOrigin } from './sprint.mapper.js';
-import { toTransition } from './transition.mapper.js';
+import { toTransitions } from './transition.mapper.js';
 
 const ISSUE_FIELDS = [
   'summary',
@@ -142,7 +142,7 @@ export class JiraJsGateway extends JiraGateway {
   transitions(key: string) {
     return this.call(`read the transitions of ${key}`, async (c) => {
       const res = await c.v3.issues.getTransitions({ issueIdOrKey: key });
-      return (res.transitions ?? []).map(toTransition);
+      return toTransitions(res.transitions ?? []);
     });
   }
 
