@@ -42,6 +42,15 @@ function renderTimeline(t: TicketRecord): void {
   fill('timeline', items.length ? el('ol', { class: 'timeline' }, items) : empty('Nothing recorded yet'));
 }
 
+/** Jira's answer as the outbox recorded it, in words (the nudge's outcomes included). */
+const OUTCOME_WORDS: Record<string, string> = {
+  applied: 'applied',
+  already_done: 'already so in Jira',
+  nothing_next: 'nothing in Ready for sprint to nudge',
+  nobody_designated: 'nobody designated to nudge',
+  slot_taken: 'the slot was taken again',
+};
+
 function renderChanges(t: TicketRecord): void {
   const c = t.jiraChanges;
   const all = [...c.pending, ...c.failed, ...c.done, ...(c.abandoned ?? [])].sort((a, b) => a.id - b.id);
@@ -49,7 +58,7 @@ function renderChanges(t: TicketRecord): void {
     const answer =
       x.status === 'abandoned'
         ? `abandoned: ${x.abandonReason ?? ''}${x.error ? ` (Jira: ${x.error})` : ''}`
-        : (x.error ?? x.outcome ?? (x.attempts ? `${x.attempts} attempts` : 'queued'));
+        : (x.error ?? (x.outcome ? (OUTCOME_WORDS[x.outcome] ?? x.outcome) : null) ?? (x.attempts ? `${x.attempts} attempts` : 'queued'));
     return [String(x.id), x.change, badge(x.status), answer, when(x.finishedAt ?? x.createdAt)];
   });
   fill('changes', rows.length ? table(['#', 'Change', 'Status', 'Jira’s answer', 'When'], rows) : empty('No Jira change was decided for this ticket'));
