@@ -39,6 +39,7 @@ export const AUDIT_TYPES = [
   'token.created',
   'token.revoked',
   'token.rotated',
+  'roster.changed',
   'data_fix.proposed',
   'data_fix.edited',
   'data_fix.reviewed',

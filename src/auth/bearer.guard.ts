@@ -5,13 +5,15 @@ import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Identity, Role } from './domain/role.js';
 import { GITHUB_SIGNED_KEY, GITLAB_TOKEN_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { RosterService } from './roster.service.js';
 import { TokenService } from './token.service.js';
+import { csrfTokenOf, trustedProxyCheck } from './trusted-proxy.js';
 import { githubSignatureCheck, gitlabTokenCheck, type WebhookCheck } from './webhook-credentials.js';
 
 export type AuthedRequest = Request & { identity?: Identity; rawBody?: Buffer };
 
-const GITHUB: Identity = { tokenId: 'github-webhook', name: 'GitHub deployment_status', role: 'ci', accountId: null };
-const GITLAB: Identity = { tokenId: 'gitlab-webhook', name: 'GitLab Deployment Hook', role: 'ci', accountId: null };
+const GITHUB: Identity = { kind: 'token', tokenId: 'github-webhook', name: 'GitHub deployment_status', role: 'ci', accountId: null };
+const GITLAB: Identity = { kind: 'token', tokenId: 'gitlab-webhook', name: 'GitLab Deployment Hook', role: 'ci', accountId: null };
 
 /**
  * 401 when the token is missing, unknown, revoked or expired; 403 when it is known but its role may not call the route.
@@ -24,6 +26,7 @@ export class BearerGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly roster: RosterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +42,8 @@ export class BearerGuard implements CanActivate {
     const identity = await this.identify(req);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roles.includes(identity.role)) {
-      throw new DomainError('forbidden', `This call needs the role ${roles.join(' or ')}; the token has the role ${identity.role}`);
+      const yours = identity.kind === 'person' ? `you are on the roster as ${identity.role}` : `the token has the role ${identity.role}`;
+      throw new DomainError('forbidden', `This call needs the role ${roles.join(' or ')}; ${yours}`);
     }
     req.identity = identity;
     return true;
@@ -60,10 +64,29 @@ export class BearerGuard implements CanActivate {
 
   private async identify(req: Request): Promise<Identity> {
     const header = req.headers.authorization;
+    // a bearer token wins: CI and scripts behind the same proxy keep their own identity
+    if (header === undefined) {
+      const proxy = trustedProxyCheck(req, this.config.trustedProxy);
+      if (proxy.result === 'invalid') throw new DomainError('unauthorized', proxy.message);
+      if (proxy.result === 'valid') return this.person(req, proxy.email);
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('unauthorized', 'Send an API token as "Authorization: Bearer <token>"');
     const result = await this.tokens.authenticate(match[1]);
     if (!result.ok) throw new DomainError(result.code, result.message);
     return result.identity;
   }
+
+  /** A person the proxy signed in: on the roster, or 403; a change they make carries their CSRF token. */
+  private async person(req: Request, email: string): Promise<Identity> {
+    const entry = await this.roster.find(email);
+    if (!entry) throw new DomainError('not_on_roster', `${email} is signed in but not on the roster: an admin adds people with PUT /api/people`);
+    const secret = this.config.trustedProxy!.secret;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfTokenOf(secret, email)) {
+      throw new DomainError('csrf', 'A change made as a signed-in person needs the header X-CSRF-Token: its value is csrfToken in GET /api/me');
+    }
+    return { kind: 'person', tokenId: `person:${email}`, name: email, email, role: entry.role, accountId: entry.accountId, expiresAt: null };
+  }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,16 +1,24 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Identity } from './domain/role.js';
 import { CurrentIdentity } from './identity.decorator.js';
+import { csrfTokenOf } from './trusted-proxy.js';
 
-/** Who the token is: the dashboard shows each role only the actions it may take. */
+/** Who is calling (a token, or a person signed in): the dashboard shows each role only the actions it may take. */
 @ApiTags('tokens')
 @ApiBearerAuth()
 @Controller('api/me')
 export class MeController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   @Get()
-  @ApiOperation({ summary: 'The calling token: {tokenId, name, role, accountId, expiresAt}' })
+  @ApiOperation({ summary: 'The caller: {kind: token|person, tokenId?, name, email?, role, accountId, expiresAt, csrfToken?}' })
   me(@CurrentIdentity() who: Identity) {
-    return { tokenId: who.tokenId, name: who.name, role: who.role, accountId: who.accountId, expiresAt: who.expiresAt ?? null };
+    const { role, accountId, name } = who;
+    if (who.kind === 'person' && who.email && this.config.trustedProxy) {
+      return { kind: 'person', name, email: who.email, role, accountId, expiresAt: null, csrfToken: csrfTokenOf(this.config.trustedProxy.secret, who.email) };
+    }
+    return { kind: 'token', tokenId: who.tokenId, name, role, accountId, expiresAt: who.expiresAt ?? null };
   }
 }

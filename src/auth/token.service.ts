@@ -96,13 +96,13 @@ export class TokenService {
   async authenticate(plain: string): Promise<Authentication> {
     const admin = this.config.adminToken;
     if (admin && sameSecret(plain, admin))
-      return ok({ identity: { tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } });
+      return ok({ identity: { kind: 'token', tokenId: ADMIN_TOKEN_ID, name: 'ADMIN_TOKEN', role: 'admin', accountId: null, expiresAt: null } });
     const row = await this.db.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hashToken(plain) });
     if (!row) return refused('unauthorized', 'The API token is not known (after a rotation only the new secret works)');
     const access = tokenAccess(row, this.clock.now());
     if (!access.ok) return refused('unauthorized', access.message);
     await this.usage.used(row.id, row.lastUsedAt);
-    return ok({ identity: { tokenId: row.id, name: row.name, role: row.role, accountId: row.accountId, expiresAt: row.expiresAt } });
+    return ok({ identity: { kind: 'token', tokenId: row.id, name: row.name, role: row.role, accountId: row.accountId, expiresAt: row.expiresAt } });
   }
 
   private async lockLive(m: EntityManager, id: string): Promise<ApiTokenEntity> {

@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'unsafe_sql'
   | 'jira_unavailable'
+  /** signed in by the proxy (or provider), but not on the roster */
+  | 'not_on_roster'
+  /** a state-changing call of a signed-in person without X-CSRF-Token */
+  | 'csrf'
   /** Jira refused what the service asked (a 4xx other than 404): its reason is in the message */
   | 'jira_refused';
 
@@ -69,6 +73,8 @@ export const ERROR_STATUS = {
   token_expired: 409,
   bootstrap_token: 409,
   jira_unavailable: 503,
+  not_on_roster: 403,
+  csrf: 403,
   jira_refused: 502,
 } satisfies Record<ErrorCode, number>;
 

@@ -62,6 +62,8 @@ export interface AppConfig {
   notify: { urls: string[]; secret?: string; maxAttempts: number; baseDelayMs: number };
   /** how often forecast notes are considered (0: never) */
   forecastNoteSeconds: number;
+  /** behind an authenticating proxy: the header naming the signed-in email, believed only with X-Proxy-Secret equal to `secret` */
+  trustedProxy?: { header: string; secret: string };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

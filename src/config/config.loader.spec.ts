@@ -128,6 +128,11 @@ describe('configuration', () => {
     ['NOTIFY_WEBHOOK_SECRET', { NOTIFY_WEBHOOK_SECRET: 's3cret' }, { notify: { secret: 's3cret' } }],
     ['NOTIFY_MAX_ATTEMPTS', { NOTIFY_MAX_ATTEMPTS: '2' }, { notify: { maxAttempts: 2 } }],
     ['NOTIFY_BASE_DELAY_MS', { NOTIFY_BASE_DELAY_MS: '50' }, { notify: { baseDelayMs: 50 } }],
+    [
+      'TRUSTED_PROXY_HEADER and TRUSTED_PROXY_SECRET (the header name in lower case, as Node gives headers)',
+      { TRUSTED_PROXY_HEADER: 'X-Forwarded-Email', TRUSTED_PROXY_SECRET: 'proxy-secret-0123456789' },
+      { trustedProxy: { header: 'x-forwarded-email', secret: 'proxy-secret-0123456789' } },
+    ],
     ['FORECAST_NOTE_SECONDS', { FORECAST_NOTE_SECONDS: '0' }, { forecastNoteSeconds: 0 }],
   ])('reads %s into its type', (_variable, env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
@@ -136,6 +141,9 @@ describe('configuration', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT', '"abc"'],
     [{ PORT: ' ' }, 'PORT', 'must be an integer'],
+    [{ TRUSTED_PROXY_HEADER: 'X-Forwarded-Email' }, 'TRUSTED_PROXY_SECRET', 'required with TRUSTED_PROXY_HEADER'],
+    [{ TRUSTED_PROXY_SECRET: 'proxy-secret-0123456789' }, 'TRUSTED_PROXY_HEADER', 'required with TRUSTED_PROXY_SECRET'],
+    [{ TRUSTED_PROXY_HEADER: 'X-Email', TRUSTED_PROXY_SECRET: 'short' }, 'TRUSTED_PROXY_SECRET', 'at least 16 characters'],
     [{ PORT: '70000' }, 'PORT', 'must be an integer from 0 to 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'postgres://'],
     [{ JIRA_BASE_URL: 'site.atlassian.net' }, 'JIRA_BASE_URL', 'must be a URL'],

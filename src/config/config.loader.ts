@@ -62,6 +62,8 @@ function toAppConfig(e: EnvDto): AppConfig {
     processRole: 'all',
     notify: { urls: e.NOTIFY_WEBHOOK_URLS, secret: e.NOTIFY_WEBHOOK_SECRET, maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseDelayMs: e.NOTIFY_BASE_DELAY_MS },
     forecastNoteSeconds: e.FORECAST_NOTE_SECONDS,
+    trustedProxy:
+      e.TRUSTED_PROXY_HEADER && e.TRUSTED_PROXY_SECRET ? { header: e.TRUSTED_PROXY_HEADER.toLowerCase(), secret: e.TRUSTED_PROXY_SECRET } : undefined,
   };
 }
 

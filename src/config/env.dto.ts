@@ -138,4 +138,14 @@ export class EnvDto {
   @IsOptional() @IsString() NOTIFY_WEBHOOK_SECRET?: string;
   @Integer({ min: 1 }) NOTIFY_MAX_ATTEMPTS = 12;
   @Integer({ min: 1 }) NOTIFY_BASE_DELAY_MS = 1000;
+
+  // People behind an authenticating proxy (oauth2-proxy and the like)
+
+  @ValidateIf((env: EnvDto) => env.TRUSTED_PROXY_SECRET !== undefined || env.TRUSTED_PROXY_HEADER !== undefined)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'TRUSTED_PROXY_HEADER must name an HTTP header (e.g. X-Forwarded-Email), required with TRUSTED_PROXY_SECRET' })
+  TRUSTED_PROXY_HEADER?: string;
+
+  @ValidateIf((env: EnvDto) => env.TRUSTED_PROXY_HEADER !== undefined || env.TRUSTED_PROXY_SECRET !== undefined)
+  @Matches(/^.{16,}$/, { message: 'TRUSTED_PROXY_SECRET must be at least 16 characters, required with TRUSTED_PROXY_HEADER' })
+  TRUSTED_PROXY_SECRET?: string;
 }

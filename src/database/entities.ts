@@ -2,6 +2,7 @@ import { AuditEventEntity } from '../audit/persistence/audit-event.entity.js';
 import { DataFixStepEntity } from '../data-fixes/persistence/data-fix-step.entity.js';
 import { DataFixEntity } from '../data-fixes/persistence/data-fix.entity.js';
 import { ApiTokenEntity } from '../auth/persistence/api-token.entity.js';
+import { PersonEntity } from '../auth/persistence/person.entity.js';
 import { DeploymentEntity } from '../deployments/persistence/deployment.entity.js';
 import { FlowTrackEntity } from '../flow/persistence/flow-track.entity.js';
 import { SlotOccupancyEntity } from '../flow/persistence/slot-occupancy.entity.js';
@@ -19,6 +20,7 @@ import { WebhookEventEntity } from '../webhooks/persistence/webhook-event.entity
 
 export const ENTITIES = [
   ApiTokenEntity,
+  PersonEntity,
   AuditEventEntity,
   DataFixEntity,
   DataFixStepEntity,

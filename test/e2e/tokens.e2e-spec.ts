@@ -137,6 +137,7 @@ describe('tokens: list, expire, revoke, rotate', () => {
 
   it('GET /api/me tells any token its role, name and accountId', async () => {
     expect((await request(app.url).get('/api/me').set(admin).expect(200)).body).toEqual({
+      kind: 'token',
       tokenId: 'admin-token',
       name: 'ADMIN_TOKEN',
       role: 'admin',

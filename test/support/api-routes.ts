@@ -19,6 +19,8 @@ export interface RouteRow {
 export const ROUTES: readonly RouteRow[] = [
   { method: 'POST', route: '/api/tokens', allowed: ['admin'] },
   { method: 'GET', route: '/api/tokens', allowed: ['admin'] },
+  { method: 'GET', route: '/api/people', allowed: ['admin'] },
+  { method: 'PUT', route: '/api/people', allowed: ['admin'] },
   { method: 'DELETE', route: '/api/tokens/:id', allowed: ['admin'], params: { id: '00000000-0000-4000-8000-000000000000' } },
   { method: 'POST', route: '/api/tokens/:id/rotate', allowed: ['admin'], params: { id: '00000000-0000-4000-8000-000000000000' } },
   { method: 'GET', route: '/api/me', allowed: ANY },

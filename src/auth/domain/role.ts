@@ -1,9 +1,15 @@
 export const ROLES = ['admin', 'po', 'developer', 'ci', 'support'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is behind a request: the person behind a step is the accountId when the token carries one. */
+/**
+ * Who is behind a request: a token (tokenId: its id) or a person signed in (kind 'person', tokenId
+ * `person:<email>`). The person behind a step is the accountId when there is one, else the email.
+ */
 export interface Identity {
+  kind: 'token' | 'person';
   tokenId: string;
+  /** a person's email (lower case), as the roster has it */
+  email?: string;
   name: string;
   role: Role;
   accountId: string | null;
@@ -12,5 +18,5 @@ export interface Identity {
 }
 
 export function personOf(identity: Identity): string {
-  return identity.accountId ?? identity.tokenId;
+  return identity.accountId ?? identity.email ?? identity.tokenId;
 }

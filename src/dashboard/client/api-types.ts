@@ -2,8 +2,13 @@
 import type { AuditType } from '../../audit/audit-types.js';
 
 export interface Me {
+  /** person: signed in through the organisation's proxy (no token in the page) */
+  kind: 'token' | 'person';
   name: string;
+  email?: string;
   role: 'admin' | 'po' | 'developer' | 'ci' | 'support';
+  /** a person's: sent as X-CSRF-Token with every change */
+  csrfToken?: string;
 }
 
 export interface JiraChange {

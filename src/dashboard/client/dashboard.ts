@@ -5,7 +5,7 @@ import { afterActions, changeActions, pickUpAction, releaseAction, renderQuarant
 import type { DashboardOverview, FlowMetrics, Me, QuarantinedWebhook, Queue, Sla, Violation } from './api-types.js';
 import { cycleTimeScatter, slotAging, throughputBars } from './charts.js';
 import { $, badge, el, empty, fill, formatHours, shortDate, table, updatedNow, when } from './dom.js';
-import { api, askForToken, issueLink, role, signIn, token, UNAUTHORIZED, view } from './session.js';
+import { api, askForToken, issueLink, role, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
 
 const REFRESH_MS = 30_000;
 
@@ -117,7 +117,7 @@ function settle<T>(result: PromiseSettledResult<T>, id: string, render: (value: 
 }
 
 async function refresh(): Promise<void> {
-  if (!token()) return askForToken();
+  if (!signedIn()) return askForToken();
   if (!view.me) {
     try {
       view.me = await api<Me>('/api/me');

@@ -27,6 +27,8 @@ export class ApiError extends Error {
 export const UNAUTHORIZED = 'unauthorized';
 
 export const token = () => sessionStorage.getItem(TOKEN_KEY);
+/** a token in this tab, or a person the proxy signed in */
+export const signedIn = () => token() !== null || view.me?.kind === 'person';
 export const role = () => view.me?.role ?? null;
 
 export function askForToken(message = ''): void {
@@ -41,7 +43,8 @@ export function askForToken(message = ''): void {
 /** fetch with the token; a refusal throws an ApiError (an Error "unauthorized" once the login form is up). */
 export async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
   const used = token();
-  const headers: Record<string, string> = { Authorization: `Bearer ${used}` };
+  const headers: Record<string, string> = used ? { Authorization: `Bearer ${used}` } : {};
+  if (!used && view.me?.csrfToken && method !== 'GET') headers['X-CSRF-Token'] = view.me.csrfToken;
   const init: RequestInit = { method, headers };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -83,7 +86,21 @@ export function signIn(start: () => void): void {
   if (token()) {
     $('login').hidden = true;
     start();
-  } else askForToken();
+  } else void viaProxy(start);
+}
+
+/** Behind the organisation's authenticating proxy the person is signed in already: no token to paste. */
+async function viaProxy(start: () => void): Promise<void> {
+  const res = await fetch('/api/me').catch(() => null);
+  const me = res?.ok ? ((await res.json()) as Me) : null;
+  if (me?.kind !== 'person') {
+    const refusal = res && res.status === 403 ? ((await res.json().catch(() => null)) as { message?: string } | null) : null;
+    return askForToken(refusal?.message ?? '');
+  }
+  view.me = me;
+  $('sign-out').hidden = true; // the proxy's session: signing out is the proxy's
+  $('login').hidden = true;
+  start();
 }
 
 export function jiraLink(key: string): HTMLElement {

@@ -3,7 +3,7 @@
 import './page.css';
 import type { DashboardOverview, TicketRecord } from './api-types.js';
 import { $, badge, el, empty, fill, table, updatedNow, when } from './dom.js';
-import { api, askForToken, jiraLink, signIn, token, UNAUTHORIZED, view } from './session.js';
+import { api, askForToken, jiraLink, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
 import { timeline } from './timeline.js';
 
 const KEY = decodeURIComponent(location.pathname.split('/').pop() ?? '').toUpperCase();
@@ -65,7 +65,7 @@ function renderChanges(t: TicketRecord): void {
 }
 
 async function refresh(): Promise<void> {
-  if (!token()) return askForToken();
+  if (!signedIn()) return askForToken();
   document.title = `${KEY} · 3rd-line flow`;
   $('heading-key').textContent = KEY;
   try {

@@ -14,6 +14,7 @@ import { IgnoredWebhooks1764301200000 } from './1764301200000-IgnoredWebhooks.js
 import { RecentChanges1764301300000 } from './1764301300000-RecentChanges.js';
 import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAttempt.js';
 import { JiraChangeTable1764301500000 } from './1764301500000-JiraChangeTable.js';
+import { Roster1764301600000 } from './1764301600000-Roster.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RecentChanges1764301300000,
   CommandFirstAttempt1764301400000,
   JiraChangeTable1764301500000,
+  Roster1764301600000,
 ];
