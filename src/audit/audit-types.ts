@@ -40,6 +40,7 @@ export const AUDIT_TYPES = [
   'token.revoked',
   'token.rotated',
   'roster.changed',
+  'person.signed_in',
   'data_fix.proposed',
   'data_fix.edited',
   'data_fix.reviewed',

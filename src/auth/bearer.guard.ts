@@ -5,8 +5,11 @@ import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Identity, Role } from './domain/role.js';
 import { GITHUB_SIGNED_KEY, GITLAB_TOKEN_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import type { RosterEntry } from './domain/roster.diff.js';
 import { RosterService } from './roster.service.js';
 import { TokenService } from './token.service.js';
+import { sessionCookieOf } from './sign-in/session-cookie.js';
+import { SessionStore } from './sign-in/session.store.js';
 import { csrfTokenOf, trustedProxyCheck } from './trusted-proxy.js';
 import { githubSignatureCheck, gitlabTokenCheck, type WebhookCheck } from './webhook-credentials.js';
 
@@ -27,6 +30,7 @@ export class BearerGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly roster: RosterService,
+    private readonly sessions: SessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,7 +72,13 @@ export class BearerGuard implements CanActivate {
     if (header === undefined) {
       const proxy = trustedProxyCheck(req, this.config.trustedProxy);
       if (proxy.result === 'invalid') throw new DomainError('unauthorized', proxy.message);
-      if (proxy.result === 'valid') return this.person(req, proxy.email);
+      if (proxy.result === 'valid') {
+        const entry = await this.roster.find(proxy.email);
+        if (!entry) throw new DomainError('not_on_roster', `${proxy.email} is signed in but not on the roster: an admin adds people with PUT /api/people`);
+        return this.person(req, entry, 'proxy', csrfTokenOf(this.config.trustedProxy!.secret, proxy.email));
+      }
+      const cookie = sessionCookieOf(req);
+      if (cookie) return this.session(req, cookie);
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('unauthorized', 'Send an API token as "Authorization: Bearer <token>"');
@@ -77,15 +87,26 @@ export class BearerGuard implements CanActivate {
     return result.identity;
   }
 
-  /** A person the proxy signed in: on the roster, or 403; a change they make carries their CSRF token. */
-  private async person(req: Request, email: string): Promise<Identity> {
+  /** A session of the provider's sign-in: live (else 401), its person still on the roster (else it ends, 401). */
+  private async session(req: Request, cookie: string): Promise<Identity> {
+    const found = await this.sessions.find(cookie);
+    if ('ended' in found) throw new DomainError('unauthorized', found.ended);
+    const { email, csrfToken } = found.session;
     const entry = await this.roster.find(email);
-    if (!entry) throw new DomainError('not_on_roster', `${email} is signed in but not on the roster: an admin adds people with PUT /api/people`);
-    const secret = this.config.trustedProxy!.secret;
-    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfTokenOf(secret, email)) {
+    if (!entry) {
+      await this.sessions.endAllOf(email, 'taken off the roster');
+      throw new DomainError('unauthorized', `The session ended: ${email} is no longer on the roster`);
+    }
+    return this.person(req, entry, 'session', csrfToken);
+  }
+
+  /** A person signed in, as the roster has them; a change they make carries their CSRF token. */
+  private person(req: Request, entry: RosterEntry, via: 'proxy' | 'session', csrfToken: string): Identity {
+    const { email } = entry;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfToken) {
       throw new DomainError('csrf', 'A change made as a signed-in person needs the header X-CSRF-Token: its value is csrfToken in GET /api/me');
     }
-    return { kind: 'person', tokenId: `person:${email}`, name: email, email, role: entry.role, accountId: entry.accountId, expiresAt: null };
+    return { kind: 'person', tokenId: `person:${email}`, name: email, email, via, csrfToken, role: entry.role, accountId: entry.accountId, expiresAt: null };
   }
 }
 

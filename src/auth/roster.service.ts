@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { type Identity, personOf } from './domain/role.js';
 import { rosterDiff, type RosterEntry } from './domain/roster.diff.js';
 import { PersonEntity } from './persistence/person.entity.js';
+import { SessionStore } from './sign-in/session.store.js';
 
 /** The roster: who may sign in as a person, with which role and Jira account. Kept by admins, replaced whole. */
 @Injectable()
@@ -14,6 +15,7 @@ export class RosterService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly sessions: SessionStore,
   ) {}
 
   async list(): Promise<RosterEntry[]> {
@@ -31,12 +33,12 @@ export class RosterService {
   async replace(people: RosterEntry[], by: Identity): Promise<RosterEntry[]> {
     const now = this.clock.now();
     const after = people.map((p) => ({ ...p, email: p.email.trim().toLowerCase() })).sort((a, b) => a.email.localeCompare(b.email));
-    await this.db.transaction(async (m) => {
+    const removed = await this.db.transaction(async (m) => {
       // one roster change at a time: the diff the audit tells is against the roster as it was
       await m.query(`LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE`);
       const before = (await m.find(PersonEntity)).map(toEntry);
       const diff = rosterDiff(before, after);
-      if (diff.summary === 'no change') return;
+      if (diff.summary === 'no change') return [];
       await m.query(`DELETE FROM person`);
       if (after.length)
         await m.insert(
@@ -44,7 +46,9 @@ export class RosterService {
           after.map((p) => ({ ...p, updatedAt: now, updatedBy: personOf(by) })),
         );
       await this.audit.append(m, [{ type: 'roster.changed', actor: personOf(by), at: now, data: { ...diff } }]);
+      return diff.removed;
     });
+    for (const email of removed) await this.sessions.endAllOf(email, 'taken off the roster');
     return after;
   }
 }

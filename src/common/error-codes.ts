@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'not_on_roster'
   /** a state-changing call of a signed-in person without X-CSRF-Token */
   | 'csrf'
+  /** the OpenID provider cannot be reached or refused the service: sign-in is off for now (tokens keep working) */
+  | 'sign_in_unavailable'
   /** Jira refused what the service asked (a 4xx other than 404): its reason is in the message */
   | 'jira_refused';
 
@@ -75,6 +77,7 @@ export const ERROR_STATUS = {
   jira_unavailable: 503,
   not_on_roster: 403,
   csrf: 403,
+  sign_in_unavailable: 503,
   jira_refused: 502,
 } satisfies Record<ErrorCode, number>;
 

@@ -62,6 +62,10 @@ export interface AppConfig {
   notify: { urls: string[]; secret?: string; maxAttempts: number; baseDelayMs: number };
   /** how often forecast notes are considered (0: never) */
   forecastNoteSeconds: number;
+  /** the service's external URL (PUBLIC_URL, default http://localhost:PORT): sign-in redirects come back to it */
+  publicUrl: string;
+  /** sign-in through an OpenID Connect provider (OIDC_ISSUER), when set */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; providerName: string };
   /** behind an authenticating proxy: the header naming the signed-in email, believed only with X-Proxy-Secret equal to `secret` */
   trustedProxy?: { header: string; secret: string };
 }

@@ -64,6 +64,7 @@ describe('configuration', () => {
       processRole: 'all',
       notify: { urls: [], secret: undefined, maxAttempts: 12, baseDelayMs: 1000 },
       forecastNoteSeconds: 900,
+      publicUrl: 'http://localhost:3000',
     });
   });
 
@@ -128,6 +129,12 @@ describe('configuration', () => {
     ['NOTIFY_WEBHOOK_SECRET', { NOTIFY_WEBHOOK_SECRET: 's3cret' }, { notify: { secret: 's3cret' } }],
     ['NOTIFY_MAX_ATTEMPTS', { NOTIFY_MAX_ATTEMPTS: '2' }, { notify: { maxAttempts: 2 } }],
     ['NOTIFY_BASE_DELAY_MS', { NOTIFY_BASE_DELAY_MS: '50' }, { notify: { baseDelayMs: 50 } }],
+    ['PUBLIC_URL (without its trailing slash)', { PUBLIC_URL: 'https://flow.example.com/' }, { publicUrl: 'https://flow.example.com' }],
+    [
+      'OIDC_ISSUER with its client (the button names the issuer host unless OIDC_PROVIDER_NAME says otherwise)',
+      { OIDC_ISSUER: 'https://login.example.com/realms/acme', OIDC_CLIENT_ID: 'flow', OIDC_CLIENT_SECRET: 's3cret' },
+      { oidc: { issuer: 'https://login.example.com/realms/acme', clientId: 'flow', clientSecret: 's3cret', providerName: 'login.example.com' } },
+    ],
     [
       'TRUSTED_PROXY_HEADER and TRUSTED_PROXY_SECRET (the header name in lower case, as Node gives headers)',
       { TRUSTED_PROXY_HEADER: 'X-Forwarded-Email', TRUSTED_PROXY_SECRET: 'proxy-secret-0123456789' },
@@ -142,6 +149,10 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, 'PORT', '"abc"'],
     [{ PORT: ' ' }, 'PORT', 'must be an integer'],
     [{ TRUSTED_PROXY_HEADER: 'X-Forwarded-Email' }, 'TRUSTED_PROXY_SECRET', 'required with TRUSTED_PROXY_HEADER'],
+    [{ OIDC_ISSUER: 'login.example.com' }, 'OIDC_ISSUER', 'must be the issuer URL'],
+    [{ OIDC_ISSUER: 'https://login.example.com' }, 'OIDC_CLIENT_ID', 'required when OIDC_ISSUER is set'],
+    [{ OIDC_ISSUER: 'https://login.example.com', OIDC_CLIENT_ID: 'flow' }, 'OIDC_CLIENT_SECRET', 'required when OIDC_ISSUER is set'],
+    [{ PUBLIC_URL: 'flow.example.com' }, 'PUBLIC_URL', 'must be the URL people open the service at'],
     [{ TRUSTED_PROXY_SECRET: 'proxy-secret-0123456789' }, 'TRUSTED_PROXY_HEADER', 'required with TRUSTED_PROXY_SECRET'],
     [{ TRUSTED_PROXY_HEADER: 'X-Email', TRUSTED_PROXY_SECRET: 'short' }, 'TRUSTED_PROXY_SECRET', 'at least 16 characters'],
     [{ PORT: '70000' }, 'PORT', 'must be an integer from 0 to 65535'],

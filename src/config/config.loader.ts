@@ -62,6 +62,16 @@ function toAppConfig(e: EnvDto): AppConfig {
     processRole: 'all',
     notify: { urls: e.NOTIFY_WEBHOOK_URLS, secret: e.NOTIFY_WEBHOOK_SECRET, maxAttempts: e.NOTIFY_MAX_ATTEMPTS, baseDelayMs: e.NOTIFY_BASE_DELAY_MS },
     forecastNoteSeconds: e.FORECAST_NOTE_SECONDS,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            providerName: e.OIDC_PROVIDER_NAME ?? new URL(e.OIDC_ISSUER).host,
+          }
+        : undefined,
     trustedProxy:
       e.TRUSTED_PROXY_HEADER && e.TRUSTED_PROXY_SECRET ? { header: e.TRUSTED_PROXY_HEADER.toLowerCase(), secret: e.TRUSTED_PROXY_SECRET } : undefined,
   };

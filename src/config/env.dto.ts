@@ -139,6 +139,35 @@ export class EnvDto {
   @Integer({ min: 1 }) NOTIFY_MAX_ATTEMPTS = 12;
   @Integer({ min: 1 }) NOTIFY_BASE_DELAY_MS = 1000;
 
+  // People signing in through the organisation's OpenID Connect provider
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OIDC_ISSUER must be the issuer URL, such as https://login.example.com/realms/acme' },
+  )
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: EnvDto) => Boolean(env.OIDC_ISSUER))
+  @IsNotEmpty({ message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' })
+  OIDC_CLIENT_ID?: string;
+
+  @ValidateIf((env: EnvDto) => Boolean(env.OIDC_ISSUER))
+  @IsNotEmpty({ message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** what the sign-in button says ("Sign in with …"); default: the issuer's host */
+  @IsOptional() @IsString() OIDC_PROVIDER_NAME?: string;
+
+  /** the service's external URL: the redirect URI is PUBLIC_URL/auth/callback; default http://localhost:PORT */
+  @IsOptional()
+  @Transform(trailingSlashes)
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_URL must be the URL people open the service at, such as https://flow.example.com' },
+  )
+  PUBLIC_URL?: string;
+
   // People behind an authenticating proxy (oauth2-proxy and the like)
 
   @ValidateIf((env: EnvDto) => env.TRUSTED_PROXY_SECRET !== undefined || env.TRUSTED_PROXY_HEADER !== undefined)

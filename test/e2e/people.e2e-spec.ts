@@ -85,6 +85,7 @@ describe('people: the roster and the trusted proxy', () => {
     const me = (await api().get('/api/me').set(as('Ada@Example.com')).expect(200)).body;
     expect(me).toEqual({
       kind: 'person',
+      via: 'proxy',
       name: 'ada@example.com',
       email: 'ada@example.com',
       role: 'developer',

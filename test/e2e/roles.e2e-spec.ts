@@ -14,6 +14,9 @@ const PUBLIC_BY_DESIGN = [
   /^GET \/$/,
   /^GET \/tickets\/:key$/,
   /^GET \/docs(-json|-yaml|\/.*)?$/,
+  // signing in and out: before there is anyone to check (test/e2e/sign-in.e2e-spec.ts)
+  /^GET \/auth\/(login|callback|methods)$/,
+  /^POST \/auth\/logout$/,
 ];
 
 interface ExpressLayer {

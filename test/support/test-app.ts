@@ -24,7 +24,8 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDa
   const moduleRef = await builder.setLogger(quietLogger()).compile();
   const app = moduleRef.createNestApplication({ rawBody: true, bodyParser: false });
   configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  // PORT: a test that must know the URL before the start (a sign-in's redirect URI) chooses it
+  await app.listen(Number(env.PORT ?? 0), '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

@@ -10,6 +10,10 @@ export interface Identity {
   tokenId: string;
   /** a person's email (lower case), as the roster has it */
   email?: string;
+  /** how a person signed in: through the trusted proxy, or a session of the OpenID provider's sign-in */
+  via?: 'proxy' | 'session';
+  /** a person's: a change must carry it as X-CSRF-Token */
+  csrfToken?: string;
   name: string;
   role: Role;
   accountId: string | null;

@@ -4,6 +4,8 @@ import type { AuditType } from '../../audit/audit-types.js';
 export interface Me {
   /** person: signed in through the organisation's proxy (no token in the page) */
   kind: 'token' | 'person';
+  /** a person's: signed in by the authenticating proxy, or a session of the provider's sign-in */
+  via?: 'proxy' | 'session';
   name: string;
   email?: string;
   role: 'admin' | 'po' | 'developer' | 'ci' | 'support';

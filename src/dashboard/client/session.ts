@@ -33,6 +33,7 @@ export const role = () => view.me?.role ?? null;
 
 export function askForToken(message = ''): void {
   sessionStorage.removeItem(TOKEN_KEY);
+  void offerSignIn();
   view.me = null;
   if (view.timer) clearInterval(view.timer);
   $('login-message').textContent = message;
@@ -82,15 +83,31 @@ export function signIn(start: () => void): void {
     $('login').hidden = true;
     start();
   });
-  $('sign-out').addEventListener('click', () => askForToken('Signed out.'));
+  $('sign-out').addEventListener('click', () => void signOut());
   if (token()) {
     $('login').hidden = true;
     start();
-  } else void viaProxy(start);
+  } else void alreadySignedIn(start);
 }
 
-/** Behind the organisation's authenticating proxy the person is signed in already: no token to paste. */
-async function viaProxy(start: () => void): Promise<void> {
+/** A person's session ends at the service too; a token is only forgotten by this tab. */
+async function signOut(): Promise<void> {
+  if (view.me?.kind === 'person' && view.me.via === 'session') await fetch('/auth/logout', { method: 'POST' }).catch(() => null);
+  askForToken('Signed out.');
+}
+
+/** "Sign in with <provider>" above the token field, when the service signs people in through one. */
+async function offerSignIn(): Promise<void> {
+  const methods = (await fetch('/auth/methods')
+    .then((r) => r.json())
+    .catch(() => null)) as { oidc: { name: string } | null } | null;
+  if (!methods?.oidc) return;
+  $('sso-link').textContent = `Sign in with ${methods.oidc.name}`;
+  $('sso').hidden = false;
+}
+
+/** Signed in already: by the organisation's authenticating proxy, or by a session of the provider's sign-in. */
+async function alreadySignedIn(start: () => void): Promise<void> {
   const res = await fetch('/api/me').catch(() => null);
   const me = res?.ok ? ((await res.json()) as Me) : null;
   if (me?.kind !== 'person') {
@@ -98,7 +115,7 @@ async function viaProxy(start: () => void): Promise<void> {
     return askForToken(refusal?.message ?? '');
   }
   view.me = me;
-  $('sign-out').hidden = true; // the proxy's session: signing out is the proxy's
+  $('sign-out').hidden = me.via === 'proxy'; // the proxy's session: signing out is the proxy's
   $('login').hidden = true;
   start();
 }

@@ -73,6 +73,7 @@ const TELL: Record<AuditType, (e: AuditEvent) => Told> = {
   'reconcile.completed': (e) => ['decision', 'Reconciliation', `${s(e.data.checked)} checked, ${s(e.data.repaired)} repaired`],
   'token.created': (e) => ['operator', 'Token created', s(e.data.name)],
   'roster.changed': (e) => ['operator', 'Roster changed', s(e.data.summary)],
+  'person.signed_in': (e) => ['operator', 'Signed in', s(e.actor)],
   'token.revoked': (e) => ['operator', 'Token revoked', s(e.data.name)],
   'token.rotated': (e) => ['operator', 'Token rotated', s(e.data.name)],
   'data_fix.proposed': dataFix('proposed'),

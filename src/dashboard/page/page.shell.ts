@@ -29,6 +29,7 @@ ${opts.main}
 <div id="login" hidden>
   <form id="login-form">
     <h2>Open the dashboard</h2>
+    <div id="sso" hidden><a id="sso-link" class="sso" href="/auth/login"></a><div class="muted or">or</div></div>
     <div class="muted">Paste an API token (any role). It is kept in this browser tab only.</div>
     <input id="token" type="password" autocomplete="off" placeholder="API token" aria-label="API token">
     <div id="login-message" class="error"></div>

@@ -15,6 +15,7 @@ import { RecentChanges1764301300000 } from './1764301300000-RecentChanges.js';
 import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAttempt.js';
 import { JiraChangeTable1764301500000 } from './1764301500000-JiraChangeTable.js';
 import { Roster1764301600000 } from './1764301600000-Roster.js';
+import { Sessions1764301700000 } from './1764301700000-Sessions.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CommandFirstAttempt1764301400000,
   JiraChangeTable1764301500000,
   Roster1764301600000,
+  Sessions1764301700000,
 ];

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { browserTestRuns, launchChromium } from '../browser/chromium';
+import { freePort } from '../support/free-port';
+import { OIDC_CLIENT, startTestProvider, type TestProvider } from '../support/oidc-provider';
+import { story } from '../support/story';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
+import { bearer } from '../support/tokens';
+
+/** A person signs in to the dashboard in Chromium through a real OpenID provider (its development login pages), and out. */
+(browserTestRuns ? describe : describe.skip)('signing in to the dashboard in Chromium', () => {
+  const step = story('signing in to the dashboard in Chromium');
+  let provider: TestProvider;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    provider = await startTestProvider(publicUrl);
+    app = await startTestApp({
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: OIDC_CLIENT.id,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+      OIDC_PROVIDER_NAME: 'Acme SSO',
+    });
+    await request(app.url)
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .send([{ email: 'priya@example.com', role: 'po' }])
+      .expect(200);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await provider?.close();
+  });
+
+  step('the login form offers the provider by its name, beside the token field', async () => {
+    await page.goto(`${app.url}/`);
+    await page.locator('#sso-link', { hasText: 'Sign in with Acme SSO' }).waitFor();
+    await expect(page.locator('#token').isVisible()).resolves.toBe(true);
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: join('test-output', 'sign-in.png') });
+  });
+
+  step("the provider's pages sign the person in, and the dashboard names them with their roster role", async () => {
+    await page.click('#sso-link');
+    // oidc-provider's development interactions: a login form (any name is the account), then a consent form
+    await page.locator('input[name="login"]').waitFor();
+    await page.fill('input[name="login"]', 'priya@example.com');
+    await page.fill('input[name="password"]', 'any');
+    await page.click('button[type="submit"]');
+    await page.locator('button[type="submit"]', { hasText: /continue/i }).click();
+    await page.waitForURL(`${app.url}/`);
+    await page.locator('#me', { hasText: 'priya@example.com · po' }).waitFor();
+    await expect(page.locator('#login').isHidden()).resolves.toBe(true);
+  });
+
+  step('signing out ends the session: the page asks again, and the old cookie is refused', async () => {
+    const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'sfo_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await page.click('#sign-out');
+    await page.locator('#login').waitFor({ state: 'visible' });
+    const res = await request(app.url).get('/api/me').set('Cookie', `sfo_session=${cookie.value}`);
+    expect(res.status).toBe(401);
+  });
+});

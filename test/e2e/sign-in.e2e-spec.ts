@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import request from 'supertest';
+import { freePort } from '../support/free-port';
+import { OIDC_CLIENT, startTestProvider, type TestProvider } from '../support/oidc-provider';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
+import { bearer, tokenFor } from '../support/tokens';
+
+const ALICE = 'alice@example.com';
+const BOB = 'bob@example.com';
+
+/** contract.md "Signing in as a person": OpenID Connect through a real provider in this process (oidc-provider), over HTTP. */
+describe('signing in through the OpenID provider', () => {
+  let provider: TestProvider;
+  let app: TestApp;
+  let db: pg.Pool;
+  const api = () => request(app.url);
+  const withSession = (cookie: string) => ({ Cookie: `sfo_session=${cookie}` });
+  const signedIn = async (email: string) => {
+    const trip = await provider.signIn(app.url, email);
+    expect([trip.callback.status, trip.callback.headers.get('location')]).toEqual([302, '/']);
+    return trip.session!;
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    provider = await startTestProvider(publicUrl);
+    app = await startTestApp({
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: OIDC_CLIENT.id,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    });
+    db = new pg.Pool({ connectionString: app.db.url, max: 2 });
+    await api()
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .send([
+        { email: ALICE, role: 'support' },
+        { email: BOB, role: 'admin', accountId: 'bob.acc' },
+      ])
+      .expect(200);
+  });
+  afterAll(async () => {
+    await db?.end();
+    await app?.close();
+    await provider?.close();
+  });
+
+  it('the sign-in form is told which provider to offer', async () => {
+    expect((await api().get('/auth/methods').expect(200)).body).toEqual({ oidc: { name: provider.issuer.replace('http://', '') }, proxy: false });
+  });
+
+  it('a rostered person signs in: an HttpOnly, SameSite=Lax session cookie, and /api/me names them with the roster role and account', async () => {
+    const trip = await provider.signIn(app.url, 'Bob@Example.com');
+    expect(trip.callback.status).toBe(302);
+    const set = trip.callback.headers.getSetCookie().find((c) => c.startsWith('sfo_session='))!;
+    expect(set).toMatch(/HttpOnly/);
+    expect(set).toMatch(/SameSite=Lax/);
+    expect(set).not.toMatch(/Secure/); // PUBLIC_URL is http here
+    const me = (await api().get('/api/me').set(withSession(trip.session!)).expect(200)).body;
+    expect(me).toEqual({
+      kind: 'person',
+      via: 'session',
+      name: BOB,
+      email: BOB,
+      role: 'admin',
+      accountId: 'bob.acc',
+      expiresAt: null,
+      csrfToken: expect.any(String),
+    });
+    const { rows } = await db.query(`SELECT id FROM web_session`);
+    expect(JSON.stringify(rows)).not.toContain(trip.session!); // only its hash is kept
+  });
+
+  it('someone the provider knows but the roster does not is refused: 403 not_on_roster, and no session', async () => {
+    const trip = await provider.signIn(app.url, 'mallory@example.com');
+    expect(trip.callback.status).toBe(403);
+    expect((await trip.callback.json()) as object).toMatchObject({ code: 'not_on_roster' });
+    expect(trip.session).toBeNull();
+  });
+
+  it('a tampered state is refused, and a state is good for one sign-in only', async () => {
+    const forged = await provider.signIn(app.url, ALICE, (url) => {
+      url.searchParams.set('state', 'forged-state');
+      return url;
+    });
+    expect(forged.callback.status).toBe(401);
+    expect(forged.session).toBeNull();
+    let used: URL | null = null;
+    const first = await provider.signIn(app.url, ALICE, (url) => (used = url));
+    expect(first.callback.status).toBe(302);
+    const replay = await fetch(used!, { redirect: 'manual' });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { message: string }).message).toContain('used already');
+  });
+
+  it('a code verifier or nonce that is not the one sent is refused by the checks (no session)', async () => {
+    for (const column of ['code_verifier', 'nonce']) {
+      const trip = await provider.signIn(app.url, ALICE, async (url) => {
+        const { rowCount } = await db.query(`UPDATE sign_in SET ${column} = 'not-the-one-sent-0123456789012345678901234567890' WHERE state = $1`, [
+          url.searchParams.get('state'),
+        ]);
+        expect(rowCount).toBe(1);
+        return url;
+      });
+      expect([column, trip.callback.status]).toEqual([column, 401]);
+      expect(((await trip.callback.json()) as { message: string }).message).toContain(column === 'nonce' ? 'nonce' : 'invalid_grant');
+      expect(trip.session).toBeNull();
+    }
+  });
+
+  it('a change made with the session needs X-CSRF-Token: 403 csrf without it, done with it', async () => {
+    const cookie = await signedIn(BOB);
+    const csrf = (await api().get('/api/me').set(withSession(cookie)).expect(200)).body.csrfToken;
+    const body = { name: 'ci', role: 'ci' };
+    expect((await api().post('/api/tokens').set(withSession(cookie)).send(body).expect(403)).body.code).toBe('csrf');
+    const made = await api().post('/api/tokens').set(withSession(cookie)).set('X-CSRF-Token', csrf).send(body).expect(201);
+    const { rows } = await db.query(`SELECT actor FROM audit_event WHERE type = 'token.created' AND data->>'id' = $1`, [made.body.id]);
+    expect(rows).toEqual([{ actor: 'bob.acc' }]); // the person, by their Jira account
+  });
+
+  it('a logged-out session is 401', async () => {
+    const cookie = await signedIn(ALICE);
+    await api().get('/api/queue').set(withSession(cookie)).expect(200);
+    await api().post('/auth/logout').set(withSession(cookie)).expect(204);
+    expect((await api().get('/api/queue').set(withSession(cookie)).expect(401)).body.message).toContain('signed out');
+  });
+
+  it('a session idle for 12 hours is 401', async () => {
+    const cookie = await signedIn(ALICE);
+    await db.query(`UPDATE web_session SET last_seen_at = now() - interval '12 hours 1 minute' WHERE ended_at IS NULL AND email = $1`, [ALICE]);
+    expect((await api().get('/api/queue').set(withSession(cookie)).expect(401)).body.message).toContain('12 hours');
+  });
+
+  it('taking someone off the roster ends their sessions', async () => {
+    const cookie = await signedIn(ALICE);
+    await api().get('/api/queue').set(withSession(cookie)).expect(200);
+    await api()
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .send([{ email: BOB, role: 'admin', accountId: 'bob.acc' }])
+      .expect(200);
+    expect((await api().get('/api/queue').set(withSession(cookie)).expect(401)).body.message).toContain('taken off the roster');
+  });
+
+  it('bearer tokens work as before beside sessions', async () => {
+    const po = await tokenFor(app.url, 'po');
+    expect((await api().get('/api/me').set(bearer(po)).expect(200)).body).toMatchObject({ kind: 'token', role: 'po' });
+  });
+});
+
+describe('an OpenID provider that cannot be reached', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    const nobody = await freePort();
+    app = await startTestApp({ OIDC_ISSUER: `http://127.0.0.1:${nobody}`, OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('sign-in answers 503 sign_in_unavailable with the reason, and tokens keep working', async () => {
+    const res = await request(app.url).get('/auth/login').expect(503);
+    expect(res.body.code).toBe('sign_in_unavailable');
+    expect(res.body.message).toContain('API tokens keep working');
+    await request(app.url).get('/api/queue').set(bearer(ADMIN_TOKEN)).expect(200);
+  });
+});

@@ -1,0 +1,101 @@
+import Provider from 'oidc-provider';
+import type { Server } from 'node:http';
+import { freePort } from './free-port';
+
+export const OIDC_CLIENT = { id: 'flow-orchestrator', secret: 'flow-orchestrator-client-secret' };
+
+/** A cookie jar good enough for one browser's trip through the provider (names only: the paths do not overlap here). */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  take(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+}
+
+export interface SignInTrip {
+  /** the service's answer to the provider's redirect back */
+  callback: Response;
+  /** the session cookie the service set, if it did */
+  session: string | null;
+}
+
+export interface TestProvider {
+  issuer: string;
+  /**
+   * A browser signing in as `email`: the service's /auth/login, the provider's login (its development
+   * interactions: any login name, here the email, is the account) and consent, then the way back to
+   * the service's callback, whose URL `tamper` may change first.
+   */
+  signIn(serviceUrl: string, email: string, tamper?: (callback: URL) => URL | Promise<URL>): Promise<SignInTrip>;
+  close(): Promise<void>;
+}
+
+/** A real OpenID Provider (panva's oidc-provider, certified) in this process, for the service to sign people in through. */
+export async function startTestProvider(publicUrl: string, options: { emailVerified?: boolean } = {}): Promise<TestProvider> {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: OIDC_CLIENT.id,
+        client_secret: OIDC_CLIENT.secret,
+        redirect_uris: [`${publicUrl}/auth/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        // openid-client's default; Keycloak, Entra ID and Google accept it too
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    findAccount: (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: () => ({ sub, email: sub, email_verified: options.emailVerified ?? true, name: sub.split('@')[0] }),
+    }),
+    cookies: { keys: ['test-provider-cookie-key-0123456789'] },
+    pkce: { required: () => true },
+  });
+  const server: Server = provider.listen(port);
+  await new Promise<void>((ready) => server.once('listening', () => ready()));
+
+  return {
+    issuer,
+    async signIn(serviceUrl, email, tamper = (url) => url) {
+      const jar = new Jar();
+      const login = await fetch(`${serviceUrl}/auth/login`, { redirect: 'manual' });
+      if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}: ${await login.text()}`);
+      let next = new URL(login.headers.get('location')!);
+      let interactions = 0;
+      for (let hop = 0; hop < 12; hop++) {
+        if (next.origin !== issuer) {
+          const callback = await fetch(await tamper(next), { redirect: 'manual' });
+          const set = callback.headers.getSetCookie().find((c) => c.startsWith('sfo_session='));
+          return { callback, session: set ? set.split(';')[0].slice('sfo_session='.length) : null };
+        }
+        let res: Response;
+        if (/^\/interaction\/[^/]+$/.test(next.pathname)) {
+          // the development interactions: first the login (any name is the account), then the consent
+          const body = new URLSearchParams(interactions++ === 0 ? { prompt: 'login', login: email, password: 'any' } : { prompt: 'consent' });
+          res = await fetch(next, { method: 'POST', body, headers: { cookie: jar.header() }, redirect: 'manual' });
+        } else {
+          res = await fetch(next, { headers: { cookie: jar.header() }, redirect: 'manual' });
+        }
+        jar.take(res);
+        const location = res.headers.get('location');
+        if (!location) throw new Error(`the provider stopped at ${next.pathname} with ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        next = new URL(location, next);
+      }
+      throw new Error('the sign-in took more than 12 redirects');
+    },
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
