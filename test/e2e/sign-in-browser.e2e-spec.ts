@@ -33,7 +33,10 @@ import { bearer } from '../support/tokens';
     await request(app.url)
       .put('/api/people')
       .set(bearer(ADMIN_TOKEN))
-      .send([{ email: 'priya@example.com', role: 'po' }])
+      .send([
+        { email: 'priya@example.com', role: 'po' },
+        { email: 'root@example.com', role: 'admin' },
+      ])
       .expect(200);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -72,5 +75,25 @@ import { bearer } from '../support/tokens';
     await page.locator('#login').waitFor({ state: 'visible' });
     const res = await request(app.url).get('/api/me').set('Cookie', `sfo_session=${cookie.value}`);
     expect(res.status).toBe(401);
+  });
+
+  step('an admin signed in keeps the roster from the dashboard: adds someone, confirmed first', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await admin.goto(`${app.url}/`);
+    await admin.click('#sso-link');
+    await admin.fill('input[name="login"]', 'root@example.com');
+    await admin.fill('input[name="password"]', 'any');
+    await admin.click('button[type="submit"]');
+    await admin.locator('button[type="submit"]', { hasText: /continue/i }).click();
+    await admin.locator('#people table', { hasText: 'priya@example.com' }).waitFor();
+    await admin.fill('#person-email', 'Sam@Example.com');
+    await admin.selectOption('#person-role', 'support');
+    await admin.click('button.add-person');
+    await expect(admin.textContent('#confirm-text')).resolves.toBe('Add sam@example.com as support?');
+    await admin.click('#confirm-ok');
+    await admin.locator('#action-message', { hasText: 'sam@example.com is on the roster as support.' }).waitFor();
+    const roster = (await request(app.url).get('/api/people').set(bearer(ADMIN_TOKEN)).expect(200)).body as { email: string; role: string }[];
+    expect(roster.map((p) => `${p.email} ${p.role}`)).toEqual(['priya@example.com po', 'root@example.com admin', 'sam@example.com support']);
+    await admin.close();
   });
 });

@@ -11,6 +11,8 @@ interface Action<T> {
   text: string;
   ok: string;
   path: string;
+  /** POST unless said */
+  method?: 'POST' | 'PUT';
   /** the label of the reason asked for, when the action needs one (audited) */
   reason?: string;
   body?: (reason: string) => unknown;
@@ -63,12 +65,12 @@ function say(text: string, ok: boolean): void {
 }
 
 /** Confirms, calls, says the outcome (or the API's refusal), and draws the page again. */
-async function act<T>(opts: Action<T>): Promise<void> {
+export async function act<T>(opts: Action<T>): Promise<void> {
   $('action-message').hidden = true;
   const answer = await confirmAction(opts);
   if (!answer) return;
   try {
-    const result = await api<T>(opts.path, 'POST', opts.body ? opts.body(answer.reason) : {});
+    const result = await api<T>(opts.path, opts.method ?? 'POST', opts.body ? opts.body(answer.reason) : {});
     say(opts.done(result), true);
   } catch (error) {
     if ((error as Error).message === UNAUTHORIZED) return;
@@ -78,7 +80,7 @@ async function act<T>(opts: Action<T>): Promise<void> {
   await refreshPage();
 }
 
-function actionButton(label: string, cls: string, onClick: () => void): HTMLButtonElement {
+export function actionButton(label: string, cls: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', { type: 'button', class: `action ${cls}`, text: label });
   b.addEventListener('click', onClick);
   return b;

@@ -13,6 +13,14 @@ export interface Me {
   csrfToken?: string;
 }
 
+/** One person on the roster (GET /api/people). */
+export interface Person {
+  email: string;
+  role: 'admin' | 'po' | 'developer' | 'ci' | 'support';
+  accountId: string | null;
+  tracks: string[] | null;
+}
+
 export interface JiraChange {
   id: number;
   ticketKey: string;

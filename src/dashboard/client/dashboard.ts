@@ -2,7 +2,8 @@
 // src/dashboard/page/dashboard.html.ts; actions: actions.ts; charts: charts.ts).
 import './page.css';
 import { afterActions, changeActions, pickUpAction, releaseAction, renderQuarantined } from './actions.js';
-import type { DashboardOverview, FlowMetrics, Me, QuarantinedWebhook, Queue, Sla, Violation } from './api-types.js';
+import type { DashboardOverview, FlowMetrics, Me, Person, QuarantinedWebhook, Queue, Sla, Violation } from './api-types.js';
+import { renderRoster, showRoster } from './roster.js';
 import { cycleTimeScatter, slotAging, throughputBars } from './charts.js';
 import { $, badge, el, empty, fill, formatHours, shortDate, table, updatedNow, when } from './dom.js';
 import { api, askForToken, issueLink, role, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
@@ -127,15 +128,17 @@ async function refresh(): Promise<void> {
   }
   const admin = role() === 'admin';
   $('quarantined-card').hidden = !admin;
-  const [overview, queue, violations, sla, metrics, quarantined] = await Promise.allSettled([
+  showRoster(admin);
+  const [overview, queue, violations, sla, metrics, quarantined, people] = await Promise.allSettled([
     api<DashboardOverview>('/api/dashboard'),
     api<Queue>('/api/queue'),
     api<Violation[]>('/api/violations'),
     api<Sla>('/api/sla'),
     api<FlowMetrics>('/api/flow-metrics'),
     admin ? api<QuarantinedWebhook[]>('/api/webhooks/quarantined') : Promise.resolve([]),
+    admin ? api<Person[]>('/api/people') : Promise.resolve([]),
   ]);
-  const all = [overview, queue, violations, sla, metrics, quarantined];
+  const all = [overview, queue, violations, sla, metrics, quarantined, people];
   if (all.some((x) => x.status === 'rejected' && (x.reason as Error).message === UNAUTHORIZED)) return;
   if (overview.status === 'fulfilled') {
     view.jiraBaseUrl = overview.value.jiraBaseUrl;
@@ -151,6 +154,7 @@ async function refresh(): Promise<void> {
   settle(sla, 'sla', renderSla);
   settle(overview, 'changes', renderChanges);
   if (admin) settle(quarantined, 'quarantined', renderQuarantined);
+  if (admin) settle(people, 'people', renderRoster);
   if (q) fill('chart-aging', [slotAging(q.slot, m, Date.now())]);
   $('refreshed').textContent = updatedNow();
   document.body.dataset.loaded = 'true';

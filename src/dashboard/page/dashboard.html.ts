@@ -13,7 +13,8 @@ export function dashboardHtml(nonce: string): string {
   ${card('sla', 'SLA breaches', 7)}
   ${card('violations', 'Recent violations', 5)}
   ${card('changes', 'Pending and failed Jira changes', 12)}
-  ${card('quarantined', 'Quarantined webhooks (admin)', 12, 'id="quarantined-card" hidden')}`;
+  ${card('quarantined', 'Quarantined webhooks (admin)', 12, 'id="quarantined-card" hidden')}
+  ${card('people', 'People who may sign in (admin)', 12, 'id="people-card" hidden')}`;
   return pageShell({
     nonce,
     title: '3rd-line flow',
