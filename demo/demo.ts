@@ -11,14 +11,26 @@ import { PEOPLE, QA_BOARD, seedDemoSite, SPRINT_BOARD } from './demo-site';
 import { day, DemoStory } from './demo-story';
 import { JiraBrowseProxy } from './jira-browse.proxy';
 import { NotificationLogReceiver } from './notification-log.receiver';
+import { startIdentityProvider } from './identity-provider';
 
 const JIRA_EMAIL = 'svc-orchestrator@example.com';
 const JIRA_API_TOKEN = 'demo-jira-api-token';
+
+/** A person per role, as the demo's roster has them (the developers with their Jira accounts). */
+const DEMO_PEOPLE = [
+  { email: 'priya@demo.example', role: 'po' },
+  { email: 'ben@demo.example', role: 'developer', accountId: PEOPLE.ben },
+  { email: 'ada@demo.example', role: 'developer', accountId: PEOPLE.ada },
+  { email: 'sam@demo.example', role: 'support' },
+  { email: 'root@demo.example', role: 'admin' },
+];
 
 export interface Demo {
   url: string;
   jiraUrl: string;
   tokens: DemoTokens;
+  /** the people who may sign in through the demo's provider (email → role), when it runs one */
+  people: { email: string; role: string; accountId?: string }[];
   close(): Promise<void>;
 }
 
@@ -52,6 +64,14 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     const jiraUrl = await proxy.start();
     const notifyUrl = await channel.start();
     const admin = `demo-admin-${randomBytes(12).toString('hex')}`;
+    // people sign in through an OpenID provider of its own when the port is known (the redirect URI names it)
+    const publicUrl = opts.port > 0 ? `http://127.0.0.1:${opts.port}` : null;
+    const client = { id: 'demo-flow', secret: randomBytes(16).toString('hex') };
+    const idp = publicUrl ? await startIdentityProvider({ redirectUri: `${publicUrl}/auth/callback`, clientId: client.id, clientSecret: client.secret }) : null;
+    if (idp) closers.push(() => idp.close());
+    const signIn: Record<string, string> = idp
+      ? { PUBLIC_URL: publicUrl!, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: client.id, OIDC_CLIENT_SECRET: client.secret, OIDC_PROVIDER_NAME: 'the demo SSO' }
+      : {};
     const app = await startDemoApp({
       databaseUrl: opts.databaseUrl,
       port: opts.port,
@@ -72,11 +92,21 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
         BOARD_REFRESH_SECONDS: '3600',
         NOTIFY_WEBHOOK_URLS: notifyUrl,
         NOTIFY_BASE_DELAY_MS: '200',
+        ...signIn,
       },
     });
     closers.push(() => app.close());
     sim.setWebhookUrl(`${app.url}/webhooks/jira`); // what a Jira admin registers under Settings → System → WebHooks
     const tokens = await createTokens(app.url, admin);
+    const people = idp ? DEMO_PEOPLE : [];
+    if (idp) {
+      const put = await fetch(`${app.url}/api/people`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(people),
+      });
+      if (!put.ok) throw new Error(`the demo's roster was refused: ${await put.text()}`);
+    }
     const db = new pg.Pool({ connectionString: opts.databaseUrl, max: 2 });
     closers.push(() => db.end());
     const driver = new DemoDriver(app.url, sim, clock, db, tokens);
@@ -86,7 +116,7 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     await app.app.get(ForecastNotesJob).run(); // each Ready ticket's forecast, noted on its JSM ticket
     await driver.settle();
     await fetch(`${app.url}/metrics`); // the decision-latency histogram starts here: the played weeks would read as days of latency
-    return { url: app.url, jiraUrl, tokens, close };
+    return { url: app.url, jiraUrl, tokens, people, close };
   } catch (error) {
     await close();
     throw error;

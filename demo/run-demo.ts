@@ -31,11 +31,18 @@ function printWelcome(demo: Demo, slotKey: string | null): void {
     '',
     '3rd-line support flow orchestrator: demo',
     '',
-    `  Dashboard    ${demo.url}/            (paste any token below)`,
+    `  Dashboard    ${demo.url}/            (sign in with the demo SSO as one of the people below, or paste a token)`,
     `  API docs     ${demo.url}/docs`,
     `  Prometheus   ${demo.url}/metrics`,
     `  Jira (sim)   ${demo.jiraUrl}/browse/${slotKey ?? 'QAOPS-1'}`,
     '',
+    ...(demo.people.length
+      ? [
+          '  People (the demo SSO: type the email as the login name, any password):',
+          ...demo.people.map((p) => `    ${p.role.padEnd(10)} ${p.email}${p.accountId ? `   (Jira ${p.accountId})` : ''}`),
+          '',
+        ]
+      : []),
     '  Tokens (Authorization: Bearer <token>):',
     `    po         ${t.po}`,
     `    developer  ${t.ben}   (Ben, designated this sprint)`,

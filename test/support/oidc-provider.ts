@@ -1,6 +1,4 @@
-import Provider from 'oidc-provider';
-import type { Server } from 'node:http';
-import { freePort } from './free-port';
+import { startIdentityProvider } from '../../demo/identity-provider';
 
 export const OIDC_CLIENT = { id: 'flow-orchestrator', secret: 'flow-orchestrator-client-secret' };
 
@@ -40,32 +38,14 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-/** A real OpenID Provider (panva's oidc-provider, certified) in this process, for the service to sign people in through. */
+/** The demo's OpenID Provider (demo/identity-provider.ts) in this process, with a browser's trip through its login pages. */
 export async function startTestProvider(publicUrl: string, options: { emailVerified?: boolean } = {}): Promise<TestProvider> {
-  const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: OIDC_CLIENT.id,
-        client_secret: OIDC_CLIENT.secret,
-        redirect_uris: [`${publicUrl}/auth/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        // openid-client's default; Keycloak, Entra ID and Google accept it too
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: (_ctx: unknown, sub: string) => ({
-      accountId: sub,
-      claims: () => ({ sub, email: sub, email_verified: options.emailVerified ?? true, name: sub.split('@')[0] }),
-    }),
-    cookies: { keys: ['test-provider-cookie-key-0123456789'] },
-    pkce: { required: () => true },
+  const { issuer, close } = await startIdentityProvider({
+    redirectUri: `${publicUrl}/auth/callback`,
+    clientId: OIDC_CLIENT.id,
+    clientSecret: OIDC_CLIENT.secret,
+    emailVerified: options.emailVerified,
   });
-  const server: Server = provider.listen(port);
-  await new Promise<void>((ready) => server.once('listening', () => ready()));
 
   return {
     issuer,
@@ -96,6 +76,6 @@ export async function startTestProvider(publicUrl: string, options: { emailVerif
       }
       throw new Error('the sign-in took more than 12 redirects');
     },
-    close: () => new Promise((done) => server.close(() => done())),
+    close,
   };
 }
