@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { browserTestRuns, launchChromium } from '../browser/chromium';
-import { freePort } from '../support/free-port';
-import { OIDC_CLIENT, startTestProvider, type TestProvider } from '../support/oidc-provider';
+import { signInInBrowser, startSignInApp, type TestProvider } from '../support/oidc-provider';
 import { story } from '../support/story';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, type TestApp } from '../support/test-app';
 import { bearer } from '../support/tokens';
 
 /** A person signs in to the dashboard in Chromium through a real OpenID provider (its development login pages), and out. */
@@ -19,17 +18,7 @@ import { bearer } from '../support/tokens';
   let page: Page;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    provider = await startTestProvider(publicUrl);
-    app = await startTestApp({
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: OIDC_CLIENT.id,
-      OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-      OIDC_PROVIDER_NAME: 'Acme SSO',
-    });
+    ({ provider, app } = await startSignInApp({ OIDC_PROVIDER_NAME: 'Acme SSO' }));
     await request(app.url)
       .put('/api/people')
       .set(bearer(ADMIN_TOKEN))
@@ -56,13 +45,8 @@ import { bearer } from '../support/tokens';
   });
 
   step("the provider's pages sign the person in, and the dashboard names them with their roster role", async () => {
-    await page.click('#sso-link');
     // oidc-provider's development interactions: a login form (any name is the account), then a consent form
-    await page.locator('input[name="login"]').waitFor();
-    await page.fill('input[name="login"]', 'priya@example.com');
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    await page.locator('button[type="submit"]', { hasText: /continue/i }).click();
+    await signInInBrowser(page, 'priya@example.com');
     await page.waitForURL(`${app.url}/`);
     await page.locator('#me', { hasText: 'priya@example.com · po' }).waitFor();
     await expect(page.locator('#login').isHidden()).resolves.toBe(true);
@@ -80,11 +64,7 @@ import { bearer } from '../support/tokens';
   step('an admin signed in keeps the roster from the dashboard: adds someone, confirmed first', async () => {
     const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await admin.goto(`${app.url}/`);
-    await admin.click('#sso-link');
-    await admin.fill('input[name="login"]', 'root@example.com');
-    await admin.fill('input[name="password"]', 'any');
-    await admin.click('button[type="submit"]');
-    await admin.locator('button[type="submit"]', { hasText: /continue/i }).click();
+    await signInInBrowser(admin, 'root@example.com');
     await admin.locator('#people table', { hasText: 'priya@example.com' }).waitFor();
     await admin.fill('#person-email', 'Sam@Example.com');
     await admin.selectOption('#person-role', 'support');

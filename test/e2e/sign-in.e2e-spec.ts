@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import request from 'supertest';
 import { freePort } from '../support/free-port';
-import { OIDC_CLIENT, startTestProvider, type TestProvider } from '../support/oidc-provider';
+import request from 'supertest';
+import { startSignInApp, type TestProvider } from '../support/oidc-provider';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/test-app';
 import { bearer, tokenFor } from '../support/tokens';
 
@@ -23,16 +23,7 @@ describe('signing in through the OpenID provider', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    provider = await startTestProvider(publicUrl);
-    app = await startTestApp({
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: OIDC_CLIENT.id,
-      OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-    });
+    ({ provider, app } = await startSignInApp());
     db = new pg.Pool({ connectionString: app.db.url, max: 2 });
     await api()
       .put('/api/people')

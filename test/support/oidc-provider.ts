@@ -1,4 +1,7 @@
+import type { Page } from 'playwright-core';
 import { startIdentityProvider } from '../../demo/identity-provider';
+import { freePort } from './free-port';
+import { startTestApp, type TestApp } from './test-app';
 
 export const OIDC_CLIENT = { id: 'flow-orchestrator', secret: 'flow-orchestrator-client-secret' };
 
@@ -78,4 +81,30 @@ export async function startTestProvider(publicUrl: string, options: { emailVerif
     },
     close,
   };
+}
+
+/** The service on a port chosen first (the provider's redirect URI names it), signing people in through a test provider. */
+export async function startSignInApp(env: Record<string, string> = {}): Promise<{ provider: TestProvider; app: TestApp }> {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const provider = await startTestProvider(publicUrl);
+  const app = await startTestApp({
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    ...env,
+  });
+  return { provider, app };
+}
+
+/** In a browser page at the login form: through the provider's development pages (login, then consent) and back. */
+export async function signInInBrowser(page: Page, email: string): Promise<void> {
+  await page.click('#sso-link');
+  await page.locator('input[name="login"]').waitFor();
+  await page.fill('input[name="login"]', email);
+  await page.fill('input[name="password"]', 'any');
+  await page.click('button[type="submit"]');
+  await page.locator('button[type="submit"]', { hasText: /continue/i }).click();
 }
