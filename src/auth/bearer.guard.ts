@@ -7,6 +7,7 @@ import { Identity, Role } from './domain/role.js';
 import { GITHUB_SIGNED_KEY, GITLAB_TOKEN_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import type { RosterEntry } from './domain/roster.diff.js';
 import { RosterService } from './roster.service.js';
+import { sameSecret } from './token.hasher.js';
 import { TokenService } from './token.service.js';
 import { sessionCookieOf } from './sign-in/session-cookie.js';
 import { SessionStore } from './sign-in/session.store.js';
@@ -103,7 +104,8 @@ export class BearerGuard implements CanActivate {
   /** A person signed in, as the roster has them; a change they make carries their CSRF token. */
   private person(req: Request, entry: RosterEntry, via: 'proxy' | 'session', csrfToken: string): Identity {
     const { email } = entry;
-    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfToken) {
+    const sent = req.headers['x-csrf-token'];
+    if (!SAFE_METHODS.has(req.method) && (typeof sent !== 'string' || !sameSecret(sent, csrfToken))) {
       throw new DomainError('csrf', 'A change made as a signed-in person needs the header X-CSRF-Token: its value is csrfToken in GET /api/me');
     }
     return { kind: 'person', tokenId: `person:${email}`, name: email, email, via, csrfToken, role: entry.role, accountId: entry.accountId, expiresAt: null };

@@ -65,7 +65,7 @@ export interface AppConfig {
   /** the service's external URL (PUBLIC_URL, default http://localhost:PORT): sign-in redirects come back to it */
   publicUrl: string;
   /** sign-in through an OpenID Connect provider (OIDC_ISSUER), when set */
-  oidc?: { issuer: string; clientId: string; clientSecret: string; providerName: string };
+  oidc?: { issuer: string; clientId: string; clientSecret: string; providerName: string; requireVerifiedEmail: boolean };
   /** behind an authenticating proxy: the header naming the signed-in email, believed only with X-Proxy-Secret equal to `secret` */
   trustedProxy?: { header: string; secret: string };
 }

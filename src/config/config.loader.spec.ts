@@ -133,7 +133,20 @@ describe('configuration', () => {
     [
       'OIDC_ISSUER with its client (the button names the issuer host unless OIDC_PROVIDER_NAME says otherwise)',
       { OIDC_ISSUER: 'https://login.example.com/realms/acme', OIDC_CLIENT_ID: 'flow', OIDC_CLIENT_SECRET: 's3cret' },
-      { oidc: { issuer: 'https://login.example.com/realms/acme', clientId: 'flow', clientSecret: 's3cret', providerName: 'login.example.com' } },
+      {
+        oidc: {
+          issuer: 'https://login.example.com/realms/acme',
+          clientId: 'flow',
+          clientSecret: 's3cret',
+          providerName: 'login.example.com',
+          requireVerifiedEmail: true,
+        },
+      },
+    ],
+    [
+      'OIDC_REQUIRE_VERIFIED_EMAIL=false (Entra ID sends no email_verified)',
+      { OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0', OIDC_CLIENT_ID: 'flow', OIDC_CLIENT_SECRET: 's', OIDC_REQUIRE_VERIFIED_EMAIL: 'false' },
+      { oidc: { requireVerifiedEmail: false } },
     ],
     [
       'TRUSTED_PROXY_HEADER and TRUSTED_PROXY_SECRET (the header name in lower case, as Node gives headers)',

@@ -70,6 +70,7 @@ function toAppConfig(e: EnvDto): AppConfig {
             clientId: e.OIDC_CLIENT_ID,
             clientSecret: e.OIDC_CLIENT_SECRET,
             providerName: e.OIDC_PROVIDER_NAME ?? new URL(e.OIDC_ISSUER).host,
+            requireVerifiedEmail: e.OIDC_REQUIRE_VERIFIED_EMAIL,
           }
         : undefined,
     trustedProxy:

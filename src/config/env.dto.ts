@@ -156,6 +156,12 @@ export class EnvDto {
   @IsNotEmpty({ message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set' })
   OIDC_CLIENT_SECRET?: string;
 
+  /**
+   * true: an email the provider does not say is verified (email_verified) is refused. Entra ID sends no
+   * email_verified: set false there, where only the tenant's admins set the users' email addresses.
+   */
+  @Parsed(flag) OIDC_REQUIRE_VERIFIED_EMAIL = true;
+
   /** what the sign-in button says ("Sign in with …"); default: the issuer's host */
   @IsOptional() @IsString() OIDC_PROVIDER_NAME?: string;
 

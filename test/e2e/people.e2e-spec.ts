@@ -61,6 +61,12 @@ describe('people: the roster and the trusted proxy', () => {
     expect(res.body.message).toContain('[0].email: email must be an email address');
     expect(res.body.message).toContain('[1].role: role must be one of admin, po, developer, ci, support');
     expect(res.body.message).toContain('[2].extra');
+    const developer = await api()
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .send([{ email: ALICE, role: 'developer' }])
+      .expect(400);
+    expect(developer.body.message).toContain('accountId is required for the developer role');
     const twice = await api()
       .put('/api/people')
       .set(bearer(ADMIN_TOKEN))

@@ -83,9 +83,29 @@ describe('signing in through the OpenID provider', () => {
     let used: URL | null = null;
     const first = await provider.signIn(app.url, ALICE, (url) => (used = url));
     expect(first.callback.status).toBe(302);
-    const replay = await fetch(used!, { redirect: 'manual' });
+    const replay = await fetch(used!, { redirect: 'manual', headers: { cookie: `sfo_sign_in=${'a'.repeat(32)}` } });
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as { message: string }).message).toContain('used already');
+  });
+
+  it("a callback link opened in another browser than the one that started the sign-in is refused (someone else's sign-in sent as a link)", async () => {
+    let link: URL | null = null;
+    await provider
+      .signIn(app.url, ALICE, () => {
+        link = new URL('http://127.0.0.1:1/not-followed'); // the trip stops here: the link is sent to someone else instead
+        return link;
+      })
+      .catch(() => undefined);
+    const started = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
+    expect(started.headers.getSetCookie().find((c) => c.startsWith('sfo_sign_in='))).toMatch(/HttpOnly/);
+    const forwarded = await provider.signIn(app.url, ALICE, async (url) => {
+      const elsewhere = await fetch(url, { redirect: 'manual' }); // no sfo_sign_in: another browser
+      expect(elsewhere.status).toBe(401);
+      expect(((await elsewhere.json()) as { message: string }).message).toContain('started in another browser');
+      return url; // the state is spent: the real browser's callback is refused too
+    });
+    expect(forwarded.callback.status).toBe(401);
+    expect(forwarded.session).toBeNull();
   });
 
   it('a code verifier or nonce that is not the one sent is refused by the checks (no session)', async () => {
@@ -113,10 +133,12 @@ describe('signing in through the OpenID provider', () => {
     expect(rows).toEqual([{ actor: 'bob.acc' }]); // the person, by their Jira account
   });
 
-  it('a logged-out session is 401', async () => {
+  it('signing out needs the CSRF token; a logged-out session is 401', async () => {
     const cookie = await signedIn(ALICE);
     await api().get('/api/queue').set(withSession(cookie)).expect(200);
-    await api().post('/auth/logout').set(withSession(cookie)).expect(204);
+    expect((await api().post('/auth/logout').set(withSession(cookie)).expect(403)).body.code).toBe('csrf'); // another site's page cannot sign you out
+    const csrf = (await api().get('/api/me').set(withSession(cookie)).expect(200)).body.csrfToken;
+    await api().post('/auth/logout').set(withSession(cookie)).set('X-CSRF-Token', csrf).expect(204);
     expect((await api().get('/api/queue').set(withSession(cookie)).expect(401)).body.message).toContain('signed out');
   });
 
@@ -140,6 +162,36 @@ describe('signing in through the OpenID provider', () => {
   it('bearer tokens work as before beside sessions', async () => {
     const po = await tokenFor(app.url, 'po');
     expect((await api().get('/api/me').set(bearer(po)).expect(200)).body).toMatchObject({ kind: 'token', role: 'po' });
+  });
+});
+
+describe('a provider that does not vouch for the email', () => {
+  const worlds: { provider: TestProvider; app: TestApp }[] = [];
+  afterAll(async () => {
+    for (const w of worlds) {
+      await w.app.close();
+      await w.provider.close();
+    }
+  });
+  const rostered = async (env: Record<string, string>) => {
+    const world = await startSignInApp(env, { emailVerified: false });
+    worlds.push(world);
+    await request(world.app.url)
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .send([{ email: ALICE, role: 'support' }])
+      .expect(200);
+    return world;
+  };
+
+  it('an email the provider does not say is verified is refused (anyone could claim an admin address), unless told otherwise', async () => {
+    const strict = await rostered({});
+    const refused = await strict.provider.signIn(strict.app.url, ALICE);
+    expect(refused.callback.status).toBe(401);
+    expect(((await refused.callback.json()) as { message: string }).message).toContain('email_verified');
+    expect(refused.session).toBeNull();
+    const entra = await rostered({ OIDC_REQUIRE_VERIFIED_EMAIL: 'false' });
+    expect((await entra.provider.signIn(entra.app.url, ALICE)).callback.status).toBe(302);
   });
 });
 

@@ -56,11 +56,14 @@ export async function startTestProvider(publicUrl: string, options: { emailVerif
       const jar = new Jar();
       const login = await fetch(`${serviceUrl}/auth/login`, { redirect: 'manual' });
       if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}: ${await login.text()}`);
+      // the service's own cookie (sfo_sign_in): the browser that started the sign-in brings it back
+      const service = new Jar();
+      service.take(login);
       let next = new URL(login.headers.get('location')!);
       let interactions = 0;
       for (let hop = 0; hop < 12; hop++) {
         if (next.origin !== issuer) {
-          const callback = await fetch(await tamper(next), { redirect: 'manual' });
+          const callback = await fetch(await tamper(next), { redirect: 'manual', headers: { cookie: service.header() } });
           const set = callback.headers.getSetCookie().find((c) => c.startsWith('sfo_session='));
           return { callback, session: set ? set.split(';')[0].slice('sfo_session='.length) : null };
         }
@@ -84,10 +87,13 @@ export async function startTestProvider(publicUrl: string, options: { emailVerif
 }
 
 /** The service on a port chosen first (the provider's redirect URI names it), signing people in through a test provider. */
-export async function startSignInApp(env: Record<string, string> = {}): Promise<{ provider: TestProvider; app: TestApp }> {
+export async function startSignInApp(
+  env: Record<string, string> = {},
+  options: { emailVerified?: boolean } = {},
+): Promise<{ provider: TestProvider; app: TestApp }> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const provider = await startTestProvider(publicUrl);
+  const provider = await startTestProvider(publicUrl, options);
   const app = await startTestApp({
     PORT: String(port),
     PUBLIC_URL: publicUrl,

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '../domain/role.js';
 
 export class PersonDto {
@@ -10,8 +10,9 @@ export class PersonDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @IsOptional()
-  @IsString()
+  /** required for a developer, as for a developer's token: pickups and the rota go by it */
+  @ValidateIf((p: PersonDto) => p.role === 'developer' || (p.accountId !== undefined && p.accountId !== null))
+  @IsString({ message: 'accountId is required for the developer role (the Jira accountId of the developer)' })
   @Matches(/^\S{1,128}$/, { message: 'accountId must be a Jira account id (no spaces)' })
   accountId?: string | null;
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../../audit/audit.log.js';
@@ -7,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RosterService } from '../roster.service.js';
+import { hashToken, sameSecret } from '../token.hasher.js';
 import { SessionStore } from './session.store.js';
 
 /** A sign-in must come back from the provider within this long. */
@@ -34,15 +36,25 @@ export class OidcSignIn {
     private readonly clock: Clock,
   ) {}
 
-  /** Where to send the browser: the provider's authorization endpoint, with this sign-in's checks. */
-  async start(): Promise<string> {
+  /**
+   * Where to send the browser: the provider's authorization endpoint, with this sign-in's checks; and
+   * the value of the cookie that ties the sign-in to this browser (only its hash is stored).
+   */
+  async start(): Promise<{ url: string; browser: string }> {
     const provider = await this.provider();
     const state = client.randomState();
     const nonce = client.randomNonce();
     const verifier = client.randomPKCECodeVerifier();
+    const browser = randomBytes(24).toString('base64url');
     const now = this.clock.now();
     await this.db.query(`DELETE FROM sign_in WHERE created_at < $1`, [new Date(now.getTime() - SIGN_IN_WITHIN_MS)]);
-    await this.db.query(`INSERT INTO sign_in (state, code_verifier, nonce, created_at) VALUES ($1, $2, $3, $4)`, [state, verifier, nonce, now]);
+    await this.db.query(`INSERT INTO sign_in (state, browser, code_verifier, nonce, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+      state,
+      hashToken(browser),
+      verifier,
+      nonce,
+      now,
+    ]);
     const url = client.buildAuthorizationUrl(provider, {
       redirect_uri: this.redirectUri(),
       scope: 'openid email profile',
@@ -51,20 +63,27 @@ export class OidcSignIn {
       state,
       nonce,
     });
-    return url.href;
+    return { url: url.href, browser };
   }
 
-  /** The provider sent the browser back (`query`: the callback's query string): check it all, then open a session. */
-  async finish(query: string): Promise<{ cookie: string; email: string }> {
+  /**
+   * The provider sent the browser back (`query`: the callback's query string; `browser`: the sign-in
+   * cookie it carries): check it all, then open a session.
+   */
+  async finish(query: string, browser: string | null): Promise<{ cookie: string; email: string }> {
     const callback = new URL(`${this.redirectUri()}?${query}`);
     const state = callback.searchParams.get('state');
     // a state is used once: whatever happens next, it cannot be replayed
-    const [row]: { code_verifier: string; nonce: string; created_at: Date }[] = state
+    const [row]: { browser: string; code_verifier: string; nonce: string; created_at: Date }[] = state
       ? // a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count]
-        await this.db.query(`WITH d AS (DELETE FROM sign_in WHERE state = $1 RETURNING code_verifier, nonce, created_at) SELECT * FROM d`, [state])
+        await this.db.query(`WITH d AS (DELETE FROM sign_in WHERE state = $1 RETURNING browser, code_verifier, nonce, created_at) SELECT * FROM d`, [state])
       : [];
     if (!row || this.clock.now().getTime() - new Date(row.created_at).getTime() > SIGN_IN_WITHIN_MS) {
       throw new DomainError('unauthorized', 'This sign-in is not one the service started, was used already, or took more than 10 minutes: sign in again');
+    }
+    // a callback link opened in another browser than the one that started the sign-in (a link sent by someone) is refused
+    if (!browser || !sameSecret(hashToken(browser), row.browser)) {
+      throw new DomainError('unauthorized', 'This sign-in was started in another browser: sign in again from this one');
     }
     const provider = await this.provider();
     let claims: Record<string, unknown> | undefined;
@@ -88,7 +107,11 @@ export class OidcSignIn {
     }
     const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
     if (!email) throw new DomainError('unauthorized', 'The provider named no email: allow the service the "email" scope');
-    if (claims?.email_verified === false) throw new DomainError('unauthorized', `The provider has not verified ${email}`);
+    // a provider where people set their own email would otherwise let anyone claim an admin's address
+    const verified = claims?.email_verified === true || claims?.email_verified === 'true';
+    if (this.config.oidc!.requireVerifiedEmail && !verified) {
+      throw new DomainError('unauthorized', `The provider does not say ${email} is verified (email_verified); OIDC_REQUIRE_VERIFIED_EMAIL is on`);
+    }
     if (!(await this.roster.find(email))) {
       throw new DomainError('not_on_roster', `${email} is signed in at the provider but not on the roster: an admin adds people with PUT /api/people`);
     }

@@ -92,7 +92,13 @@ export function signIn(start: () => void): void {
 
 /** A person's session ends at the service too; a token is only forgotten by this tab. */
 async function signOut(): Promise<void> {
-  if (view.me?.kind === 'person' && view.me.via === 'session') await fetch('/auth/logout', { method: 'POST' }).catch(() => null);
+  if (view.me?.kind === 'person' && view.me.via === 'session') {
+    const res = await fetch('/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': view.me.csrfToken ?? '' } }).catch(() => null);
+    if (!res?.ok) {
+      $('me').textContent = 'Signing out failed: try again';
+      return;
+    }
+  }
   askForToken('Signed out.');
 }
 
