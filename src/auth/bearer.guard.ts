@@ -90,7 +90,7 @@ export class BearerGuard implements CanActivate {
 
   /** A session of the provider's sign-in: live (else 401), its person still on the roster (else it ends, 401). */
   private async session(req: Request, cookie: string): Promise<Identity> {
-    const found = await this.sessions.find(cookie);
+    const found = await this.sessions.find(cookie, req.headers['x-background-refresh'] === undefined);
     if ('ended' in found) throw new DomainError('unauthorized', found.ended);
     const { email, csrfToken } = found.session;
     const entry = await this.roster.find(email);

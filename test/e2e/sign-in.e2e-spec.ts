@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { freePort } from '../support/free-port';
 import request from 'supertest';
@@ -146,6 +147,18 @@ describe('signing in through the OpenID provider', () => {
     const cookie = await signedIn(ALICE);
     await db.query(`UPDATE web_session SET last_seen_at = now() - interval '12 hours 1 minute' WHERE ended_at IS NULL AND email = $1`, [ALICE]);
     expect((await api().get('/api/queue').set(withSession(cookie)).expect(401)).body.message).toContain('12 hours');
+  });
+
+  it("the dashboard's own background refresh does not keep a session alive; a person's request does", async () => {
+    const cookie = await signedIn(BOB);
+    const id = createHash('sha256').update(cookie).digest('hex');
+    const lastSeen = async () => (await db.query(`SELECT last_seen_at FROM web_session WHERE id = $1`, [id])).rows[0].last_seen_at as Date;
+    await db.query(`UPDATE web_session SET last_seen_at = now() - interval '11 hours' WHERE id = $1`, [id]);
+    const before = await lastSeen();
+    await api().get('/api/queue').set(withSession(cookie)).set('X-Background-Refresh', '1').expect(200);
+    expect(await lastSeen()).toEqual(before);
+    await api().get('/api/queue').set(withSession(cookie)).expect(200);
+    expect((await lastSeen()).getTime()).toBeGreaterThan(before.getTime() + 10 * 3600_000);
   });
 
   it('taking someone off the roster ends their sessions', async () => {

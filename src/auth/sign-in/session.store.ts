@@ -40,8 +40,11 @@ export class SessionStore {
     return { cookie, csrfToken };
   }
 
-  /** The live session of a cookie, or why there is none (logged out, idle too long, unknown). */
-  async find(cookie: string): Promise<SessionLookup> {
+  /**
+   * The live session of a cookie, or why there is none (logged out, idle too long, unknown).
+   * `touch: false`: a page's own background refresh, which does not count as use.
+   */
+  async find(cookie: string, touch = true): Promise<SessionLookup> {
     const id = hashToken(cookie);
     const [row]: { email: string; csrf_token: string; last_seen_at: Date; ended_at: Date | null; end_reason: string | null }[] = await this.db.query(
       `SELECT email, csrf_token, last_seen_at, ended_at, end_reason FROM web_session WHERE id = $1`,
@@ -55,7 +58,7 @@ export class SessionStore {
       await this.end(cookie, 'idle for 12 hours');
       return { ended: 'The session ended after 12 hours without use: sign in again' };
     }
-    if (idle > TOUCH_MS) await this.db.query(`UPDATE web_session SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL`, [id, new Date(now)]);
+    if (touch && idle > TOUCH_MS) await this.db.query(`UPDATE web_session SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL`, [id, new Date(now)]);
     return { session: { id, email: row.email, csrfToken: row.csrf_token } };
   }
 

@@ -117,8 +117,10 @@ function settle<T>(result: PromiseSettledResult<T>, id: string, render: (value: 
   return null;
 }
 
-async function refresh(): Promise<void> {
+/** `background`: the 30-second timer (it does not count as using the session). */
+async function refresh(background = false): Promise<void> {
   if (!signedIn()) return askForToken();
+  const get = <T>(path: string) => api<T>(path, 'GET', undefined, { background });
   if (!view.me) {
     try {
       view.me = await api<Me>('/api/me');
@@ -130,13 +132,13 @@ async function refresh(): Promise<void> {
   $('quarantined-card').hidden = !admin;
   showRoster(admin);
   const [overview, queue, violations, sla, metrics, quarantined, people] = await Promise.allSettled([
-    api<DashboardOverview>('/api/dashboard'),
-    api<Queue>('/api/queue'),
-    api<Violation[]>('/api/violations'),
-    api<Sla>('/api/sla'),
-    api<FlowMetrics>('/api/flow-metrics'),
-    admin ? api<QuarantinedWebhook[]>('/api/webhooks/quarantined') : Promise.resolve([]),
-    admin ? api<Person[]>('/api/people') : Promise.resolve([]),
+    get<DashboardOverview>('/api/dashboard'),
+    get<Queue>('/api/queue'),
+    get<Violation[]>('/api/violations'),
+    get<Sla>('/api/sla'),
+    get<FlowMetrics>('/api/flow-metrics'),
+    admin ? get<QuarantinedWebhook[]>('/api/webhooks/quarantined') : Promise.resolve([]),
+    admin ? get<Person[]>('/api/people') : Promise.resolve([]),
   ]);
   const all = [overview, queue, violations, sla, metrics, quarantined, people];
   if (all.some((x) => x.status === 'rejected' && (x.reason as Error).message === UNAUTHORIZED)) return;
@@ -164,7 +166,7 @@ function start(): void {
   $('action-message').hidden = true;
   void refresh();
   if (view.timer) clearInterval(view.timer);
-  view.timer = window.setInterval(() => void refresh(), REFRESH_MS);
+  view.timer = window.setInterval(() => void refresh(true), REFRESH_MS);
 }
 
 afterActions(refresh);

@@ -42,9 +42,14 @@ export function askForToken(message = ''): void {
 }
 
 /** fetch with the token; a refusal throws an ApiError (an Error "unauthorized" once the login form is up). */
-export async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
+/**
+ * `background`: the page's own timer, not the person: it does not keep a session alive (a tab left
+ * open still ends after 12 hours without anyone using it).
+ */
+export async function api<T>(path: string, method = 'GET', body?: unknown, opts: { background?: boolean } = {}): Promise<T> {
   const used = token();
   const headers: Record<string, string> = used ? { Authorization: `Bearer ${used}` } : {};
+  if (opts.background) headers['X-Background-Refresh'] = '1';
   if (!used && view.me?.csrfToken && method !== 'GET') headers['X-CSRF-Token'] = view.me.csrfToken;
   const init: RequestInit = { method, headers };
   if (body !== undefined) {
