@@ -174,4 +174,25 @@ describe('people: the roster and the trusted proxy', () => {
       .expect(200);
     expect((await api().get('/api/queue').set(as(BOB)).expect(403)).body.code).toBe('not_on_roster');
   });
+
+  step('two admins editing at once: a save made on a roster that changed since it was read is 409 superseded, and changes nothing', async () => {
+    const read = await api().get('/api/people').set(bearer(ADMIN_TOKEN)).expect(200);
+    const version = read.headers.etag as string;
+    expect(version).toMatch(/^"[\w-]+"$/);
+    // admin A removes a leaver, on the version both read
+    const without = read.body.filter((p: { email: string }) => p.email !== 'ada@example.com');
+    const saved = await api().put('/api/people').set(bearer(ADMIN_TOKEN)).set('If-Match', version).send(without).expect(200);
+    expect(saved.headers.etag).not.toBe(version);
+    // admin B's page, read before, would put the leaver back
+    const stale = await api()
+      .put('/api/people')
+      .set(bearer(ADMIN_TOKEN))
+      .set('If-Match', version)
+      .send([...read.body, { email: 'new@example.com', role: 'po' }])
+      .expect(409);
+    expect(stale.body.code).toBe('superseded');
+    const now = (await api().get('/api/people').set(bearer(ADMIN_TOKEN)).expect(200)).body.map((p: { email: string }) => p.email);
+    expect(now).not.toContain('ada@example.com');
+    expect(now).not.toContain('new@example.com');
+  });
 });

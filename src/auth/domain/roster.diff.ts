@@ -1,10 +1,18 @@
 import type { Role } from './role.js';
 
+import { createHash } from 'node:crypto';
+
 export interface RosterEntry {
   email: string;
   role: Role;
   accountId: string | null;
   tracks: string[] | null;
+}
+
+/** The roster's version (its ETag): it changes whenever anything on it changes. */
+export function rosterVersion(entries: RosterEntry[]): string {
+  const sorted = [...entries].sort((a, b) => a.email.localeCompare(b.email));
+  return `"${createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 22)}"`;
 }
 
 /** What replacing the roster `before` by `after` changes, in the audit's words ("added …; removed …; changed …"). */

@@ -13,6 +13,7 @@ interface Action<T> {
   path: string;
   /** POST unless said */
   method?: 'POST' | 'PUT';
+  headers?: Record<string, string>;
   /** the label of the reason asked for, when the action needs one (audited) */
   reason?: string;
   body?: (reason: string) => unknown;
@@ -70,7 +71,7 @@ export async function act<T>(opts: Action<T>): Promise<void> {
   const answer = await confirmAction(opts);
   if (!answer) return;
   try {
-    const result = await api<T>(opts.path, opts.method ?? 'POST', opts.body ? opts.body(answer.reason) : {});
+    const result = await api<T>(opts.path, opts.method ?? 'POST', opts.body ? opts.body(answer.reason) : {}, { headers: opts.headers });
     say(opts.done(result), true);
   } catch (error) {
     if ((error as Error).message === UNAUTHORIZED) return;

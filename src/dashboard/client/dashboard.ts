@@ -3,7 +3,7 @@
 import './page.css';
 import { afterActions, changeActions, pickUpAction, releaseAction, renderQuarantined } from './actions.js';
 import type { DashboardOverview, FlowMetrics, Me, Person, QuarantinedWebhook, Queue, Sla, Violation } from './api-types.js';
-import { renderRoster, showRoster } from './roster.js';
+import { renderRoster, rosterRead, showRoster } from './roster.js';
 import { cycleTimeScatter, slotAging, throughputBars } from './charts.js';
 import { $, badge, el, empty, fill, formatHours, shortDate, table, updatedNow, when } from './dom.js';
 import { api, askForToken, issueLink, role, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
@@ -138,7 +138,7 @@ async function refresh(background = false): Promise<void> {
     get<Sla>('/api/sla'),
     get<FlowMetrics>('/api/flow-metrics'),
     admin ? get<QuarantinedWebhook[]>('/api/webhooks/quarantined') : Promise.resolve([]),
-    admin ? get<Person[]>('/api/people') : Promise.resolve([]),
+    admin ? api<Person[]>('/api/people', 'GET', undefined, { background, onResponse: rosterRead }) : Promise.resolve([]),
   ]);
   const all = [overview, queue, violations, sla, metrics, quarantined, people];
   if (all.some((x) => x.status === 'rejected' && (x.reason as Error).message === UNAUTHORIZED)) return;

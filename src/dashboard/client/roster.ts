@@ -6,6 +6,13 @@ import { $, el, empty, fill, table } from './dom.js';
 
 const ROLES: Person['role'][] = ['admin', 'po', 'developer', 'ci', 'support'];
 
+/** The version of the roster this page shows (its ETag): a save made on an older one is refused (409 superseded), not merged. */
+let shown: string | null = null;
+
+export function rosterRead(res: Response): void {
+  shown = res.headers.get('ETag');
+}
+
 export function renderRoster(people: Person[]): void {
   const rows = people.map((p) => [
     p.email,
@@ -50,7 +57,8 @@ function addForm(people: Person[]): HTMLElement {
 }
 
 function save(next: Person[], text: string, done: string): void {
-  void act<Person[]>({ title: 'The roster', ok: 'Save', method: 'PUT', path: '/api/people', text, body: () => next, done: () => done });
+  const headers: Record<string, string> = shown ? { 'If-Match': shown } : {};
+  void act<Person[]>({ title: 'The roster', ok: 'Save', method: 'PUT', path: '/api/people', headers, text, body: () => next, done: () => done });
 }
 
 export function showRoster(admin: boolean): void {

@@ -46,9 +46,14 @@ export function askForToken(message = ''): void {
  * `background`: the page's own timer, not the person: it does not keep a session alive (a tab left
  * open still ends after 12 hours without anyone using it).
  */
-export async function api<T>(path: string, method = 'GET', body?: unknown, opts: { background?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  method = 'GET',
+  body?: unknown,
+  opts: { background?: boolean; headers?: Record<string, string>; onResponse?: (res: Response) => void } = {},
+): Promise<T> {
   const used = token();
-  const headers: Record<string, string> = used ? { Authorization: `Bearer ${used}` } : {};
+  const headers: Record<string, string> = { ...(used ? { Authorization: `Bearer ${used}` } : {}), ...opts.headers };
   if (opts.background) headers['X-Background-Refresh'] = '1';
   if (!used && view.me?.csrfToken && method !== 'GET') headers['X-CSRF-Token'] = view.me.csrfToken;
   const init: RequestInit = { method, headers };
@@ -57,6 +62,7 @@ export async function api<T>(path: string, method = 'GET', body?: unknown, opts:
     init.body = JSON.stringify(body);
   }
   const res = await fetch(path, init);
+  opts.onResponse?.(res);
   const text = await res.text();
   const data = parsed(text) as { message?: string; code?: string } | null;
   if (res.status === 401 && used !== token()) throw new Error(UNAUTHORIZED); // an answer to a token already replaced
