@@ -109,6 +109,19 @@ describe('signing in through the OpenID provider', () => {
     expect(forwarded.session).toBeNull();
   });
 
+  it("a refusal in the callback's own parameters is told by its code only (its description could be anyone's words)", async () => {
+    const trip = await provider.signIn(app.url, ALICE, (url) => {
+      url.searchParams.delete('code');
+      url.searchParams.set('error', 'access_denied');
+      url.searchParams.set('error_description', 'Your account is locked: call +1 555 0100');
+      return url;
+    });
+    expect(trip.callback.status).toBe(401);
+    const { message } = (await trip.callback.json()) as { message: string };
+    expect(message).toContain('access_denied');
+    expect(message).not.toContain('555');
+  });
+
   it('a code verifier or nonce that is not the one sent is refused by the checks (no session)', async () => {
     for (const column of ['code_verifier', 'nonce']) {
       const trip = await provider.signIn(app.url, ALICE, async (url) => {

@@ -102,7 +102,9 @@ export class OidcSignIn {
       // the provider's own words when it refused (invalid_grant: a code verifier that is not the one sent)
       const said = error as Error & { error?: string; error_description?: string };
       const inner = said.cause instanceof Error ? ` (${said.cause.message})` : '';
-      const detail = said.error ? ` (${said.error}${said.error_description ? `: ${said.error_description}` : ''})` : inner;
+      // the callback's own error parameters can be written by whoever made the link: only their code is repeated
+      const description = said.error_description && !(error instanceof client.AuthorizationResponseError) ? `: ${said.error_description}` : '';
+      const detail = said.error ? ` (${String(said.error).slice(0, 60)}${description})` : inner;
       throw new DomainError('unauthorized', `The provider's answer was refused: ${said.message}${detail}`);
     }
     const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
