@@ -21,6 +21,8 @@ export const AUDIT_TYPES = [
   'escalation.created',
   'service_desk.linked',
   'service_desk.unlinked',
+  'service_desk.attached',
+  'service_desk.detached',
   'service_desk.unlinked_flagged',
   'service_desk.progress_noted',
   'sla.at_risk',

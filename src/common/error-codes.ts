@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'slot_occupied'
   | 'slot_free'
   | 'already_escalated'
+  /** the client ticket hears of the bug already */
+  | 'already_linked'
   | 'no_active_sprint'
   | 'self_review'
   | 'self_approval'
@@ -56,6 +58,7 @@ export const ERROR_STATUS = {
   slot_occupied: 409,
   slot_free: 409,
   already_escalated: 409,
+  already_linked: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsafe_sql: 422,

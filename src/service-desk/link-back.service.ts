@@ -12,7 +12,8 @@ import type { TrackedTicket } from '../tickets/domain/ticket-merge.js';
 import { linkBackOf, linkedInJira, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
 import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
-import { linkOf } from './persistence/service-desk-links.js';
+import { ClientTickets } from './client-tickets.js';
+import { attachedTo, linkOf } from './persistence/service-desk-links.js';
 
 /**
  * A decision's transaction as link-back needs it: with the bugs known to be linked when it began (a
@@ -35,6 +36,7 @@ export interface LinkTx extends Tx {
 export class LinkBackService {
   constructor(
     private readonly outbox: OutboxWriter,
+    private readonly clientTickets: ClientTickets,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -84,12 +86,24 @@ export class LinkBackService {
     return claimed > 0 && (await isLocked(m, ADVISORY_LOCKS.escalation, serviceDeskKey));
   }
 
-  /** Removing the last link is noticed like a missing one: unlinked and flagged. Returns the tickets now unlinked. */
+  /**
+   * Links added or removed in Jira. A further client ticket linked to a linked bug is attached (it hears
+   * every progress note); one whose link went is detached. Removing the last link is noticed like a
+   * missing one: unlinked and flagged. Returns the tickets now unlinked.
+   */
   async linksChanged(tx: Tx, tickets: TrackedTicket[]): Promise<TrackedTicket[]> {
     const unlinked: TrackedTicket[] = [];
     const now = this.clock.now();
     for (const ticket of tickets) {
       const link = await linkOf(tx.m, ticket.key);
+      const inJira = ticket.links.filter((l) => l.otherKey.startsWith(`${this.config.serviceDeskProject}-`)).map((l) => l.otherKey);
+      await this.clientTickets.detachGone(tx, ticket.key, inJira, now);
+      if (link) {
+        const attached = await attachedTo(tx.m, ticket.key);
+        for (const key of inJira.filter((k) => k !== link.serviceDeskKey && !attached.includes(k))) {
+          await this.clientTickets.attachInTx(tx, ticket.key, key, null, now, null);
+        }
+      }
       if (!link || linkedInJira(ticket.links, this.config.serviceDeskProject)) continue;
       await tx.m.delete(ServiceDeskLinkEntity, { id: link.id });
       await tx.audit.record([{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);

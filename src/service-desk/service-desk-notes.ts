@@ -6,7 +6,7 @@ import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import type { TicketChange } from '../tickets/domain/ticket-change.js';
 import { progressNote, publicText, stageReached, type Stage } from './domain/progress-note.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
-import { linkOf } from './persistence/service-desk-links.js';
+import { clientTicketsOf } from './persistence/service-desk-links.js';
 
 /**
  * Everything the client's ticket is told: internal notes (servicedeskapi, public: false) by default, a
@@ -44,17 +44,18 @@ export class ServiceDeskNotes {
     await this.outbox.enqueue(m, [{ kind: 'service_desk_note', key: serviceDeskKey, text, public: false }], cause, now);
   }
 
+  /** The step, told to every client ticket of the bug (its own link and the ones attached), once each. */
   private async progress(tx: Tx, bugKey: string, stage: Stage, now: Date, detail: { by?: string | null } = {}): Promise<void> {
     const m = tx.m;
-    const link = await linkOf(m, bugKey);
-    if (!link) return;
     const text = progressNote(stage, bugKey, now, { ...detail, environment: this.config.releaseEnvironment });
-    await this.note(m, link.serviceDeskKey, text, now, bugKey);
     const template = this.config.serviceDesk.publicTemplates[stage];
-    if (template) {
-      const comment = { kind: 'service_desk_note' as const, key: link.serviceDeskKey, text: publicText(template, bugKey), public: true };
-      await this.outbox.enqueue(m, [comment], `stage:${stage}`, now);
+    for (const serviceDeskKey of await clientTicketsOf(m, bugKey)) {
+      await this.note(m, serviceDeskKey, text, now, bugKey);
+      if (template) {
+        const comment = { kind: 'service_desk_note' as const, key: serviceDeskKey, text: publicText(template, bugKey), public: true };
+        await this.outbox.enqueue(m, [comment], `stage:${stage}`, now);
+      }
+      await tx.audit.record([{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey } }]);
     }
-    await tx.audit.record([{ type: 'service_desk.progress_noted', ticketKey: bugKey, at: now, data: { stage, serviceDeskKey: link.serviceDeskKey } }]);
   }
 }

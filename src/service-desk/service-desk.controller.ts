@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Identity, personOf } from '../auth/domain/role.js';
 import { CurrentIdentity } from '../auth/identity.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { ClientTicketAttach } from './client-ticket-attach.js';
 import { EscalateDto } from './dto/escalate.dto.js';
 import { EscalationService } from './escalation.service.js';
 import { SlaMonitor } from './sla.monitor.js';
@@ -14,7 +15,16 @@ export class ServiceDeskController {
   constructor(
     private readonly escalations: EscalationService,
     private readonly monitor: SlaMonitor,
+    private readonly clientTickets: ClientTicketAttach,
   ) {}
+
+  /** Another client reported the same fault: their ticket hears of the bug from now on. */
+  @Post('tickets/:bugKey/service-desk-links')
+  @HttpCode(201)
+  @Roles('support', 'po', 'admin')
+  attach(@Param('bugKey') bugKey: string, @Body() body: EscalateDto, @CurrentIdentity() who: Identity) {
+    return this.clientTickets.attach(bugKey.toUpperCase(), body.serviceDeskKey, personOf(who));
+  }
 
   @Post('escalations')
   @HttpCode(201)

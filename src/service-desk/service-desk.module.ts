@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { EscalationPort } from '../jira/outbox/escalation.port.js';
 import { AutoEscalation } from './auto-escalation.js';
 import { EscalationService } from './escalation.service.js';
+import { ClientTicketAttach } from './client-ticket-attach.js';
+import { ClientTickets } from './client-tickets.js';
 import { LinkBackService } from './link-back.service.js';
 import { ServiceDeskController } from './service-desk.controller.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
@@ -16,6 +18,8 @@ import { TriageBugs } from './triage-bugs.js';
     EscalationService,
     { provide: EscalationPort, useExisting: EscalationService },
     LinkBackService,
+    ClientTickets,
+    ClientTicketAttach,
     AutoEscalation,
     ServiceDeskNotes,
     SlaMonitor,

@@ -20,10 +20,13 @@ export class TicketRecordQuery {
 
   async byKey(key: string) {
     const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
-    const [events, changes, link] = await Promise.all([
+    const [events, changes, link, attached] = await Promise.all([
       this.db.getRepository(AuditEventEntity).find({ where: { ticketKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(JiraChangeEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ bugKey: key, state: 'linked' }),
+      this.db.query(`SELECT service_desk_key AS key, attached_at, attached_by, detached_at FROM client_ticket WHERE bug_key = $1 ORDER BY id`, [
+        key,
+      ]) as Promise<{ key: string; attached_at: Date; attached_by: string | null; detached_at: Date | null }[]>,
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
     const noteRows = link
@@ -60,6 +63,11 @@ export class TicketRecordQuery {
         respondedAt: link.respondedAt,
         resolvedAt: link.resolvedAt,
       },
+      /** every client ticket that hears of the bug: its own link first, then the ones attached (those detached are listed with detachedAt) */
+      clientTickets: [
+        ...(link ? [{ key: link.serviceDeskKey, via: link.via, attachedAt: link.startedAt, attachedBy: null, detachedAt: null }] : []),
+        ...attached.map((a) => ({ key: a.key, via: 'attached', attachedAt: a.attached_at, attachedBy: a.attached_by, detachedAt: a.detached_at })),
+      ],
       auditEvents: events.map((e) => ({
         id: e.id,
         at: e.at,

@@ -106,9 +106,10 @@ export class EventDecider {
 
   private async linkChanged(tx: DecisionTx, { event, issues, readAt }: Of<'link'>): Promise<void> {
     const changed = await this.tracker.linksRead(tx, event, issues, readAt);
+    const unlinked = await this.linkBack.linksChanged(tx, changed);
     if (event.created) return;
     const fromStatusId = this.boards.layout()?.triage[0] ?? null;
-    for (const ticket of await this.linkBack.linksChanged(tx, changed)) {
+    for (const ticket of unlinked) {
       if (ticket.column === 'ready') await this.flow.apply({ type: 'readied_unlinked', key: ticket.key, actor: 'unknown', fromStatusId }, tx);
     }
   }

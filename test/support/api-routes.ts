@@ -32,6 +32,7 @@ export const ROUTES: readonly RouteRow[] = [
   { method: 'GET', route: '/api/rota', allowed: ['po', 'admin'] },
   { method: 'PUT', route: '/api/rota', allowed: ['po', 'admin'] },
   { method: 'POST', route: '/api/escalations', allowed: ['support', 'po', 'admin'] },
+  { method: 'POST', route: '/api/tickets/:bugKey/service-desk-links', allowed: ['support', 'po', 'admin'], params: { bugKey: 'QAOPS-404' } },
   { method: 'GET', route: '/api/sla', allowed: ANY },
   { method: 'GET', route: '/api/tickets/:key', allowed: ANY, params: { key: 'QAOPS-404' } },
   { method: 'POST', route: '/api/data-fixes', allowed: ['support', 'admin'] },

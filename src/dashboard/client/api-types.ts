@@ -110,6 +110,7 @@ export interface TicketRecord {
   key: string;
   ticket: { summary: string; status: string; column: string; assignee: string | null; priority: string | null; labels: string[] } | null;
   serviceDesk: { key: string } | null;
+  clientTickets?: { key: string; via: string; detachedAt: string | null }[];
   auditEvents: AuditEvent[];
   notes?: { createdAt: string; public: boolean; on: string; text: string; status: string; outcome: string | null; error: string | null }[];
   jiraChanges: { pending: JiraChange[]; failed: JiraChange[]; done: JiraChange[]; abandoned?: JiraChange[] };

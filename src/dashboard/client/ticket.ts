@@ -20,7 +20,17 @@ function renderFacts(t: TicketRecord): void {
       ['Labels', k.labels.join(', ') || '–'],
     );
   }
-  if (t.serviceDesk) facts.push(['Service desk', jiraLink(t.serviceDesk.key)]);
+  const hearing = (t.clientTickets ?? []).filter((c) => !c.detachedAt);
+  if (hearing.length > 1)
+    facts.push([
+      'Client tickets',
+      el(
+        'span',
+        {},
+        hearing.flatMap((c, i) => (i ? [', ', jiraLink(c.key)] : [jiraLink(c.key)])),
+      ),
+    ]);
+  else if (t.serviceDesk) facts.push(['Service desk', jiraLink(t.serviceDesk.key)]);
   fill(
     'facts',
     el(

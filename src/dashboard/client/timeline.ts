@@ -47,6 +47,8 @@ const TELL: Record<AuditType, (e: AuditEvent) => Told> = {
   'service_desk.linked': (e) => ['decision', `Linked to ${s(e.data.serviceDeskKey)}`, s(e.data.found)],
   'service_desk.unlinked_flagged': () => ['decision', 'No service desk ticket found: flagged', 'labelled needs-service-desk-link'],
   'service_desk.unlinked': (e) => ['decision', `Link to ${s(e.data.serviceDeskKey)} removed`, ''],
+  'service_desk.attached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} attached`, e.actor ? `by ${s(e.actor)}` : 'linked in Jira'],
+  'service_desk.detached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} detached`, 'its link was removed in Jira'],
   'service_desk.progress_noted': (e) => ['note', `Progress note "${s(e.data.stage)}" for ${s(e.data.serviceDeskKey)}`, ''],
   'sla.at_risk': (e) => ['decision', `SLA ${s(e.data.kind)} target at risk (${s(e.data.priority)})`, `due ${when(s(e.data.dueAt))}`],
   'sla.breached': (e) => ['decision', `SLA ${s(e.data.kind)} target breached (${s(e.data.priority)})`, `was due ${when(s(e.data.dueAt))}`],

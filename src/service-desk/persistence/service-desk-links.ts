@@ -1,7 +1,27 @@
 import { EntityManager } from 'typeorm';
 import { ServiceDeskLinkEntity } from './service-desk-link.entity.js';
 
-/** The client ticket a bug is linked to now (state linked), if any. */
+/** The client ticket a bug is linked to now (state linked), if any: the one whose SLA clocks the service keeps. */
 export function linkOf(m: EntityManager, bugKey: string): Promise<ServiceDeskLinkEntity | null> {
   return m.findOneBy(ServiceDeskLinkEntity, { bugKey, state: 'linked' });
+}
+
+/** Every client ticket that hears of the bug: its own link and the ones attached to it, each once, in that order. */
+export async function clientTicketsOf(m: EntityManager, bugKey: string): Promise<string[]> {
+  const rows: { key: string }[] = await m.query(
+    `SELECT service_desk_key AS key FROM (
+       SELECT service_desk_key, 0 AS rank, id FROM service_desk_link WHERE bug_key = $1 AND state = 'linked'
+       UNION ALL SELECT service_desk_key, 1, id FROM client_ticket WHERE bug_key = $1 AND detached_at IS NULL) t
+     ORDER BY rank, id`,
+    [bugKey],
+  );
+  return [...new Set(rows.map((r) => r.key))];
+}
+
+/** The client tickets attached to the bug beyond its own link (not detached). */
+export async function attachedTo(m: EntityManager, bugKey: string): Promise<string[]> {
+  const rows: { key: string }[] = await m.query(`SELECT service_desk_key AS key FROM client_ticket WHERE bug_key = $1 AND detached_at IS NULL ORDER BY id`, [
+    bugKey,
+  ]);
+  return rows.map((r) => r.key);
 }
