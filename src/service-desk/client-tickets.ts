@@ -21,7 +21,9 @@ export class ClientTickets {
       now,
       actor,
     ]);
-    const note = `3rd-line: this request is the same fault as ${bugKey}${summary ? ` (${summary})` : ''}, which the 3rd line works on; its progress is noted here too.`;
+    const note =
+      `3rd-line: this request is the same fault as ${bugKey}${summary ? ` (${summary})` : ''}, ` +
+      'which the 3rd line works on; its progress is noted here too.';
     await this.outbox.enqueue(tx.m, [{ kind: 'service_desk_note', key: serviceDeskKey, text: note, public: false }], bugKey, now);
     await tx.audit.record([{ type: 'service_desk.attached', ticketKey: bugKey, actor, at: now, data: { serviceDeskKey } }]);
   }
