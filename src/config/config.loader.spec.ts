@@ -54,7 +54,7 @@ describe('configuration', () => {
         },
         slaCheckSeconds: 300,
         slaWarnAt: 0.8,
-        writeBackPriority: false,
+        writeBackPriority: true,
         autoEscalateBugs: false,
         publicTemplates: {},
       },
@@ -110,7 +110,7 @@ describe('configuration', () => {
     ],
     ['SLA_CHECK_SECONDS', { SLA_CHECK_SECONDS: '60' }, { serviceDesk: { slaCheckSeconds: 60 } }],
     ['SLA_WARN_AT', { SLA_WARN_AT: '0.75' }, { serviceDesk: { slaWarnAt: 0.75 } }],
-    ['SLA_WRITE_BACK_PRIORITY', { SLA_WRITE_BACK_PRIORITY: 'true' }, { serviceDesk: { writeBackPriority: true } }],
+    ['SLA_WRITE_BACK_PRIORITY (on by default)', { SLA_WRITE_BACK_PRIORITY: 'false' }, { serviceDesk: { writeBackPriority: false } }],
     ['AUTO_ESCALATE_BUGS', { AUTO_ESCALATE_BUGS: 'true' }, { serviceDesk: { autoEscalateBugs: true } }],
     [
       'SERVICE_DESK_PUBLIC_TEMPLATES',

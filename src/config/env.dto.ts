@@ -115,7 +115,8 @@ export class EnvDto {
   @Max(0.99, { message: WARN_AT })
   SLA_WARN_AT = 0.8;
 
-  @Parsed(flag) SLA_WRITE_BACK_PRIORITY = false;
+  /** on by default since issue 24: JSM's own SLA follows the downgrade (README, "Changes") */
+  @Parsed(flag) SLA_WRITE_BACK_PRIORITY = true;
   @Parsed(flag) AUTO_ESCALATE_BUGS = false;
 
   /** JSON {stage: text}; stages without one get only internal notes */

@@ -124,6 +124,10 @@ export class LinkBackService {
       [serviceDeskKey, bugKey, now, priority?.reported ?? null, priority?.effective ?? null, priority?.reason ?? null, priority?.environment ?? null],
     );
     if (inserted.length === 0) return false;
+    // the test-environment downgrade written to the client's ticket, so that JSM's own SLA follows it
+    if (this.config.serviceDesk.writeBackPriority && priority?.reason && priority.effective) {
+      await this.outbox.enqueue(m, [{ kind: 'set_priority', key: serviceDeskKey, priority: priority.effective }], 'sla', now);
+    }
     if (createLink) {
       await this.outbox.enqueue(
         m,

@@ -61,4 +61,23 @@ describe('link-back, at the service level', () => {
     expect((await ticket('QAOPS-8')).serviceDesk).toMatchObject({ key: 'SUP-8' });
     expect(w.sim.comments('SUP-8').filter((c) => c.text.includes('is in Triage'))).toHaveLength(1);
   });
+
+  it("a client ticket of a test environment linked back gets the downgraded priority in JSM, so that JSM's own SLA follows it", async () => {
+    await w.close();
+    w = await startServiceWorld({ SERVICE_DESK_ENVIRONMENT_FIELD: 'customfield_10050' });
+    const sup = { project: PROJECT.serviceDesk, statusId: STATUS.waitingForSupport, issueType: 'Bug', priority: 'Critical' };
+    w.sim.seedIssue({ ...sup, key: 'SUP-9', summary: 'seen on UAT', fields: { customfield_10050: { value: 'UAT' } } });
+    w.sim.seedIssue({ ...sup, key: 'SUP-10', summary: 'seen in production', fields: { customfield_10050: { value: 'Production' } } });
+    for (const [bug, client] of [
+      ['QAOPS-9', 'SUP-9'],
+      ['QAOPS-10', 'SUP-10'],
+    ]) {
+      w.sim.seedIssue({ key: bug, summary: `fault (${client})`, statusId: STATUS.ready, labels: [TRIAGE_LABEL] });
+      w.sim.transition(bug, STATUS.triage, USERS.po);
+    }
+    await w.settle();
+    expect((await ticket('QAOPS-9')).serviceDesk).toMatchObject({ key: 'SUP-9', effectivePriority: 'Medium' });
+    expect(w.sim.issue('SUP-9')?.priority).toBe('Medium'); // SLA_WRITE_BACK_PRIORITY is on by default
+    expect(w.sim.issue('SUP-10')?.priority).toBe('Critical'); // production: nothing to downgrade
+  });
 });
