@@ -6,12 +6,12 @@ import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { JiraError, JiraNotFoundError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { ClientTickets } from './client-tickets.js';
 import { clientTicketsOf } from './persistence/service-desk-links.js';
+import { readServiceDeskTicket } from './service-desk-ticket.reader.js';
 
 /** Support attaches a further client ticket to a bug (POST /api/tickets/{bugKey}/service-desk-links): checked in Jira first. */
 @Injectable()
@@ -30,7 +30,8 @@ export class ClientTicketAttach {
   async attach(bugKey: string, serviceDeskKey: string, actor: string): Promise<{ bugKey: string; serviceDeskKey: string; clientTickets: string[] }> {
     const bug = await this.db.getRepository(TicketEntity).findOneBy({ key: bugKey });
     if (!bug) throw new DomainError('not_found', `The service tracks no bug ${bugKey}`);
-    await this.readClientTicket(serviceDeskKey);
+    if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured');
+    await readServiceDeskTicket(this.jira, this.config.serviceDeskProject, serviceDeskKey);
     const now = this.clock.now();
     const clientTickets = await this.db.transaction(async (m) => {
       // one attachment of a bug at a time: the check below sees the others' commits
@@ -49,19 +50,5 @@ export class ClientTicketAttach {
       return clientTicketsOf(m, bugKey);
     });
     return { bugKey, serviceDeskKey, clientTickets };
-  }
-
-  private async readClientTicket(key: string): Promise<void> {
-    if (!this.config.jira) throw new DomainError('jira_unavailable', 'Jira is not configured');
-    try {
-      const ticket = await this.jira.issue(key);
-      if (ticket.projectKey !== this.config.serviceDeskProject) {
-        throw new DomainError('not_found', `${key} is not a ticket of the service desk project ${this.config.serviceDeskProject}`);
-      }
-    } catch (error) {
-      if (error instanceof JiraNotFoundError) throw new DomainError('not_found', `Jira has no ticket ${key}`);
-      if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
-      throw error;
-    }
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain.error.js';
 import { tryLock, unlock } from '../common/session-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
-import { JiraError, JiraNotFoundError } from '../jira/jira.errors.js';
+import { JiraError } from '../jira/jira.errors.js';
 import { EscalationPort } from '../jira/outbox/escalation.port.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
 import type { JiraIssue } from '../jira/jira.types.js';
@@ -16,6 +16,7 @@ import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
+import { readServiceDeskTicket } from './service-desk-ticket.reader.js';
 import { TriageBugs } from './triage-bugs.js';
 
 type Priority = ReturnType<typeof ticketPriority>;
@@ -68,7 +69,7 @@ export class EscalationService extends EscalationPort {
       locked = await tryLock(runner, ADVISORY_LOCKS.escalation, serviceDeskKey);
       if (!locked) throw new DomainError('already_escalated', `${serviceDeskKey} is being escalated right now`, { triageKey: null });
       await this.refuseRepeat(serviceDeskKey); // it may have been done while this one waited
-      const ticket = await this.readTicket(serviceDeskKey);
+      const ticket = await readServiceDeskTicket(this.jira, this.config.serviceDeskProject, serviceDeskKey);
       const priority = this.priorityOf(ticket);
       const claimId = await this.claim(serviceDeskKey);
       let bugKey: string;
@@ -95,23 +96,6 @@ export class EscalationService extends EscalationPort {
     const existing = await this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ serviceDeskKey, via: 'escalation', state: 'linked' });
     if (existing) {
       throw new DomainError('already_escalated', `${serviceDeskKey} is already escalated as ${existing.bugKey}`, { triageKey: existing.bugKey });
-    }
-  }
-
-  private async readTicket(key: string): Promise<JiraIssue> {
-    try {
-      const ticket = await this.jira.issue(key);
-      if (ticket.projectKey !== this.config.serviceDeskProject) {
-        throw new DomainError('not_found', `${key} is not a ticket of the service desk project ${this.config.serviceDeskProject}`);
-      }
-      return ticket;
-    } catch (error) {
-      if (error instanceof JiraNotFoundError) throw new DomainError('not_found', `Jira has no ticket ${key}`);
-      if (error instanceof JiraError && !error.retryable) {
-        throw new DomainError('jira_refused', `Jira refused to show ${key}, nothing was changed: ${error.message}`, { jiraStatus: error.status });
-      }
-      if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Jira could not be read, nothing was changed: ${error.message}`);
-      throw error;
     }
   }
 

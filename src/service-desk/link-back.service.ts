@@ -9,7 +9,7 @@ import type { JiraIssue } from '../jira/jira.types.js';
 import { OutboxWriter } from '../jira/outbox/outbox.writer.js';
 import type { TicketChange } from '../tickets/domain/ticket-change.js';
 import type { TrackedTicket } from '../tickets/domain/ticket-merge.js';
-import { linkBackOf, linkedInJira, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
+import { clientTicketsInJira, linkBackOf, NEEDS_LINK_LABEL, type LinkBackOutcome } from './domain/link-back.rules.js';
 import { ticketPriority } from './domain/sla.policy.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
 import { ClientTickets } from './client-tickets.js';
@@ -96,7 +96,7 @@ export class LinkBackService {
     const now = this.clock.now();
     for (const ticket of tickets) {
       const link = await linkOf(tx.m, ticket.key);
-      const inJira = ticket.links.filter((l) => l.otherKey.startsWith(`${this.config.serviceDeskProject}-`)).map((l) => l.otherKey);
+      const inJira = clientTicketsInJira(ticket.links, this.config.serviceDeskProject);
       await this.clientTickets.detachGone(tx, ticket.key, inJira, now);
       if (link) {
         const attached = await attachedTo(tx.m, ticket.key);
@@ -104,7 +104,7 @@ export class LinkBackService {
           await this.clientTickets.attachInTx(tx, ticket.key, key, null, now, null);
         }
       }
-      if (!link || linkedInJira(ticket.links, this.config.serviceDeskProject)) continue;
+      if (!link || inJira.length > 0) continue;
       await tx.m.delete(ServiceDeskLinkEntity, { id: link.id });
       await tx.audit.record([{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
       await this.flagOnce(tx, ticket.key, now);

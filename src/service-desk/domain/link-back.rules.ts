@@ -19,9 +19,14 @@ export type LinkBackOutcome =
   /** no link and no key: flag it (once), unless it is not in Triage or Ready */
   | { kind: 'unlinked'; flag: boolean };
 
-/** The service desk ticket a bug is linked to in Jira, if any. */
+/** Every service desk ticket a bug is linked to in Jira, in its links' order. */
+export function clientTicketsInJira(links: JiraIssueLink[], serviceDeskProject: string): string[] {
+  return links.filter((l) => l.otherKey.startsWith(`${serviceDeskProject}-`)).map((l) => l.otherKey);
+}
+
+/** The (first) service desk ticket a bug is linked to in Jira, if any. */
 export function linkedInJira(links: JiraIssueLink[], serviceDeskProject: string): string | null {
-  return links.find((l) => l.otherKey.startsWith(`${serviceDeskProject}-`))?.otherKey ?? null;
+  return clientTicketsInJira(links, serviceDeskProject)[0] ?? null;
 }
 
 /** Which service desk ticket a bug belongs to, by its Jira links first, then by a key in its text. */
