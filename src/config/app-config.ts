@@ -1,3 +1,5 @@
+import type { WorkingCalendar } from './working-calendar.js';
+
 /** The typed configuration every feature reads; built once from the validated environment. */
 export interface JiraConfig {
   baseUrl: string;
@@ -10,7 +12,7 @@ export interface JiraConfig {
   timeoutMs: number;
 }
 
-/** One priority's SLA targets (SLA_TARGETS), in minutes. */
+/** One priority's 3rd-line targets (SLA_TARGETS), in minutes (of working time when SLA_CALENDAR is set). */
 export interface SlaTarget {
   responseMinutes: number;
   resolutionMinutes: number;
@@ -43,6 +45,8 @@ export interface AppConfig {
   serviceDesk: {
     testEnvironments: string[];
     slaTargets: Record<string, SlaTarget>;
+    /** SLA_CALENDAR with SLA_HOLIDAYS: the working hours the 3rd-line targets count in; null: wall time */
+    calendar: WorkingCalendar | null;
     slaCheckSeconds: number;
     /** fraction of each SLA target at which the clock is noted and notified as at risk */
     slaWarnAt: number;

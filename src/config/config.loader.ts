@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig, JiraConfig } from './app-config.js';
+import { AppConfig, JiraConfig, type SlaTarget } from './app-config.js';
 import { EnvDto, jiraConfigured, JiraEnv } from './env.dto.js';
+import type { SlaTargetText } from './env.parsers.js';
+import type { WorkingCalendar } from './working-calendar.js';
 
 export class ConfigError extends Error {}
 
@@ -49,7 +51,8 @@ function toAppConfig(e: EnvDto): AppConfig {
     reconcileSeconds: e.RECONCILE_SECONDS,
     serviceDesk: {
       testEnvironments: e.SLA_TEST_ENVIRONMENTS,
-      slaTargets: e.SLA_TARGETS,
+      slaTargets: targetMinutes(e.SLA_TARGETS, e.SLA_CALENDAR),
+      calendar: e.SLA_CALENDAR && { ...e.SLA_CALENDAR, holidays: e.SLA_HOLIDAYS ?? [] },
       slaCheckSeconds: e.SLA_CHECK_SECONDS,
       slaWarnAt: e.SLA_WARN_AT,
       writeBackPriority: e.SLA_WRITE_BACK_PRIORITY,
@@ -88,4 +91,13 @@ function jiraOf(e: JiraEnv): JiraConfig {
     triageProject: e.TRIAGE_PROJECT,
     timeoutMs: e.JIRA_TIMEOUT_MS,
   };
+}
+
+/** A day of SLA_TARGETS is a working day of SLA_CALENDAR when one is set (1d = 09:00–17:30), else 24 hours. */
+function targetMinutes(targets: Record<string, SlaTargetText>, calendar: WorkingCalendar | null): Record<string, SlaTarget> {
+  const day = calendar ? calendar.endMinute - calendar.startMinute : 24 * 60;
+  const minutes = (leg: SlaTargetText['response']) => leg.minutes + leg.days * day;
+  return Object.fromEntries(
+    Object.entries(targets).map(([priority, t]) => [priority, { responseMinutes: minutes(t.response), resolutionMinutes: minutes(t.resolution) }]),
+  );
 }

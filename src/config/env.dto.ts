@@ -1,12 +1,33 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { Integer, Parsed, toNumber } from './env.decorators.js';
-import type { SlaTarget } from './app-config.js';
-import { flag, names, parsedDefault, publicTemplates, slaTargets, strictList } from './env.parsers.js';
+import { flag, names, parsedDefault, Parser, publicTemplates, Refused, slaTargets, strictList, type SlaTargetText } from './env.parsers.js';
+import { parseHolidays, parseWorkingCalendar, type WorkingCalendar } from './working-calendar.js';
 
 const WARN_AT = 'SLA_WARN_AT must be a fraction of each SLA target, between 0.01 and 0.99';
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const trailingSlashes = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value);
+
+/** A parser that throws, read as a Parser: its message is the refusal. */
+const refusing =
+  <T>(parse: (text: string) => T): Parser<T> =>
+  (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      return new Refused((error as Error).message);
+    }
+  };
+
+/** Holidays are days taken out of working hours: without SLA_CALENDAR there are none to take them from. */
+const NeedsCalendar = ValidateBy({
+  name: 'needsCalendar',
+  validator: {
+    validate: (value: unknown, args) => value === null || value instanceof Refused || (args?.object as EnvDto).SLA_CALENDAR !== null,
+    defaultMessage: () =>
+      'SLA_HOLIDAYS needs SLA_CALENDAR (the working hours the holidays are taken out of), e.g. SLA_CALENDAR=Mon-Fri 09:00-17:30 Europe/London',
+  },
+});
 
 /** A validated environment with Jira on: every Jira variable is set. */
 export type JiraEnv = EnvDto &
@@ -105,7 +126,15 @@ export class EnvDto {
   SLA_TEST_ENVIRONMENTS = ['test', 'UAT', 'Sandbox', 'Development'];
 
   @Parsed(slaTargets)
-  SLA_TARGETS: Record<string, SlaTarget> = parsedDefault(slaTargets, 'Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d');
+  SLA_TARGETS: Record<string, SlaTargetText> = parsedDefault(slaTargets, 'Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d');
+
+  /** the working hours the 3rd-line targets count in; unset: wall time */
+  @Parsed(refusing(parseWorkingCalendar))
+  SLA_CALENDAR: WorkingCalendar | null = null;
+
+  @Parsed(refusing(parseHolidays))
+  @NeedsCalendar
+  SLA_HOLIDAYS: string[] | null = null;
 
   @Integer({ min: 1 }) SLA_CHECK_SECONDS = 300;
 

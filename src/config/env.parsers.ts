@@ -1,5 +1,9 @@
 import { STAGES } from './progress-stages.js';
-import type { SlaTarget } from './app-config.js';
+/** A target of SLA_TARGETS as written: days stay days until the calendar says how long a working day is. */
+export interface SlaTargetText {
+  response: { minutes: number; days: number };
+  resolution: { minutes: number; days: number };
+}
 
 /** Why a variable's text was refused; the env class reports it after the variable's name. */
 export class Refused {
@@ -37,18 +41,20 @@ export const strictList =
     return entries.every((e) => e !== '' && valid(e)) ? entries : new Refused(reason);
   };
 
-const MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
+const MINUTES: Record<string, number> = { m: 1, h: 60, d: 0 };
+const DAYS: Record<string, number> = { m: 0, h: 0, d: 1 };
 const SLA_ENTRY = /^\s*(\w+)\s*=\s*(\d+)([mhd])\s*\/\s*(\d+)([mhd])\s*$/;
 const SLA_FORMAT = 'must look like Critical=1h/4h,High=4h/2d,Medium=1d/5d,Low=3d/20d (response/resolution; units m, h, d)';
 
-/** "Critical=1h/4h,High=4h/2d" → per priority, response and resolution targets in minutes. */
-export const slaTargets: Parser<Record<string, SlaTarget>> = (text) => {
-  const entries: [string, SlaTarget][] = [];
+/** "Critical=1h/4h,High=4h/2d" → per priority, response and resolution targets in minutes and days (a day's length is the calendar's). */
+export const slaTargets: Parser<Record<string, SlaTargetText>> = (text) => {
+  const entries: [string, SlaTargetText][] = [];
   for (const entry of text.split(',')) {
     const m = SLA_ENTRY.exec(entry);
     if (!m) return new Refused(SLA_FORMAT);
     if (entries.some(([priority]) => priority === m[1])) return new Refused(`names ${m[1]} twice; give each priority once`);
-    entries.push([m[1], { responseMinutes: Number(m[2]) * MINUTES[m[3]], resolutionMinutes: Number(m[4]) * MINUTES[m[5]] }]);
+    const leg = (n: string, unit: string) => ({ minutes: Number(n) * MINUTES[unit], days: Number(n) * DAYS[unit] });
+    entries.push([m[1], { response: leg(m[2], m[3]), resolution: leg(m[4], m[5]) }]);
   }
   return Object.fromEntries(entries);
 };
