@@ -4,6 +4,8 @@ export { JqlError, compileJql, matchesJql, orderBy, parseJql, searchJql } from '
 export type { JqlContext, JqlIssue } from './jql';
 export { transitionIdFor } from './issue-routes';
 export { RANK_FIELD, SPRINT_FIELD } from './jira-json';
+export { completedCycle, slaMetric } from './sla';
+export type { SimSlaCompletedCycle, SimSlaCycle, SimSlaMetric, SlaClockOptions, SlaCompletedOptions } from './sla';
 export type {
   AdfDoc,
   ChangelogItem,

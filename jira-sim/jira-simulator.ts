@@ -19,6 +19,7 @@ import { RouteContext } from './route-context';
 import { Router } from './router';
 import { ServiceDeskRoutes } from './service-desk-routes';
 import { SimState, type RankPosition } from './sim-state';
+import type { SimSlaMetric } from './sla';
 import { textToAdf } from './adf';
 import { WebhookBodies } from './webhook-bodies';
 import { WebhookEmitter } from './webhook-emitter';
@@ -170,6 +171,15 @@ export class JiraSimulator {
    */
   setSearchIndexLag(ms: number): void {
     this.index.setLag(ms);
+  }
+
+  /**
+   * Replaces the JSM SLA metrics of a request (an issue of a service desk project, else it throws), as
+   * getSlaInformation serves them; build them with `slaMetric` (sla.ts). A running clock's elapsed time
+   * advances with the simulator's clock from now on, and it reports breached once its remaining time is ≤ 0.
+   */
+  setSla(key: string, metrics: SimSlaMetric[]): void {
+    this.state.setSla(key, metrics);
   }
 
   // --- actions by a person in the Jira UI: change and emit webhooks with user = `by` ---

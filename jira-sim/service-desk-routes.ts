@@ -1,10 +1,11 @@
-// Jira Service Management endpoints: service desks, requests and their comments.
+// Jira Service Management endpoints: service desks, requests, their comments and their SLA metrics.
 import { textToAdf } from './adf';
 import { JiraHttpError } from './jira-error';
 import { jiraDate } from './jira-json';
 import { RouteContext } from './route-context';
 import type { Router, RouteRequest, RouteResponse } from './router';
 import type { StoredIssue } from './sim-state';
+import { slaInformation } from './sla';
 import type { SimComment } from './types';
 
 export class ServiceDeskRoutes {
@@ -16,7 +17,8 @@ export class ServiceDeskRoutes {
       .add('GET', `${sd}/servicedesk`, () => this.serviceDesks())
       .add('GET', `${sd}/request/:key`, (r) => this.request(r))
       .add('GET', `${sd}/request/:key/comment`, (r) => this.comments(r))
-      .add('POST', `${sd}/request/:key/comment`, (r) => this.addComment(r));
+      .add('POST', `${sd}/request/:key/comment`, (r) => this.addComment(r))
+      .add('GET', `${sd}/request/:key/sla`, (r) => this.slas(r));
   }
 
   private serviceDesks(): RouteResponse {
@@ -98,6 +100,34 @@ export class ServiceDeskRoutes {
     if (body.public !== undefined && typeof body.public !== 'boolean') throw JiraHttpError.serviceDesk(400, "'public' must be true or false.");
     const comment = this.ctx.actions.comment(issue.key, { body: textToAdf(body.body), public: body.public !== false, via: 'servicedesk' }, this.ctx.actor);
     return { status: 201, body: this.comment(comment) };
+  }
+
+  /**
+   * Get SLA information: a PagedDTO of the request's SlaInformationDTOs, as set with `setSla` (none set: `values: []`).
+   * https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-sla-get
+   * (shapes and the readings taken: sla.ts)
+   */
+  private slas(req: RouteRequest): RouteResponse {
+    const issue = this.requestIssue(req);
+    const base = this.ctx.baseUrl();
+    const stored = this.ctx.state.slas.get(issue.key);
+    const all = stored?.metrics ?? [];
+    const start = RouteContext.int(req.query, 'start', 0);
+    const limit = RouteContext.int(req.query, 'limit', 50);
+    const now = this.ctx.state.clock();
+    const path = `${base}/rest/servicedeskapi/request/${issue.id}/sla`;
+    const values = all
+      .slice(start, start + limit)
+      .map((metric) => slaInformation(metric, stored?.setAt ?? now, now, `${path}/${metric.id}`, (ms) => this.date(ms)));
+    const isLastPage = start + limit >= all.length;
+    const _links = {
+      base,
+      context: '',
+      self: `${path}?start=${start}&limit=${limit}`,
+      ...(isLastPage ? {} : { next: `${path}?start=${start + limit}&limit=${limit}` }),
+      ...(start > 0 ? { prev: `${path}?start=${Math.max(0, start - limit)}&limit=${limit}` } : {}),
+    };
+    return { status: 200, body: { _expands: [], size: values.length, start, limit, isLastPage, values, _links } };
   }
 
   private comment(comment: SimComment): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // The simulator's data: registries (users, statuses, projects, link types, boards, sprints),
 // issues with rank order, links and comments. No HTTP, no webhooks here.
 import { rankAfter, rankBetween } from './lexorank';
+import { validateSlaMetrics, type SimSlaMetric } from './sla';
 import type { SimBoard, SimComment, SimIssue, SimLink, SimLinkType, SimHistory, SimProject, SimSprint, SimStatus, SimUser } from './types';
 
 export type StoredIssue = Omit<SimIssue, 'links'>;
@@ -74,6 +75,8 @@ export class SimState {
   readonly links = new LinkMap();
   readonly comments: SimComment[] = [];
   readonly histories = new Map<string, SimHistory[]>();
+  /** JSM SLA metrics by request key, with the clock time they were set at (running clocks advance from there) */
+  readonly slas = new Map<string, { metrics: SimSlaMetric[]; setAt: number }>();
   readonly issueTypes = new NamedIds(10001, ['Bug', 'Task', 'Story']);
   readonly priorities = new NamedIds(1, DEFAULT_PRIORITIES);
   readonly resolutions = new NamedIds(10000, DEFAULT_RESOLUTIONS);
@@ -220,6 +223,7 @@ export class SimState {
     this.byId.delete(issue.id);
     this.touch();
     this.histories.delete(issue.key);
+    this.slas.delete(issue.key);
     this.onRemove?.(issue.key);
     for (const link of this.links.of(issue.key)) this.links.delete(link.id);
     for (let i = this.comments.length - 1; i >= 0; i--) {
@@ -265,6 +269,15 @@ export class SimState {
 
   record(key: string, history: SimHistory): void {
     this.histories.set(key, [...(this.histories.get(key) ?? []), structuredClone(history)]);
+  }
+
+  /** replaces the SLA metrics of a request (an issue of a service desk project); running clocks advance from now */
+  setSla(key: string, metrics: SimSlaMetric[]): void {
+    const issue = this.require(key);
+    if (this.project(issue.project)?.type !== 'service_desk') throw new Error(`${issue.key} is not a service desk request: JSM keeps no SLA for it`);
+    const now = this.clock();
+    validateSlaMetrics(metrics, now);
+    this.slas.set(issue.key, { metrics: structuredClone(metrics), setAt: now });
   }
 
   // --- counters ---
