@@ -2,12 +2,14 @@ import type { LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ForecastNotesJob } from '../src/forecast/forecast-notes.job';
-import { SlaMonitor } from '../src/service-desk/sla.monitor';
+import { ClientSlaWatch } from '../src/service-desk/client-sla.watch';
+import { ThirdLineTargets } from '../src/service-desk/third-line-targets.monitor';
 import { JiraSimulator } from '../jira-sim';
 import { startDemoApp } from './demo-app';
 import { SetBackClock } from '../src/common/set-back-clock';
 import { DemoDriver, type DemoTokens } from './demo-driver';
-import { PEOPLE, QA_BOARD, seedDemoSite, SPRINT_BOARD } from './demo-site';
+import { seedDemoSla, seedDemoSlaAtStart } from './demo-sla';
+import { CLIENT_TICKETS, PEOPLE, QA_BOARD, seedDemoSite, SPRINT_BOARD } from './demo-site';
 import { day, DemoStory } from './demo-story';
 import { JiraBrowseProxy } from './jira-browse.proxy';
 import { NotificationLogReceiver } from './notification-log.receiver';
@@ -52,6 +54,11 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     clock: () => clock.now().getTime(),
   });
   seedDemoSite(sim);
+  seedDemoSlaAtStart(
+    sim,
+    CLIENT_TICKETS.map(([key]) => key),
+    clock.now(),
+  );
   await sim.start();
   const proxy = new JiraBrowseProxy(sim);
   const channel = new NotificationLogReceiver(opts.onNotification ?? (() => undefined));
@@ -88,6 +95,7 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
         TRIAGE_PROJECT: 'QAOPS',
         SERVICE_DESK_PROJECT: 'SUP',
         SLA_CHECK_SECONDS: '2',
+        SLA_CALENDAR: 'Mon-Fri 09:00-17:30 Europe/London',
         OUTBOX_BASE_DELAY_MS: '100',
         BOARD_REFRESH_SECONDS: '3600',
         NOTIFY_WEBHOOK_URLS: notifyUrl,
@@ -112,7 +120,9 @@ export async function startDemo(opts: { databaseUrl: string; port: number; logge
     const driver = new DemoDriver(app.url, sim, clock, db, tokens);
     await new DemoStory(driver).play();
     clock.moveTo(new Date()); // from here on the service runs on real time
-    await app.app.get(SlaMonitor).check(); // the breaches as of now, without waiting for the job's next round
+    await seedDemoSla(sim, db, clock.now()); // the clocks JSM keeps on the open client tickets
+    await app.app.get(ClientSlaWatch).check(); // read from JSM now, without waiting for the job's next round
+    await app.app.get(ThirdLineTargets).check(); // the 3rd-line targets as of now
     await app.app.get(ForecastNotesJob).run(); // each Ready ticket's forecast, noted on its JSM ticket
     await driver.settle();
     await fetch(`${app.url}/metrics`); // the decision-latency histogram starts here: the played weeks would read as days of latency

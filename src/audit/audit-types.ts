@@ -25,6 +25,8 @@ export const AUDIT_TYPES = [
   'service_desk.detached',
   'service_desk.unlinked_flagged',
   'service_desk.progress_noted',
+  'target.at_risk',
+  'target.missed',
   'sla.at_risk',
   'sla.breached',
   'forecast.noted',

@@ -3,8 +3,10 @@
  * keys (bigint) for one-at-a-time jobs; two-key namespaces (int, int) for a lock per issue or per row.
  */
 export const ADVISORY_LOCKS = {
-  /** one instance checks the SLA clocks at a time */
+  /** one instance checks the 3rd-line targets at a time */
   slaMonitor: 72_001,
+  /** one instance reads the client SLA from JSM at a time */
+  clientSla: 72_017,
   /** one reconciliation at a time across instances */
   reconcile: 72_002,
   /** namespace: one order key (one issue) of the webhook inbox is worked on by one session at a time */

@@ -10,8 +10,8 @@ import { ViolationEntity } from '../flow/persistence/violation.entity.js';
 import { RotaAssignmentEntity } from '../rota/persistence/rota-assignment.entity.js';
 import { RotaStateEntity } from '../rota/persistence/rota-state.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
-import { SlaBreachEntity } from '../service-desk/persistence/sla-breach.entity.js';
-import { SlaWarningEntity } from '../service-desk/persistence/sla-warning.entity.js';
+import { TargetMissEntity } from '../service-desk/persistence/target-miss.entity.js';
+import { TargetWarningEntity } from '../service-desk/persistence/target-warning.entity.js';
 import { JiraChangeEntity } from '../jira/persistence/jira-change.entity.js';
 import { NotificationEntity } from '../notifications/persistence/notification.entity.js';
 import { ForecastNoteEntity } from '../forecast/persistence/forecast-note.entity.js';
@@ -34,8 +34,8 @@ export const ENTITIES = [
   RotaAssignmentEntity,
   RotaStateEntity,
   ServiceDeskLinkEntity,
-  SlaBreachEntity,
-  SlaWarningEntity,
+  TargetMissEntity,
+  TargetWarningEntity,
   NotificationEntity,
   ForecastNoteEntity,
 ];

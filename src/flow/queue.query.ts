@@ -6,6 +6,7 @@ import { ForecastService, type ForecastView } from '../forecast/forecast.service
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
 import { ReadyForSprint } from '../jira/ready-for-sprint.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
+import { SlaListing } from '../service-desk/sla-listing.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 import { FlowRepository } from './persistence/flow.repository.js';
 import { ViolationEntity } from './persistence/violation.entity.js';
@@ -21,6 +22,7 @@ export class QueueQuery {
     private readonly readyForSprint: ReadyForSprint,
     private readonly boards: BoardDiscovery,
     private readonly forecasts: ForecastService,
+    private readonly sla: SlaListing,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,15 +33,19 @@ export class QueueQuery {
     const { ready, triage, ranked } = await this.columns();
     const effective = await this.effectivePriorities(ready.map((r) => r.key));
     const forecasts = ranked ? await this.forecasts.views(ready.length) : ready.map(() => UNRANKED);
+    const sla = await this.sla.forBugs([...(holder ? [holder.key] : []), ...ready.map((r) => r.key), ...triage.map((t) => t.key)]);
+    const slaOf = (key: string) => sla.get(key) ?? [];
     return {
       slot: {
         state: holder ? 'occupied' : 'free',
-        ticket: holder ? { key: holder.key, summary: holderTicket?.summary ?? null, assignee: holderTicket?.assignee ?? holder.pickedUpBy } : null,
+        ticket: holder
+          ? { key: holder.key, summary: holderTicket?.summary ?? null, assignee: holderTicket?.assignee ?? holder.pickedUpBy, sla: slaOf(holder.key) }
+          : null,
         since: holder?.since ?? null,
         waitingFor: holder ? `deploy to ${this.config.releaseEnvironment}` : null,
       },
-      ready: ready.map((r, i) => ({ ...r, priority: effective.get(r.key) ?? r.priority, ...forecasts[i] })),
-      triage,
+      ready: ready.map((r, i) => ({ ...r, priority: effective.get(r.key) ?? r.priority, ...forecasts[i], sla: slaOf(r.key) })),
+      triage: triage.map((t) => ({ ...t, sla: slaOf(t.key) })),
       overLimit: state.flagged.map((key) => ({ key })),
       designatedDeveloper: state.designatedDeveloper ? { accountId: state.designatedDeveloper, sprintId } : null,
     };

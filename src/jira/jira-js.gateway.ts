@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgileClient, ServiceDeskClient, Version3Client, type Version3Models } from 'jira.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { mentionToAdf, textToAdf } from './adf.js';
+import { toClientSlaMetric } from './client-sla.mapper.js';
 import { toBoardConfiguration } from './board-configuration.mapper.js';
 import { toCommentProperties, toJiraComment } from './comment.mapper.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue, type IssueJson } from './issue.mapper.js';
 import { answered, JiraError, JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardConfiguration, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
+import type { BoardConfiguration, ClientSlaMetric, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
 import { toRequestComment } from './request-comment.mapper.js';
 import { toSprint, toSprintOrigin } from './sprint.mapper.js';
 import { toTransitions } from './transition.mapper.js';
@@ -213,6 +214,19 @@ export class JiraJsGateway extends JiraGateway {
         const page = await c.desk.request.getRequestComments({ issueIdOrKey: key, start, limit: PAGE });
         const values = page.values ?? [];
         out.push(...values.map(toRequestComment));
+        start += values.length;
+        if (values.length === 0 || page.isLastPage !== false) return out;
+      }
+    });
+  }
+
+  clientSla(key: string) {
+    return this.call(`read the SLA of ${key}`, async (c) => {
+      const out: ClientSlaMetric[] = [];
+      for (let start = 0; ;) {
+        const page = await c.desk.request.getSlaInformation({ issueIdOrKey: key, start, limit: PAGE });
+        const values = page.values ?? [];
+        out.push(...values.flatMap((v) => toClientSlaMetric(v) ?? []));
         start += values.length;
         if (values.length === 0 || page.isLastPage !== false) return out;
       }

@@ -94,3 +94,21 @@ export interface Mention {
   accountId: string;
   text: string;
 }
+
+/** What a client SLA clock is now, as JSM reports it: never breached unless JSM says so. */
+export type ClientSlaState = 'running' | 'paused' | 'breached' | 'met';
+
+/** One SLA metric of a JSM request (getSlaInformation): its ongoing cycle, else its last completed one. */
+export interface ClientSlaMetric {
+  id: string;
+  name: string;
+  state: ClientSlaState;
+  /** when the cycle breaches or breached; null when JSM gives none (a paused clock may have none) */
+  breachAt: Date | null;
+  /** JSM's remaining time (negative once breached); null when JSM gives none */
+  remainingMs: number | null;
+  goalMs: number | null;
+  /** the cycle's start: notices are once per cycle */
+  cycleStartedAt: Date | null;
+  withinCalendarHours: boolean | null;
+}

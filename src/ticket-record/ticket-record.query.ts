@@ -8,6 +8,7 @@ import { KnownBoards } from '../jira/known-boards.js';
 import { toJiraChangeView } from '../jira/outbox/jira-change.view.js';
 import { JiraChangeEntity } from '../jira/persistence/jira-change.entity.js';
 import { ServiceDeskLinkEntity } from '../service-desk/persistence/service-desk-link.entity.js';
+import { SlaListing } from '../service-desk/sla-listing.js';
 import { TicketEntity } from '../tickets/persistence/ticket.entity.js';
 
 /** Reads a ticket with its record: audit events, the Jira changes decided for it, the notes written on its JSM ticket. */
@@ -16,17 +17,19 @@ export class TicketRecordQuery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly boards: KnownBoards,
+    private readonly sla: SlaListing,
   ) {}
 
   async byKey(key: string) {
     const ticket = await this.db.getRepository(TicketEntity).findOneBy({ key });
-    const [events, changes, link, attached] = await Promise.all([
+    const [events, changes, link, attached, sla] = await Promise.all([
       this.db.getRepository(AuditEventEntity).find({ where: { ticketKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(JiraChangeEntity).find({ where: { orderingKey: key }, order: { id: 'ASC' }, take: 1000 }),
       this.db.getRepository(ServiceDeskLinkEntity).findOneBy({ bugKey: key, state: 'linked' }),
       this.db.query(`SELECT service_desk_key AS key, attached_at, attached_by, detached_at FROM client_ticket WHERE bug_key = $1 ORDER BY id`, [
         key,
       ]) as Promise<{ key: string; attached_at: Date; attached_by: string | null; detached_at: Date | null }[]>,
+      this.sla.forBugs([key]),
     ]);
     if (!ticket && events.length === 0 && changes.length === 0) throw new DomainError('not_found', `The service tracks no ticket ${key}`);
     const noteRows = link
@@ -68,6 +71,8 @@ export class TicketRecordQuery {
         ...(link ? [{ key: link.serviceDeskKey, via: link.via, attachedAt: link.startedAt, attachedBy: null, detachedAt: null }] : []),
         ...attached.map((a) => ({ key: a.key, via: 'attached', attachedAt: a.attached_at, attachedBy: a.attached_by, detachedAt: a.detached_at })),
       ],
+      /** the client's SLA as JSM reports it for each client ticket (source "jsm"), then this flow's 3rd-line targets (source "3rd-line") */
+      sla: sla.get(key) ?? [],
       auditEvents: events.map((e) => ({
         id: e.id,
         at: e.at,

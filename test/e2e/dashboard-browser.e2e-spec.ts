@@ -71,7 +71,15 @@ if (notice) console.warn(notice);
     await expect(page.locator('#chart-aging svg rect.age-bar').count()).resolves.toBe(1);
     await expect(page.locator('#violations tbody tr').count()).resolves.toBe(2);
     await expect(page.locator('#changes').textContent()).resolves.toContain('restricted to the project role');
+    // the client SLA as JSM reports it (the demo's clocks: one breached, one at risk, one paused), beside the 3rd-line targets
     await expect(page.locator('#sla tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#sla .sla-chip.breached').count()).resolves.toBe(1);
+    await expect(page.locator('#sla .sla-chip.at-risk').count()).resolves.toBe(1);
+    await expect(page.locator('#sla').textContent()).resolves.toContain(
+      "3rd-line targets (this flow's own measure, working time Mon-Fri 09:00-17:30 Europe/London)",
+    );
+    await expect(page.locator('#slot .sla-chip.jsm.paused').textContent()).resolves.toMatch(/^SUP-107 Time to resolution · paused · .* left$/);
+    await expect(page.locator('#ready .sla-chip.jsm.met').count()).resolves.toBe(5);
     expect(problems).toEqual([]);
     if (process.env.SAVE_DOCS_SCREENSHOT === '1') copyFileSync(OUTPUT, join('docs', 'dashboard.png'));
   });
@@ -229,6 +237,18 @@ if (notice) console.warn(notice);
       expect(await text('note')).toMatch(/Internal note on SUP-106: “.+”.*Jira accepted it/s);
       await expect(page.locator('#changes tbody tr').count()).resolves.toBeGreaterThan(2);
       await expect(page.locator('#facts').textContent()).resolves.toContain('SUP-106');
+      // a ticket whose client clock JSM reports breached: JSM's clocks first, then the 3rd-line targets, named so
+      await page.goto(`${demo.url}/tickets/QAOPS-5`);
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await expect(page.locator('#facts .sla-chip.jsm').allTextContents()).resolves.toEqual([
+        'SUP-105 Time to first response · met',
+        'SUP-105 Time to resolution · breached',
+      ]);
+      await expect(page.locator('#facts .sla-chip.third-line .sla-name').allTextContents()).resolves.toEqual([
+        '3rd-line: triage → pickup',
+        '3rd-line: triage → deployed to D',
+      ]);
+      expect(await text('sla.breached')).toMatch(/Client SLA "Time to resolution" breached on SUP-105 \(JSM\)/);
       expect(problems).toEqual([]);
     });
   });

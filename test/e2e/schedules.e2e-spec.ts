@@ -15,27 +15,27 @@ async function schedulesOf(app: TestApp, close: () => Promise<void>) {
 }
 
 describe('the periodic jobs are intervals of @nestjs/schedule, with the configured periods', () => {
-  it('with Jira: board refresh, SLA check, reconciliation and forecast notes, each at its period, all cleared at shutdown', async () => {
+  it('with Jira: board refresh, client SLA read, 3rd-line targets, reconciliation and forecast notes, each at its period, all cleared at shutdown', async () => {
     const world = await startWorld(
       { BOARD_REFRESH_SECONDS: '77', SLA_CHECK_SECONDS: '61', RECONCILE_SECONDS: '901', FORECAST_NOTE_SECONDS: '3601' },
       { delivery: 'ordered' },
     );
     const { names, periods, afterClose } = await schedulesOf(world.app, () => world.close());
-    expect(names).toEqual(['board-refresh', 'forecast-notes', 'reconcile', 'sla-breaches']);
-    expect(periods).toEqual({ 'board-refresh': 77, 'sla-breaches': 61, reconcile: 901, 'forecast-notes': 3601 });
+    expect(names).toEqual(['board-refresh', 'client-sla', 'forecast-notes', 'reconcile', 'third-line-targets']);
+    expect(periods).toEqual({ 'board-refresh': 77, 'client-sla': 61, 'third-line-targets': 61, reconcile: 901, 'forecast-notes': 3601 });
     expect(afterClose).toEqual([]);
   });
 
   it('RECONCILE_SECONDS=0 and FORECAST_NOTE_SECONDS=0 turn those two off', async () => {
     const world = await startWorld({ RECONCILE_SECONDS: '0', FORECAST_NOTE_SECONDS: '0' }, { delivery: 'ordered' });
     const { names, periods } = await schedulesOf(world.app, () => world.close());
-    expect(names).toEqual(['board-refresh', 'sla-breaches']);
-    expect(periods).toEqual({ 'board-refresh': 300, 'sla-breaches': 300 });
+    expect(names).toEqual(['board-refresh', 'client-sla', 'third-line-targets']);
+    expect(periods).toEqual({ 'board-refresh': 300, 'client-sla': 300, 'third-line-targets': 300 });
   });
 
-  it('without Jira only the SLA check runs (nothing to refresh, reconcile or forecast against)', async () => {
+  it('without Jira only the 3rd-line targets are checked (nothing to refresh, read, reconcile or forecast against)', async () => {
     const app = await startTestApp();
     const { names } = await schedulesOf(app, () => app.close());
-    expect(names).toEqual(['sla-breaches']);
+    expect(names).toEqual(['third-line-targets']);
   });
 });

@@ -25,7 +25,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     (await request(w.app.url).get('/api/violations').set(auth(po)).expect(200)).body as { ticketKey: string; rule: string; remedy: string }[];
 
   beforeAll(async () => {
-    // Medium has a zero target so that the SLA job reports breaches right away
+    // Medium has a zero 3rd-line target so that the job reports it missed right away
     w = await startWorld({
       SERVICE_DESK_ENVIRONMENT_FIELD: ENV_FIELD,
       SLA_TARGETS: 'Critical=1h/4h,High=4h/2d,Medium=0m/0m,Low=3d/20d',
@@ -88,7 +88,7 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     await request(w.app.url).post('/api/escalations').set(auth(support)).send({ serviceDeskKey: 'not a key' }).expect(400);
   });
 
-  escalated('a Critical ticket from UAT is Medium on the bug, on the ticket view and in the SLA clocks', async () => {
+  escalated('a Critical ticket from UAT is Medium on the bug, on the ticket view and in the 3rd-line target clocks', async () => {
     const ticket = await waitFor('the bug to be tracked', async () => {
       const r = await request(w.app.url).get(`/api/tickets/${bug}`).set(auth(po));
       return r.status === 200 && r.body.ticket ? r.body : null;
@@ -96,25 +96,25 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(ticket.ticket.priority).toBe('Medium');
     expect(ticket.serviceDesk).toMatchObject({ key: 'SUP-1', reportedPriority: 'Critical', effectivePriority: 'Medium', environment: 'UAT' });
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
-    expect(sla.body.clocks.find((c: { ticketKey: string }) => c.ticketKey === bug)).toMatchObject({ priority: 'Medium', reportedPriority: 'Critical' });
+    expect(sla.body.targets.clocks.find((c: { ticketKey: string }) => c.ticketKey === bug)).toMatchObject({ priority: 'Medium', reportedPriority: 'Critical' });
   });
 
-  escalated('a ticket past its SLA target is reported once on the JSM ticket, not on every run of the job', async () => {
-    await waitFor('both breaches to be listed', async () => {
+  escalated('a ticket past its 3rd-line target is reported once on the JSM ticket, not on every run of the job', async () => {
+    await waitFor('both misses to be listed', async () => {
       const sla = await request(w.app.url).get('/api/sla').set(auth(po));
-      return sla.body.breaches.filter((b: { ticketKey: string }) => b.ticketKey === bug).length === 2;
+      return sla.body.targets.missed.filter((b: { ticketKey: string }) => b.ticketKey === bug).length === 2;
     });
     await new Promise((r) => setTimeout(r, 2500)); // at least two more runs of the job
     await w.settled();
     const sla = await request(w.app.url).get('/api/sla').set(auth(po)).expect(200);
     expect(
-      sla.body.breaches
+      sla.body.targets.missed
         .filter((b: { ticketKey: string }) => b.ticketKey === bug)
         .map((b: { kind: string }) => b.kind)
         .sort(),
     ).toEqual(['resolution', 'response']);
-    await waitFor('the SLA notes', () => internalNotes('SUP-1', 'SLA').length === 2);
-    expect(internalNotes('SUP-1', 'SLA')).toHaveLength(2);
+    await waitFor('the notes', () => internalNotes('SUP-1', '3rd-line target missed').length === 2);
+    expect(internalNotes('SUP-1', '3rd-line target missed')).toHaveLength(2);
   });
 
   escalated('the JSM ticket gets an internal note at each stage of its bug, and never a public comment', async () => {
@@ -162,14 +162,16 @@ describe('service desk: escalation, link-back, progress notes and the SLA', () =
     expect(comments.filter((c) => c.text.includes('Link-back'))).toHaveLength(2);
   });
 
-  linked('a priority changed on the JSM ticket reaches the SLA clock of its bug at the next reconciliation', async () => {
+  linked('a priority changed on the JSM ticket reaches the 3rd-line target clock of its bug at the next reconciliation', async () => {
     const admin = await tokenFor(w.app.url, 'admin');
     await w.settled();
     w.sim.editIssue('SUP-2', { priority: 'Low' }, USERS.support);
     await w.settled();
     // Jira's search index shows the change only after a while: a reconciliation run before then sees nothing to repair
     const clock = async () =>
-      (await request(w.app.url).get('/api/sla').set(auth(po)).expect(200)).body.clocks.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-2');
+      (await request(w.app.url).get('/api/sla').set(auth(po)).expect(200)).body.targets.clocks.find(
+        (c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-2',
+      );
     expect((await clock()).reportedPriority).not.toBe('Low');
     await waitFor('a reconciliation that sees the change', async () => {
       await request(w.app.url).post('/api/reconcile').set(auth(admin)).expect(200);

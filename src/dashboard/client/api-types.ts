@@ -40,15 +40,35 @@ export interface DashboardOverview {
   jiraChanges: { pending: JiraChange[]; failed: JiraChange[] };
 }
 
+/** One clock of a ticket: the client's SLA as JSM reports it, or this flow's 3rd-line target. */
+export interface SlaEntry {
+  name: string;
+  state: 'running' | 'paused' | 'breached' | 'met';
+  breachAt: string | null;
+  remainingMs: number | null;
+  source: 'jsm' | '3rd-line';
+  serviceDeskKey?: string;
+  readAt?: string | null;
+  /** JSM's: running with no more than 1 − SLA_WARN_AT of its goal left */
+  atRisk?: boolean;
+}
+
 export interface Queue {
   slot: {
     state: 'free' | 'occupied';
-    ticket: { key: string; summary: string | null; assignee: string | null } | null;
+    ticket: { key: string; summary: string | null; assignee: string | null; sla?: SlaEntry[] } | null;
     since: string | null;
     waitingFor: string | null;
   };
-  ready: { key: string; summary: string | null; priority: string | null; forecast: { p50: string; p85: string; samples: number } | null; reason?: string }[];
-  triage: { key: string; summary: string | null }[];
+  ready: {
+    key: string;
+    summary: string | null;
+    priority: string | null;
+    forecast: { p50: string; p85: string; samples: number } | null;
+    reason?: string;
+    sla?: SlaEntry[];
+  }[];
+  triage: { key: string; summary: string | null; sla?: SlaEntry[] }[];
   overLimit: { key: string }[];
   designatedDeveloper: { accountId: string; sprintId: number | null } | null;
 }
@@ -61,10 +81,25 @@ export interface Violation {
   at: string;
 }
 
+/** GET /api/sla: JSM's clocks of the open bugs' client tickets, and the 3rd-line targets. */
 export interface Sla {
-  breaches: { ticketKey: string; serviceDeskKey: string; kind: string; priority: string; dueAt: string }[];
-  warnings?: unknown[];
-  clocks: unknown[];
+  client: {
+    ticketKey: string;
+    serviceDeskKey: string;
+    name: string | null;
+    state: SlaEntry['state'] | 'none' | 'not_read' | 'unreadable';
+    breachAt: string | null;
+    remainingMs: number | null;
+    atRisk: boolean;
+    readAt: string | null;
+    error: string | null;
+  }[];
+  targets: {
+    calendar: string | null;
+    missed: { ticketKey: string; serviceDeskKey: string; kind: string; priority: string; dueAt: string }[];
+    warnings: unknown[];
+    clocks: unknown[];
+  };
 }
 
 export interface Percentiles {
@@ -111,6 +146,7 @@ export interface TicketRecord {
   ticket: { summary: string; status: string; column: string; assignee: string | null; priority: string | null; labels: string[] } | null;
   serviceDesk: { key: string } | null;
   clientTickets?: { key: string; via: string; detachedAt: string | null }[];
+  sla?: SlaEntry[];
   auditEvents: AuditEvent[];
   notes?: { createdAt: string; public: boolean; on: string; text: string; status: string; outcome: string | null; error: string | null }[];
   jiraChanges: { pending: JiraChange[]; failed: JiraChange[]; done: JiraChange[]; abandoned?: JiraChange[] };

@@ -4,6 +4,7 @@ import './page.css';
 import { afterActions, changeActions, pickUpAction, releaseAction, renderQuarantined } from './actions.js';
 import type { DashboardOverview, FlowMetrics, Me, Person, QuarantinedWebhook, Queue, Sla, Violation } from './api-types.js';
 import { renderRoster, rosterRead, showRoster } from './roster.js';
+import { slaChip, slaChips } from './sla.js';
 import { cycleTimeScatter, slotAging, throughputBars } from './charts.js';
 import { $, badge, el, empty, fill, formatHours, shortDate, table, updatedNow, when } from './dom.js';
 import { api, askForToken, issueLink, role, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
@@ -33,6 +34,7 @@ function renderSlot(queue: Queue): void {
     el('div', { class: 'slot-summary', text: s.ticket.summary ?? '' }),
     el('div', { class: 'muted', text: `Held by ${s.ticket.assignee ?? 'unknown'} since ${when(s.since)} (${formatHours(held)})` }),
     el('div', { class: 'waiting', text: `Waiting for ${s.waitingFor ?? ''}` }),
+    ...[slaChips(s.ticket.sla, true)].filter((x) => x !== null),
     actions,
   ]);
 }
@@ -56,10 +58,11 @@ function renderQueue(queue: Queue): void {
       el('span', { class: 'summary', text: r.summary ?? '' }),
       forecastOf(r),
       badge(r.priority),
+      slaChips(r.sla) ?? '',
     ]),
   );
   fill('ready', ready.length ? el('ol', { class: 'queue' }, ready) : empty('Ready for sprint is empty'));
-  const triage = queue.triage.map((t) => el('li', {}, [issueLink(t.key), el('span', { class: 'summary', text: t.summary ?? '' })]));
+  const triage = queue.triage.map((t) => el('li', {}, [issueLink(t.key), el('span', { class: 'summary', text: t.summary ?? '' }), slaChips(t.sla) ?? '']));
   const over = queue.overLimit.map((t) => el('li', {}, [issueLink(t.key), badge('over the WIP limit', 'failed')]));
   fill('triage', triage.length || over.length ? el('ul', { class: 'plain' }, [...over, ...triage]) : empty('Triage is empty'));
 }
@@ -96,13 +99,29 @@ function renderChanges(dashboard: DashboardOverview): void {
   fill('changes', rows.length ? table(['Ticket', 'Change', 'Status', 'Detail'], rows) : empty('Every Jira change has been made'));
 }
 
+/** The client's SLA as JSM reports it (the clocks that need attention first), and a line on the 3rd-line targets. */
 function renderSla(sla: Sla): void {
-  const rows = sla.breaches.slice(0, 8).map((b) => [issueLink(b.ticketKey), issueLink(b.serviceDeskKey), b.kind, badge(b.priority), when(b.dueAt)]);
-  const warned = (sla.warnings ?? []).length;
-  const clocks = `${sla.clocks.length} open SLA clock${sla.clocks.length === 1 ? '' : 's'}${warned ? ` · ${warned} warned at risk` : ''}`;
+  const order = { breached: 0, running: 1, paused: 2, met: 3 } as const;
+  const clocks = sla.client
+    .flatMap((c) => (c.name && c.state in order ? [{ ...c, name: c.name, state: c.state as keyof typeof order }] : []))
+    .sort((a, b) => order[a.state] - order[b.state] || (a.breachAt ?? '').localeCompare(b.breachAt ?? ''));
+  const rows = clocks
+    .slice(0, 8)
+    .map((c) => [
+      issueLink(c.serviceDeskKey),
+      issueLink(c.ticketKey),
+      slaChip({ name: c.name, state: c.state, breachAt: c.breachAt, remainingMs: c.remainingMs, source: 'jsm', atRisk: c.atRisk }),
+      when(c.breachAt),
+    ]);
+  const withoutSla = sla.client.filter((c) => c.state === 'none').length;
+  const t = sla.targets;
+  const targets =
+    `3rd-line targets (this flow's own measure${t.calendar ? `, working time ${t.calendar}` : ''}): ${t.clocks.length} open, ` +
+    `${t.warnings.length} warned at risk, ${t.missed.length} missed` +
+    (withoutSla ? ` · ${withoutSla} client ticket${withoutSla === 1 ? '' : 's'} without an SLA in JSM` : '');
   fill('sla', [
-    rows.length ? table(['Bug', 'Service desk', 'Target', 'Priority', 'Was due'], rows) : empty('No SLA breach'),
-    el('div', { class: 'muted', text: clocks }),
+    rows.length ? table(['Client ticket', 'Bug', 'JSM clock', 'Breach time'], rows) : empty('JSM reports no SLA clock on the open bugs'),
+    el('div', { class: 'muted', text: targets }),
   ]);
 }
 

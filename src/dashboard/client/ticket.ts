@@ -4,6 +4,7 @@ import './page.css';
 import type { DashboardOverview, TicketRecord } from './api-types.js';
 import { $, badge, el, empty, fill, table, updatedNow, when } from './dom.js';
 import { api, askForToken, jiraLink, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
+import { slaChips } from './sla.js';
 import { timeline } from './timeline.js';
 
 const KEY = decodeURIComponent(location.pathname.split('/').pop() ?? '').toUpperCase();
@@ -31,6 +32,8 @@ function renderFacts(t: TicketRecord): void {
       ),
     ]);
   else if (t.serviceDesk) facts.push(['Service desk', jiraLink(t.serviceDesk.key)]);
+  const clocks = slaChips(t.sla, true);
+  if (clocks) facts.push(['Clocks', clocks]);
   fill(
     'facts',
     el(

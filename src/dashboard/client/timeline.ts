@@ -50,8 +50,18 @@ const TELL: Record<AuditType, (e: AuditEvent) => Told> = {
   'service_desk.attached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} attached`, e.actor ? `by ${s(e.actor)}` : 'linked in Jira'],
   'service_desk.detached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} detached`, 'its link was removed in Jira'],
   'service_desk.progress_noted': (e) => ['note', `Progress note "${s(e.data.stage)}" for ${s(e.data.serviceDeskKey)}`, ''],
-  'sla.at_risk': (e) => ['decision', `SLA ${s(e.data.kind)} target at risk (${s(e.data.priority)})`, `due ${when(s(e.data.dueAt))}`],
-  'sla.breached': (e) => ['decision', `SLA ${s(e.data.kind)} target breached (${s(e.data.priority)})`, `was due ${when(s(e.data.dueAt))}`],
+  'target.at_risk': (e) => ['decision', `3rd-line ${s(e.data.kind)} target at risk (${s(e.data.priority)})`, `due ${when(s(e.data.dueAt))}`],
+  'target.missed': (e) => ['decision', `3rd-line ${s(e.data.kind)} target missed (${s(e.data.priority)})`, `was due ${when(s(e.data.dueAt))}`],
+  'sla.at_risk': (e) => [
+    'decision',
+    `Client SLA "${s(e.data.metric)}" at risk on ${s(e.data.serviceDeskKey)} (JSM)`,
+    e.data.breachAt ? `breaches ${when(s(e.data.breachAt))}` : '',
+  ],
+  'sla.breached': (e) => [
+    'decision',
+    `Client SLA "${s(e.data.metric)}" breached on ${s(e.data.serviceDeskKey)} (JSM)`,
+    e.data.breachAt ? `due ${when(s(e.data.breachAt))}` : '',
+  ],
   'forecast.noted': (e) => ['note', 'Forecast noted on the client ticket', s(e.data.serviceDeskKey)],
   'jira.change_done': (e) => {
     const how =

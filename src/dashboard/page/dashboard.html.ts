@@ -10,7 +10,7 @@ export function dashboardHtml(nonce: string): string {
   ${card('triage', 'Triage', 6)}
   ${card('chart-cycle', 'Cycle time of deployed fixes (pickup → deployed)', 6)}
   ${card('chart-throughput', 'Throughput and violations per sprint', 6)}
-  ${card('sla', 'SLA breaches', 7)}
+  ${card('sla', 'Client SLA, as JSM reports it', 7)}
   ${card('violations', 'Recent violations', 5)}
   ${card('changes', 'Pending and failed Jira changes', 12)}
   ${card('quarantined', 'Quarantined webhooks (admin)', 12, 'id="quarantined-card" hidden')}

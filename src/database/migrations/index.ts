@@ -16,6 +16,7 @@ import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAt
 import { JiraChangeTable1764301500000 } from './1764301500000-JiraChangeTable.js';
 import { Roster1764301600000 } from './1764301600000-Roster.js';
 import { Sessions1764301700000 } from './1764301700000-Sessions.js';
+import { ClientSla1764301900000 } from './1764301900000-ClientSla.js';
 import { ClientTickets1764301800000 } from './1764301800000-ClientTickets.js';
 
 /** Listed explicitly so the same list works compiled (dist) and under Jest. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Roster1764301600000,
   Sessions1764301700000,
   ClientTickets1764301800000,
+  ClientSla1764301900000,
 ];

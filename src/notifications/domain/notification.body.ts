@@ -14,6 +14,7 @@ export interface NotificationBody {
 const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const stop = (sentence: string) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`);
 const percent = (f: number) => `${Math.round(f * 100)}%`;
+const breach = (words: string, at: Date | null) => (at ? `${words} ${minute(at)}` : '');
 
 function nextSentence(e: Extract<NotificationEvent, { event: 'slot_freed' }>): string {
   if (!e.next) return e.queueRead ? 'Ready for sprint is empty.' : 'The next ticket could not be read from Jira.';
@@ -31,13 +32,17 @@ export function notificationText(e: NotificationEvent): string {
       return `${e.actor} picked up ${e.ticketKey} (${e.via === 'api' ? 'through the service' : 'in Jira'}).`;
     case 'violation':
       return `Flow violation on ${e.ticketKey} by ${e.actor}: ${e.rule.replace(/_/g, ' ')}, ${e.remedy}.`;
-    case 'sla_at_risk':
+    case 'target_at_risk':
       return (
-        `SLA at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) ` +
+        `3rd-line target at risk: ${percent(e.fraction)} of the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) ` +
         `has passed; due ${minute(e.dueAt)}.`
       );
+    case 'target_missed':
+      return `3rd-line target missed: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
+    case 'sla_at_risk':
+      return `Client SLA at risk, as JSM reports it: "${e.metric}" on ${e.serviceDeskKey} (bug ${e.ticketKey})${breach(' breaches', e.breachAt)}.`;
     case 'sla_breached':
-      return `SLA breached: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
+      return `Client SLA breached, as JSM reports it: "${e.metric}" on ${e.serviceDeskKey} (bug ${e.ticketKey})${breach(', due', e.breachAt)}.`;
     case 'jira_change_failed':
       return stop(`A Jira change failed for good: ${e.error?.startsWith(e.change) ? e.error : `${e.change}${e.error ? ` (${e.error})` : ''}`}`);
     case 'webhook_quarantined':

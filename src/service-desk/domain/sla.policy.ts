@@ -1,6 +1,6 @@
 import type { JiraIssue } from '../../jira/jira.types.js';
 
-/** The SLA rules of product.md, as plain functions. */
+/** The SLA priority rules of product.md (which priority the client's SLA runs at), as plain functions. */
 export const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
 
 export interface EffectivePriority {
@@ -40,71 +40,6 @@ export function effectivePriority(reported: string | null, environment: string |
   return downgraded
     ? { reported, effective: 'Medium', reason: `${reported} reported in a test environment (${environment}) counts as Medium` }
     : { reported, effective: reported, reason: null };
-}
-
-export interface SlaTargets {
-  responseMinutes: number;
-  resolutionMinutes: number;
-}
-
-export interface SlaClock {
-  key: string;
-  priority: string | null;
-  startedAt: Date;
-  respondedAt: Date | null;
-  resolvedAt: Date | null;
-}
-
-export type SlaKind = 'response' | 'resolution';
-
-export interface SlaBreach {
-  key: string;
-  kind: SlaKind;
-  priority: string;
-  dueAt: Date;
-}
-
-/**
- * Response runs from triage to pickup, resolution from triage to the deploy to D. A clock that
- * stopped in time, or that has no target for its priority, never breaches.
- */
-export function breachesOf(clock: SlaClock, targets: Record<string, SlaTargets>, now: Date): SlaBreach[] {
-  const target = clock.priority ? targets[clock.priority] : undefined;
-  if (!target || !clock.priority) return [];
-  const out: SlaBreach[] = [];
-  const check = (kind: SlaKind, minutes: number, stoppedAt: Date | null) => {
-    const dueAt = new Date(clock.startedAt.getTime() + minutes * 60_000);
-    const end = stoppedAt ?? now;
-    if (end.getTime() > dueAt.getTime()) out.push({ key: clock.key, kind, priority: clock.priority!, dueAt });
-  };
-  check('response', target.responseMinutes, clock.respondedAt);
-  check('resolution', target.resolutionMinutes, clock.resolvedAt);
-  return out;
-}
-
-export interface SlaWarning extends SlaBreach {
-  /** when `warnAt` of the target had passed */
-  warnAt: Date;
-}
-
-/**
- * A running clock past `fraction` of its target but not yet due is at risk. A clock already stopped
- * or already breached is not (the breach is reported instead): so a clock warns at most once, before it breaches.
- */
-export function warningsOf(clock: SlaClock, targets: Record<string, SlaTargets>, now: Date, fraction: number): SlaWarning[] {
-  const target = clock.priority ? targets[clock.priority] : undefined;
-  if (!target || !clock.priority) return [];
-  const start = clock.startedAt.getTime();
-  const kinds: [SlaKind, number, Date | null][] = [
-    ['response', target.responseMinutes, clock.respondedAt],
-    ['resolution', target.resolutionMinutes, clock.resolvedAt],
-  ];
-  return kinds.flatMap(([kind, minutes, stoppedAt]): SlaWarning[] => {
-    const warnAt = new Date(start + fraction * minutes * 60_000);
-    const dueAt = new Date(start + minutes * 60_000);
-    const atRisk = stoppedAt === null && now.getTime() >= warnAt.getTime() && now.getTime() < dueAt.getTime();
-    return atRisk ? [{ key: clock.key, kind, priority: clock.priority!, dueAt, warnAt }] : [];
-  });
 }
 
 /** A service desk ticket's effective priority, its environment read from the configured field. */

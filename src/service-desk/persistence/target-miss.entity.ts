@@ -1,13 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One warning per SLA clock (bug and kind), written when SLA_WARN_AT of its target had passed. */
-@Entity('sla_warning')
-export class SlaWarningEntity {
+/** A 3rd-line target missed (bug and kind), written once when found. */
+@Entity('target_miss')
+export class TargetMissEntity {
   @PrimaryColumn('text', { name: 'bug_key' }) bugKey: string;
   @PrimaryColumn('text') kind: 'response' | 'resolution';
   @Column('text', { name: 'service_desk_key' }) serviceDeskKey: string;
   @Column('text') priority: string;
-  @Column('timestamptz', { name: 'warn_at' }) warnAt: Date;
   @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
   @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
 }
