@@ -17,7 +17,8 @@ import { measureReconcile, type ReconcileResult } from './phases/reconcile.phase
 import { ServiceWorld } from './phases/service-world';
 import { measureStartup } from './phases/startup.phase';
 import { printTable, type BenchRow } from './support/bench-result';
-import { intakeRows, jiraCallRows, pagedReadRows, reconcileRows, startupRows } from './support/bench-rows';
+import { clientSlaRows, intakeRows, jiraCallRows, pagedReadRows, reconcileRows, startupRows } from './support/bench-rows';
+import { measureClientSlaReads } from './phases/client-sla.phase';
 import { openBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { IntakeBodies } from './support/intake-bodies';
 import { stopAllChildren } from './support/node-process';
@@ -61,6 +62,9 @@ async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWo
   log('Jira calls per pickup, revert and release: one at a time, webhooks delivered');
   const calls = jiraCallRows(await measureJiraCalls(await db.another(), RESULTS));
   if (process.env.BENCH_ONLY === 'jira-calls') return { rows: calls };
+  log('JSM SLA reads: 200 open client tickets, SLA_CHECK_SECONDS=10, reads counted over 60 s');
+  const sla = clientSlaRows(await measureClientSlaReads(await db.another(), RESULTS));
+  if (process.env.BENCH_ONLY === 'client-sla') return { rows: [...calls, ...sla] };
   const world = new ServiceWorld(db.url, READY_TICKETS, runId);
   track(world);
   await world.start(RESULTS, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []);
@@ -102,7 +106,14 @@ async function measureAll(db: BenchDatabase, runId: string, track: (w: ServiceWo
   log('start-up: first run and restart on the embedded PostgreSQL');
   const startup = await measureStartup(RESULTS);
   return {
-    rows: [...calls, ...intakeRows(bare, inserts, intake, bodies.bytes), ...reconcileRows(reconciles), ...pagedReadRows(reads), ...startupRows(startup)],
+    rows: [
+      ...calls,
+      ...sla,
+      ...intakeRows(bare, inserts, intake, bodies.bytes),
+      ...reconcileRows(reconciles),
+      ...pagedReadRows(reads),
+      ...startupRows(startup),
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { IntakeResult } from '../phases/intake.phase';
+import type { ClientSlaResult } from '../phases/client-sla.phase';
 import type { CallCount, JiraCallsResult } from '../phases/jira-calls.phase';
 import type { InsertRateResult } from '../phases/pg-insert.phase';
 import type { PagedReadResult } from '../phases/reconcile-read.phase';
@@ -190,5 +191,25 @@ export function jiraCallRows(calls: JiraCallsResult): BenchRow[] {
     row('jira_calls_pickup', 'Jira calls per API pickup (echoes included)', calls.pickups),
     row('jira_calls_revert', 'Jira calls per reverted pickup in Jira', calls.reverts),
     row('jira_calls_release', 'Jira calls per release by a deploy (nudge included)', calls.releases),
+  ];
+}
+
+/** SLA reads per minute against the aim: at most one read per running clock per SLA_CHECK_SECONDS. */
+export function clientSlaRows(r: ClientSlaResult): BenchRow[] {
+  const perMinute = (r.reads * 60) / r.windowSeconds;
+  const aim = (r.runningClocks * 60) / r.checkSeconds;
+  const atDefault = (perMinute * r.checkSeconds) / 300;
+  return [
+    {
+      id: 'client_sla_reads',
+      figure: `JSM SLA reads per minute, ${r.tickets} open client tickets (SLA_CHECK_SECONDS=${r.checkSeconds})`,
+      value: round(perMinute, 0),
+      unit: 'reads/min',
+      aim: `≤ one read per running clock per SLA_CHECK_SECONDS (${round(aim, 0)}/min)`,
+      aimMet: perMinute <= aim,
+      note:
+        `${r.reads} reads in ${r.windowSeconds} s; ${r.runningTickets} tickets with ${r.runningClocks} running clocks; ` +
+        `about ${round(atDefault, 0)}/min at the default SLA_CHECK_SECONDS=300`,
+    },
   ];
 }
