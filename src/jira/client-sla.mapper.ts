@@ -27,6 +27,8 @@ export function toClientSlaMetric(sla: ServiceDeskModels.SlaInformation): Client
       goalMs: millis(ongoing.goalDuration),
       cycleStartedAt: instant(ongoing.startTime),
       withinCalendarHours: ongoing.withinCalendarHours ?? null,
+      ongoing: true,
+      stoppedAt: null,
     };
   }
   const last = [...(sla.completedCycles ?? [])].sort((a, b) => (instant(a.stopTime)?.getTime() ?? 0) - (instant(b.stopTime)?.getTime() ?? 0)).at(-1);
@@ -40,5 +42,7 @@ export function toClientSlaMetric(sla: ServiceDeskModels.SlaInformation): Client
     goalMs: millis(last.goalDuration),
     cycleStartedAt: instant(last.startTime),
     withinCalendarHours: null,
+    ongoing: false,
+    stoppedAt: instant(last.stopTime),
   };
 }

@@ -8,7 +8,7 @@ import { toCommentProperties, toJiraComment } from './comment.mapper.js';
 import { RANK_FIELD, SPRINT_FIELD, toJiraIssue, type IssueJson } from './issue.mapper.js';
 import { answered, JiraError, JiraNotConfiguredError, notFoundAsNull, toJiraError } from './jira.errors.js';
 import { JiraGateway } from './jira.gateway.js';
-import type { BoardConfiguration, ClientSlaMetric, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
+import type { BoardConfiguration, ClientSla, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage } from './jira.types.js';
 import { toRequestComment } from './request-comment.mapper.js';
 import { toSprint, toSprintOrigin } from './sprint.mapper.js';
 import { toTransitions } from './transition.mapper.js';
@@ -222,11 +222,12 @@ export class JiraJsGateway extends JiraGateway {
 
   clientSla(key: string) {
     return this.call(`read the SLA of ${key}`, async (c) => {
-      const out: ClientSlaMetric[] = [];
+      const out: ClientSla = { metrics: [], notStarted: 0 };
       for (let start = 0; ;) {
         const page = await c.desk.request.getSlaInformation({ issueIdOrKey: key, start, limit: PAGE });
         const values = page.values ?? [];
-        out.push(...values.flatMap((v) => toClientSlaMetric(v) ?? []));
+        for (const metric of values.map(toClientSlaMetric)) if (metric) out.metrics.push(metric);
+        out.notStarted += values.filter((v) => v.id !== undefined && toClientSlaMetric(v) === null).length;
         start += values.length;
         if (values.length === 0 || page.isLastPage !== false) return out;
       }

@@ -1,15 +1,4 @@
-import type {
-  BoardConfiguration,
-  ClientSlaMetric,
-  JiraComment,
-  JiraIssue,
-  Mention,
-  NewIssue,
-  SearchOptions,
-  SearchPage,
-  Sprint,
-  Transition,
-} from './jira.types.js';
+import type { BoardConfiguration, ClientSla, JiraComment, JiraIssue, Mention, NewIssue, SearchOptions, SearchPage, Sprint, Transition } from './jira.types.js';
 
 /** Every Jira call the product makes, in the product's words. The only implementation uses jira.js. */
 export abstract class JiraGateway {
@@ -38,8 +27,8 @@ export abstract class JiraGateway {
   abstract addComment(key: string, text: string, properties?: Record<string, unknown>, mention?: Mention): Promise<{ id: string }>;
   /** a JSM request's comments as JSM has them (their body as written, not rendered) */
   abstract requestComments(key: string): Promise<JiraComment[]>;
-  /** a JSM request's SLA metrics as JSM keeps them (getSlaInformation, every page); metrics not yet started are left out */
-  abstract clientSla(key: string): Promise<ClientSlaMetric[]>;
+  /** a JSM request's SLA metrics as JSM keeps them (getSlaInformation, every page); metrics not started yet are only counted */
+  abstract clientSla(key: string): Promise<ClientSla>;
   /** a JSM comment: internal (`isPublic` false) or public; the only documented way to write an internal note */
   abstract addRequestComment(key: string, text: string, isPublic: boolean): Promise<{ id: string }>;
   /** an issue property's value; null when the issue has no such property */

@@ -111,4 +111,14 @@ export interface ClientSlaMetric {
   /** the cycle's start: notices are once per cycle */
   cycleStartedAt: Date | null;
   withinCalendarHours: boolean | null;
+  /** an ongoing cycle (else the last completed one, stopped at `stoppedAt`) */
+  ongoing: boolean;
+  stoppedAt: Date | null;
+}
+
+/** A JSM request's SLA as one read gives it: its metrics with a cycle, and how many it has not started yet. */
+export interface ClientSla {
+  metrics: ClientSlaMetric[];
+  /** metrics JSM keeps for the request whose clock has not started (e.g. until the request is in progress) */
+  notStarted: number;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
@@ -9,10 +9,11 @@ import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
-import type { ClientSlaMetric } from '../jira/jira.types.js';
+import { KnownBoards } from '../jira/known-boards.js';
+import type { ClientSla, ClientSlaMetric } from '../jira/jira.types.js';
 import { Notifier } from '../notifications/notifier.js';
-import { backoffMs, noticesOf, readDue, type ClientSlaNotice } from './domain/client-sla.policy.js';
-import { OPEN_CLIENT_TICKETS } from './persistence/service-desk-links.js';
+import { backoffMs, cycleOf, noticesOf, readDue, type ClientSlaNotice } from './domain/client-sla.policy.js';
+import { CLIENT_TICKETS } from './persistence/service-desk-links.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 
 const JOB = 'client-sla';
@@ -26,28 +27,31 @@ export interface ClientSlaPass {
   /** tickets not due in this pass */
   fresh: number;
   failed: number;
-  /** the pass stopped on JSM's 429 */
+  /** the pass stopped on JSM's 429, or did not start because of an earlier one */
   backedOff: boolean;
 }
 
 interface Candidate {
   serviceDeskKey: string;
   bugKey: string;
+  deployedAt: Date | null;
   readAt: Date | null;
   running: boolean;
+  ongoing: boolean;
+  changedInJira: boolean;
 }
 
 /**
- * The client's SLA, read from JSM (getSlaInformation) for the client tickets of every bug not yet
- * deployed to D: a ticket with a running clock once per SLA_CHECK_SECONDS, the others less often
- * (readDue). What JSM reports is stored for the API and the dashboard, and each at-risk or breached
- * clock is noted on its client ticket, audited and notified once per clock cycle. On a 429 the pass
- * stops and the next ones wait (Retry-After, else doubling).
+ * The client's SLA, read from JSM (getSlaInformation) for the client tickets of every bug, as readDue
+ * says: a ticket with a running clock once per SLA_CHECK_SECONDS, the others less often unless Jira
+ * tells of a change to them, none once the bug is deployed and no clock of the ticket is ongoing. What
+ * JSM reports is stored for the API and the dashboard, and each at-risk or breached clock is noted on
+ * its client ticket, audited and notified once per clock cycle. On a 429 the pass stops and every
+ * instance waits (Retry-After, else doubling), the wait kept in the database.
  */
 @Injectable()
 export class ClientSlaWatch implements OnApplicationBootstrap {
   private readonly logger = new Logger('ClientSla');
-  private backoff = { until: 0, lastMs: 0 };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -57,6 +61,7 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
     private readonly audit: AuditLog,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly boards: KnownBoards,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,7 +74,6 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
   async check(): Promise<ClientSlaPass> {
     const none = { read: 0, fresh: 0, failed: 0, backedOff: false };
     if (!this.jira.configured) return none;
-    if (this.clock.now().getTime() < this.backoff.until) return { ...none, backedOff: true };
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
@@ -78,7 +82,7 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
       try {
         return await this.pass();
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]);
+        await unlock(runner);
       }
     } finally {
       await runner.release();
@@ -88,80 +92,131 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
   private async pass(): Promise<ClientSlaPass> {
     const checkMs = this.config.serviceDesk.slaCheckSeconds * 1000;
     const now = this.clock.now();
+    const [state] = await this.db.query<{ backoff_until: Date | null; backoff_ms: string }[]>(`SELECT backoff_until, backoff_ms FROM client_sla_watch`);
+    if (state.backoff_until && now.getTime() < state.backoff_until.getTime()) return { read: 0, fresh: 0, failed: 0, backedOff: true };
     const all = await this.candidates();
-    const due = all.filter((c) => readDue(c.readAt ? { readAt: c.readAt, running: c.running } : null, now, checkMs));
+    const due = all.filter((c) =>
+      readDue(c.readAt ? { readAt: c.readAt, running: c.running, ongoing: c.ongoing } : null, now, checkMs, {
+        changedInJira: c.changedInJira,
+        deployedAt: c.deployedAt,
+      }),
+    );
     const out: ClientSlaPass = { read: 0, fresh: all.length - due.length, failed: 0, backedOff: false };
+    let retryAfterMs: number | null = null;
     const queue = [...due];
     const worker = async () => {
       for (let next = queue.shift(); next && !out.backedOff; next = queue.shift()) {
         try {
-          const metrics = await this.jira.clientSla(next.serviceDeskKey);
-          await this.store(next, metrics, this.clock.now());
+          const sla = await this.jira.clientSla(next.serviceDeskKey);
+          await this.store(next, sla, this.clock.now());
           out.read++;
         } catch (error) {
           out.failed++;
           if (error instanceof JiraError && error.status === 429) {
-            const wait = backoffMs(error.retryAfterMs, this.backoff.lastMs, checkMs);
-            this.backoff = { until: this.clock.now().getTime() + wait, lastMs: wait };
             out.backedOff = true;
-            this.logger.warn(`JSM answered 429 (too many requests): reading the client SLA again in ${Math.round(wait / 1000)} s`);
-          } else if (error instanceof JiraError && error.status !== null && error.status < 500) {
-            await this.refused(next.serviceDeskKey, error.message, this.clock.now());
+            retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs ?? 0) || null;
           } else {
-            this.logger.warn(`Could not read the SLA of ${next.serviceDeskKey}: ${(error as Error).message}`);
+            await this.unread(next.serviceDeskKey, error, this.clock.now());
           }
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
-    if (!out.backedOff) this.backoff = { until: 0, lastMs: 0 };
+    // once per pass, however many reads JSM refused at once
+    const wait = out.backedOff ? backoffMs(retryAfterMs, Number(state.backoff_ms), checkMs) : 0;
+    const until = out.backedOff ? new Date(this.clock.now().getTime() + wait) : null;
+    await this.db.query(`UPDATE client_sla_watch SET backoff_until = $1, backoff_ms = $2`, [until, wait]);
+    if (out.backedOff) this.logger.warn(`JSM answered 429 (too many requests): reading the client SLA again in ${Math.round(wait / 1000)} s`);
     return out;
   }
 
-  /** The client tickets of every bug not yet deployed to D, each once (with one of its bugs), and when each was last read. */
+  /**
+   * Every client ticket, each once (with one of its bugs: its own link's first), when it was last read
+   * and what it had then, and whether a webhook about it by someone other than the service arrived since
+   * (the inbox keeps every webhook, those about client tickets as `ignored`: read past the last one looked at).
+   */
   private async candidates(): Promise<Candidate[]> {
-    const rows: { key: string; bug: string; read_at: Date | null; running: boolean | null }[] = await this.db.query(
-      `WITH tickets AS (
-         SELECT DISTINCT ON (k.service_desk_key) k.service_desk_key, k.bug_key FROM (${OPEN_CLIENT_TICKETS}) k
-         ORDER BY k.service_desk_key, k.rank)
-       SELECT t.service_desk_key AS key, t.bug_key AS bug, r.read_at,
-              (SELECT bool_or(s.state = 'running') FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS running
-         FROM tickets t LEFT JOIN client_sla_read r ON r.service_desk_key = t.service_desk_key
-        ORDER BY r.read_at NULLS FIRST, t.service_desk_key`,
+    const [seen] = await this.db.query<{ last: string | null; now_last: string | null; keys: string[] | null }[]>(
+      `SELECT w.last_webhook_id AS last, (SELECT max(id) FROM webhook_event) AS now_last,
+              (SELECT array_agg(DISTINCT e.body->'issue'->>'key') FROM webhook_event e
+                WHERE w.last_webhook_id IS NOT NULL AND e.id > w.last_webhook_id
+                  AND COALESCE(e.body->'user'->>'accountId', e.body->'comment'->'author'->>'accountId') IS DISTINCT FROM $1) AS keys
+         FROM client_sla_watch w`,
+      [this.boards.serviceAccountId()], // the service's own notes are no news of the ticket
     );
-    return rows.map((r) => ({ serviceDeskKey: r.key, bugKey: r.bug, readAt: r.read_at, running: r.running === true }));
+    const changed = new Set(seen.keys ?? []);
+    const rows: { key: string; bug: string; deployed_at: Date | null; read_at: Date | null; running: boolean | null; ongoing: boolean | null }[] =
+      await this.db.query(
+        `WITH tickets AS (
+           SELECT DISTINCT ON (k.service_desk_key) k.service_desk_key, k.bug_key, k.deployed_at FROM (${CLIENT_TICKETS}) k
+           ORDER BY k.service_desk_key, k.rank, k.bug_key)
+         SELECT t.service_desk_key AS key, t.bug_key AS bug, t.deployed_at, r.read_at,
+                (SELECT bool_or(s.state = 'running') FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS running,
+                (SELECT bool_or(s.ongoing) FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS ongoing
+           FROM tickets t LEFT JOIN client_sla_read r ON r.service_desk_key = t.service_desk_key
+          ORDER BY r.read_at NULLS FIRST, t.service_desk_key`,
+      );
+    if (seen.now_last !== null) await this.db.query(`UPDATE client_sla_watch SET last_webhook_id = $1`, [seen.now_last]);
+    return rows.map((r) => ({
+      serviceDeskKey: r.key,
+      bugKey: r.bug,
+      deployedAt: r.deployed_at,
+      readAt: r.read_at,
+      running: r.running === true,
+      ongoing: r.ongoing === true,
+      changedInJira: changed.has(r.key),
+    }));
   }
 
   /** What JSM reported, and what to tell of it, in one transaction. */
-  private async store(c: Candidate, metrics: ClientSlaMetric[], now: Date): Promise<void> {
+  private async store(c: Candidate, sla: ClientSla, now: Date): Promise<void> {
+    const { metrics } = sla;
     await this.db.transaction(async (m) => {
       await m.query(`DELETE FROM client_sla WHERE service_desk_key = $1 AND NOT (metric_id = ANY($2))`, [c.serviceDeskKey, metrics.map((x) => x.id)]);
       for (const x of metrics) {
         await m.query(
-          `INSERT INTO client_sla (service_desk_key, metric_id, name, state, breach_at, remaining_ms, goal_ms, cycle_started_at, within_calendar_hours, read_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          `INSERT INTO client_sla (service_desk_key, metric_id, name, state, breach_at, remaining_ms, goal_ms, cycle_started_at, within_calendar_hours,
+                                   ongoing, stopped_at, read_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (service_desk_key, metric_id) DO UPDATE SET name = $3, state = $4, breach_at = $5, remaining_ms = $6, goal_ms = $7,
-             cycle_started_at = $8, within_calendar_hours = $9, read_at = $10`,
-          [c.serviceDeskKey, x.id, x.name, x.state, x.breachAt, x.remainingMs, x.goalMs, x.cycleStartedAt, x.withinCalendarHours, now],
+             cycle_started_at = $8, within_calendar_hours = $9, ongoing = $10, stopped_at = $11, read_at = $12`,
+          [c.serviceDeskKey, x.id, x.name, x.state, x.breachAt, x.remainingMs, x.goalMs, x.cycleStartedAt, x.withinCalendarHours, x.ongoing, x.stoppedAt, now],
         );
-        for (const notice of noticesOf(x, this.config.serviceDesk.slaWarnAt)) await this.tell(m, c, x, notice, now);
+        for (const notice of noticesOf(x, this.config.serviceDesk.slaWarnAt, c.readAt)) await this.tell(m, c, x, notice, now);
       }
       await m.query(
         `INSERT INTO client_sla_read (service_desk_key, read_at, metrics, error) VALUES ($1, $2, $3, NULL)
          ON CONFLICT (service_desk_key) DO UPDATE SET read_at = $2, metrics = $3, error = NULL`,
-        [c.serviceDeskKey, now, metrics.length],
+        [c.serviceDeskKey, now, metrics.length + sla.notStarted],
       );
     });
   }
 
-  /** JSM refused to show the ticket's SLA (no permission, not a request): read again at the resting rate, the reason kept. */
-  private async refused(serviceDeskKey: string, reason: string, now: Date): Promise<void> {
+  /**
+   * JSM did not answer with the ticket's SLA. 404: not a request (or not one the account may see), so
+   * JSM keeps no SLA for it, read again at the resting rate. Any other refusal (401, 403, …) says nothing
+   * of the ticket: what was read before stays, with the reason; a failure without an answer is only logged.
+   */
+  private async unread(serviceDeskKey: string, error: unknown, now: Date): Promise<void> {
+    const message = (error as Error).message;
+    this.logger.warn(`Could not read the SLA of ${serviceDeskKey}: ${message}`);
+    if (!(error instanceof JiraError) || error.status === null || error.status >= 500) return;
+    if (error.status === 404) {
+      await this.db.transaction(async (m) => {
+        await m.query(`DELETE FROM client_sla WHERE service_desk_key = $1`, [serviceDeskKey]);
+        await m.query(
+          `INSERT INTO client_sla_read (service_desk_key, read_at, metrics, error) VALUES ($1, $2, 0, $3)
+           ON CONFLICT (service_desk_key) DO UPDATE SET read_at = $2, metrics = 0, error = $3`,
+          [serviceDeskKey, now, message],
+        );
+      });
+      return;
+    }
     await this.db.query(
       `INSERT INTO client_sla_read (service_desk_key, read_at, metrics, error) VALUES ($1, $2, NULL, $3)
-       ON CONFLICT (service_desk_key) DO UPDATE SET read_at = $2, metrics = NULL, error = $3`,
-      [serviceDeskKey, now, reason],
+       ON CONFLICT (service_desk_key) DO UPDATE SET read_at = $2, error = $3`,
+      [serviceDeskKey, now, message],
     );
-    await this.db.query(`DELETE FROM client_sla WHERE service_desk_key = $1`, [serviceDeskKey]);
   }
 
   /** Once per clock cycle and kind: an internal note on the client ticket, an audit row on the bug, a notification. */
@@ -169,15 +224,17 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
     const inserted: unknown[] = await m.query(
       `INSERT INTO client_sla_notice (service_desk_key, metric_id, cycle_started_at, kind, noted_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING kind`,
-      [c.serviceDeskKey, x.id, x.cycleStartedAt, notice, now],
+      [c.serviceDeskKey, x.id, cycleOf(x), notice, now],
     );
     if (inserted.length === 0) return;
     const due = x.breachAt ? ` (due ${minute(x.breachAt)})` : '';
-    const left = x.remainingMs !== null && x.remainingMs > 0 ? `${Math.max(1, Math.round(x.remainingMs / 60_000))} min left` : 'little time left';
+    const left = x.remainingMs !== null && x.remainingMs > 0 ? `${Math.max(1, Math.round(x.remainingMs / 60_000))} min` : 'little time';
+    const percent = Math.round((1 - this.config.serviceDesk.slaWarnAt) * 100);
     const text =
       notice === 'breached'
         ? `JSM reports the SLA "${x.name}" of this request breached${due}. Its fix is ${c.bugKey}, which the 3rd line works on.`
-        : `JSM reports the SLA "${x.name}" of this request at risk: ${left}${due}. Its fix is ${c.bugKey}, which the 3rd line works on.`;
+        : `The SLA "${x.name}" of this request is at risk: JSM reports ${left} left${due}, ${percent}% of its goal or less. ` +
+          `Its fix is ${c.bugKey}, which the 3rd line works on.`;
     await this.notes.note(m, c.serviceDeskKey, text, now, c.bugKey);
     const data = { serviceDeskKey: c.serviceDeskKey, metric: x.name, breachAt: x.breachAt, remainingMs: x.remainingMs, source: 'jsm' };
     await this.audit.append(m, [{ type: notice === 'breached' ? 'sla.breached' : 'sla.at_risk', ticketKey: c.bugKey, at: now, data }]);
@@ -188,4 +245,12 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
       now,
     );
   }
+}
+
+/** Unlocks before the connection goes back to the pool; if that fails, every lock of the session goes. */
+async function unlock(runner: QueryRunner): Promise<void> {
+  await runner
+    .query('SELECT pg_advisory_unlock($1)', [LOCK_ID])
+    .catch(() => runner.query('SELECT pg_advisory_unlock_all()'))
+    .catch(() => undefined); // the connection is gone, and its locks with it
 }

@@ -3,25 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { ClientSlaState } from '../jira/jira.types.js';
 import { jsmEntry } from './domain/client-sla.policy.js';
 import type { SlaEntry } from './domain/sla-entry.js';
 import { targetEntries } from './domain/third-line-targets.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
-import { OPEN_CLIENT_TICKETS } from './persistence/service-desk-links.js';
+import { clocksOfBugs, openClocks } from './persistence/client-sla.rows.js';
 import { clockOf, ThirdLineTargets } from './third-line-targets.monitor.js';
-
-interface ClientSlaRow {
-  bug_key: string;
-  service_desk_key: string;
-  name: string | null;
-  state: ClientSlaState | null;
-  breach_at: Date | null;
-  remaining_ms: string | null;
-  goal_ms: string | null;
-  cycle_started_at: Date | null;
-  read_at: Date | null;
-}
 
 /** A ticket's `sla` list: JSM's clocks of each of its client tickets as last read, then its 3rd-line targets. */
 @Injectable()
@@ -37,11 +24,11 @@ export class SlaListing {
   async forBugs(bugKeys: string[]): Promise<Map<string, SlaEntry[]>> {
     const out = new Map<string, SlaEntry[]>(bugKeys.map((k) => [k, []]));
     if (bugKeys.length === 0) return out;
-    const [rows, links] = await Promise.all([this.jsmRows(bugKeys), this.links(bugKeys)]);
+    const [rows, links] = await Promise.all([clocksOfBugs(this.db, bugKeys), this.links(bugKeys)]);
     for (const r of rows) {
-      if (r.state === null || r.name === null) continue;
-      const entry = jsmEntry(r.service_desk_key, metricOf(r), this.config.serviceDesk.slaWarnAt);
-      out.get(r.bug_key)?.push({ ...entry, readAt: r.read_at?.toISOString() ?? null });
+      if (!r.metric) continue;
+      const entry = jsmEntry(r.serviceDeskKey, r.metric, this.config.serviceDesk.slaWarnAt);
+      out.get(r.bugKey)?.push({ ...entry, readAt: r.readAt?.toISOString() ?? null });
     }
     const now = this.clock.now();
     const { slaTargets, calendar } = this.config.serviceDesk;
@@ -51,24 +38,17 @@ export class SlaListing {
 
   /** GET /api/sla: every client SLA clock JSM reports for the open bugs, and the 3rd-line targets. */
   async overview() {
-    const rows: (ClientSlaRow & { error: string | null })[] = await this.db.query(
-      `SELECT DISTINCT k.bug_key, k.service_desk_key, s.name, s.state, s.breach_at, s.remaining_ms, s.goal_ms, s.cycle_started_at,
-              COALESCE(s.read_at, r.read_at) AS read_at, r.error
-         FROM (${OPEN_CLIENT_TICKETS}) k
-         LEFT JOIN client_sla s ON s.service_desk_key = k.service_desk_key
-         LEFT JOIN client_sla_read r ON r.service_desk_key = k.service_desk_key
-        ORDER BY s.breach_at NULLS LAST, k.service_desk_key, s.name`,
-    );
+    const warnAt = this.config.serviceDesk.slaWarnAt;
     return {
-      client: rows.map((r) => ({
-        ticketKey: r.bug_key,
-        serviceDeskKey: r.service_desk_key,
-        name: r.name,
-        state: r.state ?? (r.read_at ? (r.error ? 'unreadable' : 'none') : 'not_read'),
-        breachAt: r.breach_at,
-        remainingMs: numberOrNull(r.remaining_ms),
-        atRisk: r.state !== null && r.name !== null && jsmEntry(r.service_desk_key, metricOf(r), this.config.serviceDesk.slaWarnAt).atRisk === true,
-        readAt: r.read_at,
+      client: (await openClocks(this.db)).map((r) => ({
+        ticketKey: r.bugKey,
+        serviceDeskKey: r.serviceDeskKey,
+        name: r.metric?.name ?? null,
+        state: r.metric?.state ?? (r.readAt ? (r.error ? 'unreadable' : 'none') : 'not_read'),
+        breachAt: r.metric?.breachAt ?? null,
+        remainingMs: r.metric?.remainingMs ?? null,
+        atRisk: r.metric ? jsmEntry(r.serviceDeskKey, r.metric, warnAt).atRisk === true : false,
+        readAt: r.readAt,
         error: r.error,
         source: 'jsm' as const,
       })),
@@ -76,31 +56,7 @@ export class SlaListing {
     };
   }
 
-  private jsmRows(bugKeys: string[]): Promise<ClientSlaRow[]> {
-    return this.db.query(
-      `SELECT k.bug_key, k.service_desk_key, s.name, s.state, s.breach_at, s.remaining_ms, s.goal_ms, s.cycle_started_at, s.read_at
-         FROM (SELECT bug_key, service_desk_key, 0 AS rank, id FROM service_desk_link WHERE bug_key = ANY($1) AND state = 'linked'
-               UNION ALL SELECT bug_key, service_desk_key, 1, id FROM client_ticket WHERE bug_key = ANY($1) AND detached_at IS NULL) k
-         JOIN client_sla s ON s.service_desk_key = k.service_desk_key
-        ORDER BY k.bug_key, k.rank, k.id, s.name`,
-      [bugKeys],
-    );
-  }
-
   private links(bugKeys: string[]): Promise<ServiceDeskLinkEntity[]> {
     return this.db.getRepository(ServiceDeskLinkEntity).find({ where: { bugKey: In(bugKeys), state: 'linked' } });
   }
-}
-
-const numberOrNull = (v: string | null) => (v === null ? null : Number(v));
-
-function metricOf(r: ClientSlaRow) {
-  return {
-    name: r.name ?? '',
-    state: r.state ?? 'met',
-    breachAt: r.breach_at,
-    remainingMs: numberOrNull(r.remaining_ms),
-    goalMs: numberOrNull(r.goal_ms),
-    cycleStartedAt: r.cycle_started_at,
-  };
 }

@@ -68,11 +68,11 @@ export class ThirdLineTargets implements OnApplicationBootstrap {
     });
   }
 
-  /** Client ticket → whether JSM gave it an SLA of its own when last read (refused to show one: false); unread tickets are absent. */
+  /** Client ticket → whether JSM keeps an SLA for it (started or not; not a request: false); tickets JSM has not answered for are absent. */
   private async jsmSla(m: EntityManager, keys: string[]): Promise<Map<string, boolean>> {
     if (keys.length === 0) return new Map();
     const rows: { key: string; has: boolean }[] = await m.query(
-      `SELECT service_desk_key AS key, COALESCE(metrics, 0) > 0 AS has FROM client_sla_read WHERE service_desk_key = ANY($1)`,
+      `SELECT service_desk_key AS key, metrics > 0 AS has FROM client_sla_read WHERE service_desk_key = ANY($1) AND metrics IS NOT NULL`,
       [keys],
     );
     return new Map(rows.map((r) => [r.key, r.has]));

@@ -6,7 +6,7 @@ import { ClientSlaWatch } from '../../src/service-desk/client-sla.watch';
 import { ThirdLineTargets } from '../../src/service-desk/third-line-targets.monitor';
 import type { SetBackClock } from '../../src/common/set-back-clock';
 import { startClockedWorld } from '../support/clocked-world';
-import { waitFor, type World } from '../support/jira-world';
+import { USERS, waitFor, type World } from '../support/jira-world';
 import { NotificationReceiver } from '../support/notification-receiver';
 import { outboxesQuiet } from '../support/outboxes';
 import { story } from '../support/story';
@@ -15,6 +15,7 @@ import { bearer as auth, tokenFor } from '../support/tokens';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const CHECK_SECONDS = 300;
+const SLA_PATH = /^\/rest\/servicedeskapi\/request\/[^/]+\/sla$/;
 
 interface Entry {
   name: string;
@@ -40,7 +41,7 @@ describe('the client SLA, as JSM keeps it', () => {
   let bug = '';
   let t0 = 0;
   const api = () => request(w.app.url);
-  const slaReads = () => w.sim.requests.filter((r) => r.method === 'GET' && /^\/rest\/servicedeskapi\/request\/[^/]+\/sla$/.test(r.path));
+  const slaReads = () => w.sim.requests.filter((r) => r.method === 'GET' && SLA_PATH.test(r.path));
   const notes = (key: string, about: string) => w.sim.comments(key).filter((c) => !c.public && c.text.includes(about));
   const jsmEntries = async (): Promise<Entry[]> => (await api().get(`/api/tickets/${bug}`).set(auth(support)).expect(200)).body.sla as Entry[];
   const events = () =>
@@ -153,7 +154,7 @@ describe('the client SLA, as JSM keeps it', () => {
     await pass(6 * HOUR + 6 * MIN);
     await pass(6 * HOUR + 12 * MIN);
     await waitFor('the at-risk notification', () => events().length === 2);
-    expect(notes('SUP-51', 'of this request at risk')).toHaveLength(1);
+    expect(notes('SUP-51', 'of this request is at risk')).toHaveLength(1);
     expect((await jsmEntries()).find((e) => e.serviceDeskKey === 'SUP-51' && e.name === 'Time to resolution')).toMatchObject({ state: 'running' });
     await pass(8 * HOUR + MIN);
     await pass(8 * HOUR + 7 * MIN);
@@ -163,14 +164,121 @@ describe('the client SLA, as JSM keeps it', () => {
     expect(notes('SUP-53', 'of this request breached')).toHaveLength(1);
     expect(notes('SUP-52', 'JSM reports')).toEqual([]);
   });
+});
 
-  step('JSM answers 429: the pass stops, and no read is made until its Retry-After has passed', async () => {
-    w.sim.failNext(1, { status: 429, retryAfterSeconds: 600, match: { method: 'GET', pathIncludes: '/sla' } });
-    expect(await pass(10 * HOUR)).toMatchObject({ failed: 1, backedOff: true });
-    const before = slaReads().length;
-    expect(await pass(10 * HOUR + 5 * MIN)).toEqual({ read: 0, fresh: 0, failed: 0, backedOff: true });
-    expect(slaReads()).toHaveLength(before);
-    expect(await pass(10 * HOUR + 11 * MIN)).toMatchObject({ failed: 0, backedOff: false });
-    expect(slaReads().length).toBeGreaterThan(before);
+/**
+ * The edges of reading JSM: what is not an SLA yet, what is not a request, what JSM will not show, a
+ * deployed bug, a change told by a webhook, and
+ * JSM's 429 (the pass stops: no read starts after it, for every instance).
+ */
+describe('the client SLA: reading JSM at its edges', () => {
+  const step = story('the client SLA at its edges');
+  let w: World & { clock: SetBackClock };
+  let db: pg.Pool;
+  let support: string;
+  let t0 = 0;
+  const api = () => request(w.app.url);
+  const reads = (key?: string) =>
+    w.sim.requests.filter((r) => r.method === 'GET' && SLA_PATH.test(r.path) && (key === undefined || r.path.includes(`/${key}/`)));
+  const notes = (key: string, about: string) => w.sim.comments(key).filter((c) => !c.public && c.text.includes(about));
+  const pass = async (atMs: number) => {
+    w.clock.moveTo(new Date(t0 + atMs));
+    const result = await w.app.app.get(ClientSlaWatch).check();
+    await outboxesQuiet(w.sim, db);
+    return result;
+  };
+  const targets = async (atMs: number) => {
+    w.clock.moveTo(new Date(t0 + atMs));
+    await w.app.app.get(ThirdLineTargets).check();
+    await outboxesQuiet(w.sim, db);
+  };
+  const escalate = async (key: string) => {
+    const bug = (await api().post('/api/escalations').set(auth(support)).send({ serviceDeskKey: key }).expect(201)).body.triageKey as string;
+    await waitFor(`${bug} to be tracked`, async () => (await api().get(`/api/tickets/${bug}`).set(auth(support))).body?.ticket);
+    return bug;
+  };
+  const clientSla = async () => (await api().get('/api/sla').set(auth(support)).expect(200)).body.client as { serviceDeskKey: string; state: string }[];
+
+  beforeAll(async () => {
+    w = await startClockedWorld(new Date(Date.now() - 3 * 24 * HOUR), { SLA_TARGETS: 'High=0m/0m', SLA_CHECK_SECONDS: String(CHECK_SECONDS) });
+    db = new pg.Pool({ connectionString: w.app.db.url, max: 2 });
+    for (let n = 61; n <= 70; n++) {
+      w.sim.seedIssue({ key: `SUP-${n}`, project: 'SUP', summary: `Statements late (SUP-${n})`, statusId: '1', issueType: 'Bug', priority: 'High' });
+    }
+    support = await tokenFor(w.app.url, 'support');
+    t0 = w.clock.now().getTime();
+    const started = t0 - HOUR;
+    // SUP-61: its SLA not started (JSM starts it later); SUP-62: no SLA in JSM; SUP-63: JSM will not show it (403)
+    w.sim.setSla('SUP-61', [slaMetric.notStarted('1', 'Time to resolution')]);
+    w.sim.setSla('SUP-64', [slaMetric.paused('2', 'Time to resolution', { startedAt: started, goalMs: 8 * HOUR, elapsedMs: 30 * MIN })]);
+    w.sim.setSla('SUP-65', [slaMetric.running('2', 'Time to resolution', { startedAt: started, goalMs: 8 * HOUR, elapsedMs: HOUR })]);
+    for (const key of ['SUP-61', 'SUP-62', 'SUP-64', 'SUP-65']) await escalate(key);
+    w.sim.failFor(2_000, { status: 403, match: { method: 'GET', path: '/rest/servicedeskapi/request/SUP-63/sla' } });
+    await escalate('SUP-63');
+    await w.sim.idle();
+    await outboxesQuiet(w.sim, db);
+  });
+  afterAll(async () => {
+    await db?.end();
+    await w?.close();
+  });
+
+  step('an SLA JSM has not started counts as JSM keeping one: the 3rd-line targets are not told on that ticket; one with no SLA in JSM is', async () => {
+    const first = await pass(0);
+    expect(first).toMatchObject({ read: 4, failed: 1, backedOff: false });
+    await targets(MIN);
+    expect(notes('SUP-61', '3rd-line target missed')).toEqual([]);
+    expect(notes('SUP-62', '3rd-line target missed')).toHaveLength(2);
+  });
+
+  step('JSM refusing to show a ticket (403) is not "no SLA": nothing is told on it, and the reason is listed', async () => {
+    expect(notes('SUP-63', '3rd-line target')).toEqual([]);
+    const sla = await api().get('/api/sla').set(auth(support)).expect(200);
+    expect(sla.body.client.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-63')).toMatchObject({
+      state: 'unreadable',
+      error: expect.stringContaining('403'),
+    });
+  });
+
+  step('a ticket whose clock is paused is read again as soon as Jira tells of a change to it, not an hour later', async () => {
+    const before = reads('SUP-64').length;
+    expect(await pass(CHECK_SECONDS * 1000)).toMatchObject({ read: 1 }); // SUP-65, running (SUP-63, refused, waits like a resting one)
+    expect(reads('SUP-64')).toHaveLength(before);
+    w.sim.setSla('SUP-64', [slaMetric.running('2', 'Time to resolution', { startedAt: t0 - HOUR, goalMs: 8 * HOUR, elapsedMs: 30 * MIN })]);
+    w.sim.addComment('SUP-64', 'Here is the export you asked for.', USERS.support); // the customer answered: JSM resumes the clock
+    await w.sim.idle();
+    await outboxesQuiet(w.sim, db);
+    await pass(CHECK_SECONDS * 1000 + MIN);
+    expect(reads('SUP-64')).toHaveLength(before + 1);
+    expect((await clientSla()).find((c) => c.serviceDeskKey === 'SUP-64')).toMatchObject({ state: 'running' });
+  });
+
+  step('a deployed bug whose client clock still runs is read until JSM stops the clock, then never again', async () => {
+    const bug = (await api().get('/api/sla').set(auth(support))).body.client.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-65').ticketKey;
+    await db.query(`UPDATE service_desk_link SET resolved_at = $2 WHERE bug_key = $1`, [bug, new Date(t0 + 3 * MIN)]); // deployed to D
+    const before = reads('SUP-65').length;
+    await pass(2 * CHECK_SECONDS * 1000);
+    expect(reads('SUP-65')).toHaveLength(before + 1); // its resolution clock is still running in JSM
+    w.sim.setSla('SUP-65', [slaMetric.met('2', 'Time to resolution', { startedAt: t0 - HOUR, stoppedAt: t0 + 10 * MIN, goalMs: 8 * HOUR })]);
+    await pass(3 * CHECK_SECONDS * 1000);
+    expect(reads('SUP-65')).toHaveLength(before + 2); // read: met, nothing ongoing
+    await pass(20 * CHECK_SECONDS * 1000);
+    expect(reads('SUP-65')).toHaveLength(before + 2);
+  });
+
+  step("JSM's 429: no read starts after it in that pass, and no instance reads until its Retry-After has passed", async () => {
+    // every ticket is due (resting ones after 12 periods): more than the 4 reads in flight at once
+    w.sim.failFor(1_500, { status: 429, retryAfterSeconds: 600, match: { method: 'GET', pathIncludes: '/sla' } });
+    const before = reads().length;
+    const refused = await pass(40 * CHECK_SECONDS * 1000);
+    expect(refused).toMatchObject({ read: 0, backedOff: true });
+    expect(refused.failed).toBeLessThanOrEqual(4);
+    expect(reads().length - before).toBe(refused.failed); // the rest of the due tickets were not read
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect(await pass(40 * CHECK_SECONDS * 1000 + 5 * MIN)).toEqual({ read: 0, fresh: 0, failed: 0, backedOff: true });
+    const [state] = (await db.query(`SELECT backoff_until FROM client_sla_watch`)).rows as { backoff_until: Date }[];
+    expect(state.backoff_until.getTime() - (t0 + 40 * CHECK_SECONDS * 1000)).toBeGreaterThanOrEqual(600_000); // kept for every instance
+    expect(await pass(40 * CHECK_SECONDS * 1000 + 11 * MIN)).toMatchObject({ backedOff: false, failed: 0 });
+    expect(reads().length - before).toBeGreaterThan(refused.failed);
   });
 });

@@ -84,7 +84,7 @@ const CASES: [string, NotificationEvent, string][] = [
   [
     'sla_at_risk (JSM)',
     { event: 'sla_at_risk', ticketKey: 'QAOPS-8', serviceDeskKey: 'SUP-8', metric: 'Time to resolution', breachAt: DUE, remainingMs: 600_000, source: 'jsm' },
-    'Client SLA at risk, as JSM reports it: "Time to resolution" on SUP-8 (bug QAOPS-8) breaches 2026-03-02 13:00 UTC.',
+    'Client SLA at risk: JSM reports "Time to resolution" on SUP-8 (bug QAOPS-8) near its goal, breaching 2026-03-02 13:00 UTC.',
   ],
   [
     'sla_breached (JSM)',

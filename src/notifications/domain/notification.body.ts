@@ -40,7 +40,7 @@ export function notificationText(e: NotificationEvent): string {
     case 'target_missed':
       return `3rd-line target missed: the ${e.kind} target of ${e.ticketKey} (${e.serviceDeskKey}, ${e.priority}) was due ${minute(e.dueAt)}.`;
     case 'sla_at_risk':
-      return `Client SLA at risk, as JSM reports it: "${e.metric}" on ${e.serviceDeskKey} (bug ${e.ticketKey})${breach(' breaches', e.breachAt)}.`;
+      return `Client SLA at risk: JSM reports "${e.metric}" on ${e.serviceDeskKey} (bug ${e.ticketKey}) near its goal${breach(', breaching', e.breachAt)}.`;
     case 'sla_breached':
       return `Client SLA breached, as JSM reports it: "${e.metric}" on ${e.serviceDeskKey} (bug ${e.ticketKey})${breach(', due', e.breachAt)}.`;
     case 'jira_change_failed':

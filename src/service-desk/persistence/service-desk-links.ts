@@ -27,12 +27,14 @@ export async function attachedTo(m: EntityManager, bugKey: string): Promise<stri
 }
 
 /**
- * SQL of the client tickets of every bug not yet deployed to D, as rows (bug_key, service_desk_key, rank):
- * rank 0 for the bug's own link, 1 for the tickets attached to it. The ones whose client SLA the service reads.
+ * SQL of the client tickets of every bug, as rows (bug_key, service_desk_key, rank, deployed_at): rank 0
+ * for the bug's own link, 1 for the tickets attached to it; `deployed_at` when the bug's fix reached the
+ * release environment (null while it has not, or when the bug has no link of its own).
  */
-export const OPEN_CLIENT_TICKETS = `
-  SELECT l.bug_key, l.service_desk_key, 0 AS rank FROM service_desk_link l
-   WHERE l.state = 'linked' AND l.bug_key IS NOT NULL AND l.resolved_at IS NULL
+export const CLIENT_TICKETS = `
+  SELECT l.bug_key, l.service_desk_key, 0 AS rank, l.resolved_at AS deployed_at FROM service_desk_link l
+   WHERE l.state = 'linked' AND l.bug_key IS NOT NULL
   UNION ALL
-  SELECT c.bug_key, c.service_desk_key, 1 FROM client_ticket c JOIN service_desk_link l ON l.bug_key = c.bug_key AND l.state = 'linked'
-   WHERE c.detached_at IS NULL AND l.resolved_at IS NULL`;
+  SELECT c.bug_key, c.service_desk_key, 1,
+         (SELECT l.resolved_at FROM service_desk_link l WHERE l.bug_key = c.bug_key AND l.state = 'linked' LIMIT 1)
+    FROM client_ticket c WHERE c.detached_at IS NULL`;
