@@ -1,24 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { AgileClient, ServiceDeskClient, Version3Client, type HttpException } from 'jira.js';
+import { AgileClient, ServiceDeskClient, Version3Client } from 'jira.js';
 import { isAdfDoc, textToAdf } from './adf';
 import { transitionIdFor } from './issue-routes';
 import type { JiraSimulator } from './jira-simulator';
-import { API_TOKEN, EMAIL, SECRET, SERVICE_ACCOUNT, STATUS, createWorld } from './sim-fixture';
+import { API_TOKEN, createWorld, data, EMAIL, failure, SECRET, SERVICE_ACCOUNT, STATUS } from './sim-fixture';
 import { WebhookReceiver } from './webhook-receiver';
 
 const auth = { basic: { email: EMAIL, apiToken: API_TOKEN } };
 const basic = { authorization: `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}` };
-
-async function failure(promise: Promise<unknown>): Promise<HttpException> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as HttpException;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const data = (e: HttpException): Record<string, unknown> => (e.response as { data: Record<string, unknown> }).data;
 
 describe('the Jira simulator, driven through jira.js', () => {
   const receiver = new WebhookReceiver();

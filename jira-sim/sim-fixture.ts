@@ -1,3 +1,4 @@
+import type { HttpException } from 'jira.js';
 // A small Jira world shared by the simulator's specs: the product's site (world/site.ts) and the specs' own issues.
 import { JiraSimulator } from './jira-simulator';
 import type { SimOptions } from './types';
@@ -43,3 +44,16 @@ export function createWorld(options: Partial<SimOptions> = {}, site: Pick<SiteOp
   });
   return sim;
 }
+
+/** The jira.js error of a call the simulator refused (the specs' way to look at a refusal). */
+export async function failure(promise: Promise<unknown>): Promise<HttpException> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as HttpException;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** The body Jira answered a refused call with. */
+export const data = (e: HttpException): Record<string, unknown> => (e.response as { data: Record<string, unknown> }).data;

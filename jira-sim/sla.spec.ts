@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ServiceDeskClient, type HttpException } from 'jira.js';
+import { ServiceDeskClient } from 'jira.js';
 import type { JiraSimulator } from './jira-simulator';
-import { API_TOKEN, EMAIL, createWorld } from './sim-fixture';
+import { API_TOKEN, createWorld, data, EMAIL, failure } from './sim-fixture';
 import { completedCycle, slaMetric } from './sla';
 
 const auth = { basic: { email: EMAIL, apiToken: API_TOKEN } };
@@ -9,17 +9,6 @@ const basic = { authorization: `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toS
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.parse('2025-03-03T09:00:00.000Z');
-
-async function failure(promise: Promise<unknown>): Promise<HttpException> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as HttpException;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const data = (e: HttpException): Record<string, unknown> => (e.response as { data: Record<string, unknown> }).data;
 
 const date = (ms: number) => ({
   iso8601: new Date(ms).toISOString().replace('Z', '+0000'),

@@ -1,22 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { Version3Client, type HttpException } from 'jira.js';
+import { Version3Client } from 'jira.js';
 import { transitionIdFor } from './issue-routes';
 import type { JiraSimulator } from './jira-simulator';
-import { API_TOKEN, EMAIL, SECRET, STATUS, createWorld } from './sim-fixture';
+import { API_TOKEN, createWorld, EMAIL, failure, SECRET, STATUS } from './sim-fixture';
 import { WebhookReceiver } from './webhook-receiver';
 
 const auth = { basic: { email: EMAIL, apiToken: API_TOKEN } };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function failure(promise: Promise<unknown>): Promise<HttpException> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as HttpException;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** five label changes by a person, five events */
 function fiveChanges(sim: JiraSimulator): void {
