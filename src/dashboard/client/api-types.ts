@@ -1,5 +1,6 @@
 // The API's answers as the pages read them (JSON: times are ISO strings).
 import type { AuditType } from '../../audit/audit-types.js';
+import type { SlaEntry } from '../../service-desk/domain/sla-entry.js';
 
 export interface Me {
   /** person: signed in through the organisation's proxy (no token in the page) */
@@ -40,18 +41,8 @@ export interface DashboardOverview {
   jiraChanges: { pending: JiraChange[]; failed: JiraChange[] };
 }
 
-/** One clock of a ticket: the client's SLA as JSM reports it, or this flow's 3rd-line target. */
-export interface SlaEntry {
-  name: string;
-  state: 'running' | 'paused' | 'breached' | 'met';
-  breachAt: string | null;
-  remainingMs: number | null;
-  source: 'jsm' | '3rd-line';
-  serviceDeskKey?: string;
-  readAt?: string | null;
-  /** JSM's: running with no more than 1 − SLA_WARN_AT of its goal left */
-  atRisk?: boolean;
-}
+/** One clock of a ticket: the client's SLA as JSM reports it, or this flow's 3rd-line target (the API's own type). */
+export type { SlaEntry };
 
 export interface Queue {
   slot: {
