@@ -251,6 +251,21 @@ if (notice) console.warn(notice);
       expect(await text('sla.breached')).toMatch(/Client SLA "Time to resolution" breached on SUP-105 \(JSM\)/);
       expect(problems).toEqual([]);
     });
+
+    step('support attaches another client ticket on the ticket page; the second time the API refuses it and the page says why', async () => {
+      await page.goto(`${demo.url}/tickets/QAOPS-5`);
+      await as(demo.tokens.ben);
+      await expect(page.locator('button.action.attach').count()).resolves.toBe(0); // a developer may not
+      await as(demo.tokens.support);
+      const attach = page.locator('button.action.attach');
+      expect(await confirm(attach, /^Attach another client ticket to QAOPS-5\?/, 'sup-101')).toBe(
+        'SUP-101 is attached to QAOPS-5; its client tickets: SUP-105, SUP-101.',
+      );
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await expect(page.locator('#facts').textContent()).resolves.toMatch(/Client tickets\s*SUP-105, SUP-101/);
+      expect(await confirm(attach, /^Attach another client ticket/, 'SUP-101')).toMatch(/^Attach a client ticket was refused: .*\(already_linked\)$/);
+      onlyRefusals(409);
+    });
   });
 });
 

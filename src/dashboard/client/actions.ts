@@ -1,6 +1,7 @@
 // The dashboard's actions, each drawn only for the roles that may take it and each confirmed in a
 // dialog first: the developer's "Pick up next", the admin's "Release slot", "Retry"/"Abandon" on
-// failed Jira changes and "Replay" on quarantined webhooks. Outcomes and the API's refusals are shown
+// failed Jira changes and "Replay" on quarantined webhooks, and on the ticket page support's "Attach a
+// client ticket". Outcomes and the API's refusals are shown
 // in the page (#action-message), never only in the console.
 import type { JiraChange, QuarantinedWebhook, Queue } from './api-types.js';
 import { $, el, empty, fill, table, when } from './dom.js';
@@ -115,6 +116,24 @@ export function releaseAction(queue: Queue): HTMLElement | null {
       text: `Release ${key} from the slot without a deploy to ${view.releaseEnvironment ?? 'D'}? The next ticket can then be picked up.`,
       body: (reason) => ({ reason }),
       done: () => `Released ${key} from the slot.`,
+    });
+  });
+}
+
+/** Another client reported the same fault: support attaches their ticket to the bug (a Jira link, a note on it, every progress note from then on). */
+export function attachClientTicketAction(bugKey: string): HTMLElement | null {
+  if (!['support', 'po', 'admin'].includes(role() ?? '')) return null;
+  return actionButton('Attach a client ticket', 'attach', () => {
+    void act<{ serviceDeskKey: string; clientTickets: string[] }>({
+      title: 'Attach a client ticket',
+      ok: 'Attach',
+      path: `/api/tickets/${encodeURIComponent(bugKey)}/service-desk-links`,
+      reason: 'The key of the client ticket that reports the same fault (e.g. SUP-42)',
+      text:
+        `Attach another client ticket to ${bugKey}? It is linked to the bug in Jira, gets an internal note naming it, ` +
+        'and hears every progress note from then on.',
+      body: (key) => ({ serviceDeskKey: key.trim().toUpperCase() }),
+      done: (r) => `${r.serviceDeskKey} is attached to ${bugKey}; its client tickets: ${r.clientTickets.join(', ')}.`,
     });
   });
 }

@@ -1,7 +1,8 @@
 // The ticket page (/tickets/KEY): GET /api/tickets/KEY with the tab's token, drawn as facts, a
 // timeline and the Jira changes.
 import './page.css';
-import type { DashboardOverview, TicketRecord } from './api-types.js';
+import { afterActions, attachClientTicketAction } from './actions.js';
+import type { DashboardOverview, Me, TicketRecord } from './api-types.js';
 import { $, badge, el, empty, fill, table, updatedNow, when } from './dom.js';
 import { api, askForToken, jiraLink, signedIn, signIn, UNAUTHORIZED, view } from './session.js';
 import { slaChips } from './sla.js';
@@ -34,6 +35,8 @@ function renderFacts(t: TicketRecord): void {
   else if (t.serviceDesk) facts.push(['Service desk', jiraLink(t.serviceDesk.key)]);
   const clocks = slaChips(t.sla, true);
   if (clocks) facts.push(['Clocks', clocks]);
+  const attach = t.ticket ? attachClientTicketAction(t.key) : null;
+  if (attach) facts.push(['', attach]);
   fill(
     'facts',
     el(
@@ -82,6 +85,7 @@ async function refresh(): Promise<void> {
   document.title = `${KEY} · 3rd-line flow`;
   $('heading-key').textContent = KEY;
   try {
+    view.me ??= await api<Me>('/api/me');
     const [overview, record] = await Promise.all([api<DashboardOverview>('/api/dashboard'), api<TicketRecord>(`/api/tickets/${encodeURIComponent(KEY)}`)]);
     view.jiraBaseUrl = overview.jiraBaseUrl;
     renderFacts(record);
@@ -95,4 +99,5 @@ async function refresh(): Promise<void> {
   document.body.dataset.loaded = 'true';
 }
 
+afterActions(refresh);
 signIn(() => void refresh());
