@@ -48,7 +48,7 @@ export interface AppConfig {
     /** SLA_CALENDAR with SLA_HOLIDAYS: the working hours the 3rd-line targets count in; null: wall time */
     calendar: WorkingCalendar | null;
     slaCheckSeconds: number;
-    /** fraction of each SLA target at which the clock is noted and notified as at risk */
+    /** SLA_WARN_AT: the fraction of a clock's goal past which it is at risk (a JSM clock, a 3rd-line target) */
     slaWarnAt: number;
     writeBackPriority: boolean;
     autoEscalateBugs: boolean;

@@ -12,7 +12,7 @@ import { clientTicketsOf } from './persistence/service-desk-links.js';
  * Everything the client's ticket is told: internal notes (servicedeskapi, public: false) by default, a
  * public comment only where a template is configured. Progress notes say where the fix is — triaged,
  * ready and done from moves in Jira, picked up and deployed from the flow's decisions (which also stop
- * the SLA clocks); the SLA monitor and escalations write their own notes through `note`.
+ * the 3rd-line targets); the SLA watch, the targets and escalations write their own notes through `note`.
  */
 @Injectable()
 export class ServiceDeskNotes {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ServiceDeskLinkEntity } from './service-desk-link.entity.js';
 
-/** The client ticket a bug is linked to now (state linked), if any: the one whose SLA clocks the service keeps. */
+/** The client ticket a bug is linked to now (state linked), if any: the one its 3rd-line targets are kept for. */
 export function linkOf(m: EntityManager, bugKey: string): Promise<ServiceDeskLinkEntity | null> {
   return m.findOneBy(ServiceDeskLinkEntity, { bugKey, state: 'linked' });
 }
