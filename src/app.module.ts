@@ -20,6 +20,7 @@ import { RecoveryModule } from './recovery/recovery.module.js';
 import { RotaModule } from './rota/rota.module.js';
 import { ServiceDeskModule } from './service-desk/service-desk.module.js';
 import { TicketRecordModule } from './ticket-record/ticket-record.module.js';
+import { TracksModule } from './tracks/tracks.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -44,6 +45,7 @@ export class AppModule {
         TicketRecordModule,
         RotaModule,
         FlowModule,
+        TracksModule,
         DeploymentsModule,
         ServiceDeskModule,
         ReconcileModule,

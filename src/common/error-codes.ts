@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'not_found'
   | 'queue_empty'
   | 'slot_occupied'
+  /** a track id no track has (contract.md "Tracks") */
+  | 'track_not_found'
   | 'slot_free'
   | 'already_escalated'
   /** the client ticket hears of the bug already */
@@ -56,6 +58,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   queue_empty: 404,
   slot_occupied: 409,
+  track_not_found: 404,
   slot_free: 409,
   already_escalated: 409,
   already_linked: 409,

@@ -28,6 +28,8 @@ export interface AppConfig {
   /** what inbound webhooks must carry: Jira's secret (JIRA_WEBHOOK_SECRET), GitHub's (GITHUB_WEBHOOK_SECRET), GitLab's token (GITLAB_WEBHOOK_TOKEN) */
   webhook: { secret?: string; githubSecret?: string; gitlabToken?: string };
   serviceDeskProject: string;
+  /** TRACK_NAME: the name of the track `default`, the one the environment variables define */
+  trackName: string;
   columns: { triage: string; ready: string; inProgress: string };
   releaseEnvironment: string;
   /** RELEASE_ENVIRONMENTS: more names or `*` patterns that count as the release environment */

@@ -32,6 +32,7 @@ describe('configuration', () => {
       jira: undefined,
       webhook: { secret: undefined, githubSecret: undefined, gitlabToken: undefined },
       serviceDeskProject: 'SUP',
+      trackName: '3rd-line',
       columns: { triage: 'Triage', ready: 'Ready for sprint', inProgress: 'In Progress' },
       releaseEnvironment: 'D',
       releaseEnvironments: [],
@@ -104,6 +105,7 @@ describe('configuration', () => {
     ['BOARD_REFRESH_SECONDS', { BOARD_REFRESH_SECONDS: '60' }, { boardRefreshSeconds: 60 }],
     ['RECONCILE_SECONDS', { RECONCILE_SECONDS: '0' }, { reconcileSeconds: 0 }],
     ['SLA_TEST_ENVIRONMENTS', { SLA_TEST_ENVIRONMENTS: ' qa , staging' }, { serviceDesk: { testEnvironments: ['qa', 'staging'] } }],
+    ['TRACK_NAME', { TRACK_NAME: 'Payments' }, { trackName: 'Payments' }],
     [
       'SLA_TARGETS',
       { SLA_TARGETS: 'Critical=30m/1d, Low = 2h / 3d' },

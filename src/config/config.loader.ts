@@ -37,6 +37,7 @@ function toAppConfig(e: EnvDto): AppConfig {
     jira: jiraConfigured(e) ? jiraOf(e) : undefined,
     webhook: { secret: e.JIRA_WEBHOOK_SECRET, githubSecret: e.GITHUB_WEBHOOK_SECRET, gitlabToken: e.GITLAB_WEBHOOK_TOKEN },
     serviceDeskProject: e.SERVICE_DESK_PROJECT,
+    trackName: e.TRACK_NAME,
     columns: { triage: e.TRIAGE_COLUMN, ready: e.READY_COLUMN, inProgress: e.IN_PROGRESS_COLUMN },
     releaseEnvironment: e.RELEASE_ENVIRONMENT,
     releaseEnvironments: e.RELEASE_ENVIRONMENTS,

@@ -86,6 +86,9 @@ export class EnvDto {
 
   // Boards, flow and release
 
+  /** the name of the track `default`, the one these variables define (contract.md "Tracks") */
+  @IsString() @IsNotEmpty() TRACK_NAME = '3rd-line';
+
   @IsString() @IsNotEmpty() TRIAGE_COLUMN = 'Triage';
   @IsString() @IsNotEmpty() READY_COLUMN = 'Ready for sprint';
   @IsString() @IsNotEmpty() IN_PROGRESS_COLUMN = 'In Progress';

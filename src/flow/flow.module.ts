@@ -13,6 +13,6 @@ import { ReadyQueueReader } from './ready-queue.reader.js';
   imports: [RotaModule, ServiceDeskModule, ForecastModule],
   controllers: [FlowController],
   providers: [FlowService, FlowRepository, PickupService, QueueQuery, ReadyQueueReader],
-  exports: [FlowService, ReadyQueueReader],
+  exports: [FlowService, FlowRepository, ReadyQueueReader],
 })
 export class FlowModule {}

@@ -5,7 +5,7 @@ import { AuditLog } from '../audit/audit.log.js';
 import type { Tx } from '../audit/audit.sink.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
-import { TRACK } from '../common/track.js';
+import { DEFAULT_TRACK } from '../common/track.js';
 import { KnownBoards } from '../jira/known-boards.js';
 import { nextRotationIndex } from './domain/designated-developer.js';
 import { RotaAssignmentEntity } from './persistence/rota-assignment.entity.js';
@@ -55,7 +55,7 @@ export class RotaService {
   async setRotation(rotation: string[], actor: string): Promise<RotaView> {
     return this.db.transaction(async (m) => {
       await this.repo.state(m, true);
-      await m.update(RotaStateEntity, { id: TRACK }, { rotation, rotationIndex: 0 });
+      await m.update(RotaStateEntity, { id: DEFAULT_TRACK }, { rotation, rotationIndex: 0 });
       await this.audit.append(m, [{ type: 'rota.rotation_set', actor, at: this.clock.now(), data: { rotation } }]);
       return this.view(m);
     });
@@ -74,7 +74,7 @@ export class RotaService {
       return { stale: true };
     }
     const rotationIndex = nextRotationIndex(state);
-    await m.update(RotaStateEntity, { id: TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
+    await m.update(RotaStateEntity, { id: DEFAULT_TRACK }, { activeSprintId: sprintId, rotationIndex, sprintStartedAt: String(jiraTimestamp) });
     const designated = await this.repo.designatedFor(m, { ...state, activeSprintId: sprintId, rotationIndex });
     await tx.audit.record([{ type: 'rota.sprint_started', at: this.clock.now(), data: { sprintId, designatedDeveloper: designated } }]);
     return { stale: false, designated };
@@ -88,6 +88,6 @@ export class RotaService {
   async syncActiveSprint(): Promise<void> {
     const sprint = this.boards.layout()?.activeSprint;
     if (!sprint) return;
-    await this.db.query(`UPDATE rota_state SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, TRACK]);
+    await this.db.query(`UPDATE rota_state SET active_sprint_id = $1 WHERE id = $2 AND active_sprint_id IS NULL`, [sprint.id, DEFAULT_TRACK]);
   }
 }

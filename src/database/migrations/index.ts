@@ -16,6 +16,7 @@ import { CommandFirstAttempt1764301400000 } from './1764301400000-CommandFirstAt
 import { JiraChangeTable1764301500000 } from './1764301500000-JiraChangeTable.js';
 import { Roster1764301600000 } from './1764301600000-Roster.js';
 import { Sessions1764301700000 } from './1764301700000-Sessions.js';
+import { DefaultTrack1764302000000 } from './1764302000000-DefaultTrack.js';
 import { ClientSla1764301900000 } from './1764301900000-ClientSla.js';
 import { ClientTickets1764301800000 } from './1764301800000-ClientTickets.js';
 
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Sessions1764301700000,
   ClientTickets1764301800000,
   ClientSla1764301900000,
+  DefaultTrack1764302000000,
 ];

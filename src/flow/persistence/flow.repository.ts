@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import { TRACK } from '../../common/track.js';
+import { DEFAULT_TRACK } from '../../common/track.js';
 import { RotaRepository } from '../../rota/persistence/rota.repository.js';
 import type { FlowRecord, FlowState } from '../domain/flow.types.js';
 import { FlowTrackEntity } from './flow-track.entity.js';
@@ -21,8 +21,8 @@ export class FlowRepository {
   constructor(private readonly rota: RotaRepository) {}
 
   async load(m: EntityManager, lock: boolean): Promise<LoadedFlow> {
-    const track = await m.findOneOrFail(FlowTrackEntity, { where: { id: TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    const occupancy = await m.findOne(SlotOccupancyEntity, { where: { track: TRACK, releasedAt: IsNull() } });
+    const track = await m.findOneOrFail(FlowTrackEntity, { where: { id: DEFAULT_TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const occupancy = await m.findOne(SlotOccupancyEntity, { where: { track: DEFAULT_TRACK, releasedAt: IsNull() } });
     const designation = await this.rota.designation(m);
     return {
       track,
@@ -57,14 +57,14 @@ export class FlowRepository {
     if (next.holder && next.holder.key !== before.holder?.key) {
       const pickup = records.find((r) => r.type === 'slot.pickup');
       await m.insert(SlotOccupancyEntity, {
-        track: TRACK,
+        track: DEFAULT_TRACK,
         ticketKey: next.holder.key,
         pickedUpAt: next.holder.since,
         pickedUpBy: next.holder.pickedUpBy,
         via: pickup?.type === 'slot.pickup' ? pickup.via : 'api',
       });
     }
-    if (next.flagged.join() !== before.flagged.join()) await m.update(FlowTrackEntity, { id: TRACK }, { flagged: next.flagged });
+    if (next.flagged.join() !== before.flagged.join()) await m.update(FlowTrackEntity, { id: DEFAULT_TRACK }, { flagged: next.flagged });
     const violations = records.flatMap((r) => (r.type === 'violation' ? [r] : []));
     if (violations.length) {
       await m.insert(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TRACK } from '../../common/track.js';
+import { DEFAULT_TRACK } from '../../common/track.js';
 import type { AuditFact } from '../domain/flow-metrics.types.js';
 
 const TICKET_TYPES = ['ticket.tracked', 'escalation.created', 'ticket.status_changed', 'slot.pickup', 'slot.released'];
@@ -40,7 +40,7 @@ export class AuditFactsRepository {
   }
 
   async activeSprintId(): Promise<number | null> {
-    const rows: { active_sprint_id: number | null }[] = await this.db.query(`SELECT active_sprint_id FROM rota_state WHERE id = $1`, [TRACK]);
+    const rows: { active_sprint_id: number | null }[] = await this.db.query(`SELECT active_sprint_id FROM rota_state WHERE id = $1`, [DEFAULT_TRACK]);
     return rows[0]?.active_sprint_id ?? null;
   }
 }

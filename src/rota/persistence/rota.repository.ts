@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TRACK } from '../../common/track.js';
+import { DEFAULT_TRACK } from '../../common/track.js';
 import { designatedDeveloper, type Rotation } from '../domain/designated-developer.js';
 import { RotaAssignmentEntity } from './rota-assignment.entity.js';
 import { RotaStateEntity } from './rota-state.entity.js';
@@ -27,9 +27,9 @@ export class RotaRepository {
       `SELECT s.active_sprint_id, s.rotation, s.rotation_index, a.account_id
          FROM rota_state s LEFT JOIN rota_assignment a ON a.sprint_id = s.active_sprint_id
         WHERE s.id = $1`,
-      [TRACK],
+      [DEFAULT_TRACK],
     );
-    if (rows.length === 0) throw new Error(`rota_state has no row ${TRACK}`);
+    if (rows.length === 0) throw new Error(`rota_state has no row ${DEFAULT_TRACK}`);
     const [row] = rows;
     return { sprintId: row.active_sprint_id, accountId: designatedDeveloper({ rotation: row.rotation, rotationIndex: row.rotation_index }, row.account_id) };
   }
@@ -41,7 +41,7 @@ export class RotaRepository {
   }
 
   state(m: EntityManager, lock = false): Promise<RotaStateEntity> {
-    return m.findOneOrFail(RotaStateEntity, { where: { id: TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return m.findOneOrFail(RotaStateEntity, { where: { id: DEFAULT_TRACK }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   assignments(m: EntityManager): Promise<RotaAssignmentEntity[]> {
