@@ -56,7 +56,9 @@ describe('the track default', () => {
     await api().put('/api/tracks/default/rota').set(auth(po)).send({ accountId: USERS.dev1 }).expect(200);
     expect((await api().get('/api/rota').set(auth(po)).expect(200)).body.designatedDeveloper).toMatchObject({ accountId: USERS.dev1 });
     const queue = await api().get('/api/tracks/default/queue').set(auth(po)).expect(200);
-    expect(queue.body.ready.map((r: { key: string }) => r.key)).toEqual((await api().get('/api/queue').set(auth(po))).body.ready.map((r: { key: string }) => r.key));
+    expect(queue.body.ready.map((r: { key: string }) => r.key)).toEqual(
+      (await api().get('/api/queue').set(auth(po))).body.ready.map((r: { key: string }) => r.key),
+    );
     const picked = await api().post('/api/tracks/default/pickups').set(auth(developer)).expect(201);
     const tracks = await api().get('/api/tracks').set(auth(po)).expect(200);
     expect(tracks.body[0].slot).toEqual({ state: 'occupied', ticket: picked.body.key });
