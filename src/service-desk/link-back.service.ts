@@ -95,15 +95,7 @@ export class LinkBackService {
     const unlinked: TrackedTicket[] = [];
     const now = this.clock.now();
     for (const ticket of tickets) {
-      const link = await linkOf(tx.m, ticket.key);
-      const inJira = clientTicketsInJira(ticket.links, this.config.serviceDeskProject);
-      await this.clientTickets.detachGone(tx, ticket.key, inJira, now);
-      if (link) {
-        const attached = await attachedTo(tx.m, ticket.key);
-        for (const key of inJira.filter((k) => k !== link.serviceDeskKey && !attached.includes(k))) {
-          await this.clientTickets.attachInTx(tx, ticket.key, key, null, now, null);
-        }
-      }
+      const { link, inJira } = await this.attachAndDetach(tx, ticket, now);
       if (!link || inJira.length > 0) continue;
       await tx.m.delete(ServiceDeskLinkEntity, { id: link.id });
       await tx.audit.record([{ type: 'service_desk.unlinked', ticketKey: ticket.key, at: now, data: { serviceDeskKey: link.serviceDeskKey } }]);
@@ -111,6 +103,27 @@ export class LinkBackService {
       unlinked.push(ticket);
     }
     return unlinked;
+  }
+
+  /**
+   * The bug's further client tickets as Jira links them now (a fresh snapshot of it: a webhook's, or
+   * reconciliation's after a link webhook was lost): the ones linked are attached, the ones gone detached.
+   */
+  async clientTicketsChanged(tx: Tx, ticket: TrackedTicket): Promise<void> {
+    await this.attachAndDetach(tx, ticket, this.clock.now());
+  }
+
+  private async attachAndDetach(tx: Tx, ticket: TrackedTicket, now: Date) {
+    const link = await linkOf(tx.m, ticket.key);
+    const inJira = clientTicketsInJira(ticket.links, this.config.serviceDeskProject);
+    await this.clientTickets.detachGone(tx, ticket.key, inJira, now);
+    if (link) {
+      const attached = await attachedTo(tx.m, ticket.key);
+      for (const key of inJira.filter((k) => k !== link.serviceDeskKey && !attached.includes(k))) {
+        await this.clientTickets.attachInTx(tx, ticket.key, key, null, now, null);
+      }
+    }
+    return { link, inJira };
   }
 
   /** False when an escalation committed this very bug's link meanwhile: its row is the record. */

@@ -81,4 +81,18 @@ describe('several client tickets per bug', () => {
       expect.arrayContaining(['service_desk.attached SUP-42', 'service_desk.attached SUP-43', 'service_desk.detached SUP-42']),
     );
   });
+
+  step('a client ticket linked in Jira while its webhook was lost is attached at the next reconciliation, and told once', async () => {
+    w.sim.seedIssue({ key: 'SUP-44', project: 'SUP', summary: 'another client: SUP-44', statusId: '1', issueType: 'Bug' });
+    w.sim.seedLink('Relates', 'QAOPS-41', 'SUP-44'); // made in Jira; no webhook reaches the service
+    await w.settled();
+    expect(await hearing()).not.toContain('SUP-44');
+    const admin = await tokenFor(w.app.url, 'admin');
+    await api().post('/api/reconcile').set(auth(admin)).expect(200);
+    await waitFor('SUP-44 attached', async () => (await hearing()).includes('SUP-44'));
+    await api().post('/api/reconcile').set(auth(admin)).expect(200);
+    await w.settled();
+    expect(await hearing()).toEqual(['SUP-41', 'SUP-43', 'SUP-44']);
+    expect(notes('SUP-44', 'same fault as QAOPS-41')).toHaveLength(1);
+  });
 });
