@@ -263,6 +263,10 @@ if (notice) console.warn(notice);
       );
       await page.locator('body[data-loaded="true"]').waitFor();
       await expect(page.locator('#facts').textContent()).resolves.toMatch(/Client tickets\s*SUP-105, SUP-101/);
+      // who attached it, by name (a token's name, never its id)
+      await expect(page.locator('#timeline li[data-type="service_desk.attached"]').last().textContent()).resolves.toMatch(
+        /Client ticket SUP-101 attached.*by token “Sam \(support\)”/,
+      );
       expect(await confirm(attach, /^Attach another client ticket/, 'SUP-101')).toMatch(/^Attach a client ticket was refused: .*\(already_linked\)$/);
       onlyRefusals(409);
     });

@@ -93,7 +93,7 @@ function renderViolations(list: Violation[]): void {
 function renderChanges(dashboard: DashboardOverview): void {
   const all = [...dashboard.jiraChanges.failed, ...dashboard.jiraChanges.pending];
   const rows = all.slice(0, 10).map((c) => {
-    const detail = c.error ?? (c.attempts ? `${c.attempts} attempts` : 'queued');
+    const detail = c.error ?? (c.attempts ? `${c.attempts} attempt${c.attempts === 1 ? '' : 's'}` : 'queued');
     return [issueLink(c.ticketKey), c.change, badge(c.status), el('span', {}, [detail, changeActions(c)])];
   });
   fill('changes', rows.length ? table(['Ticket', 'Change', 'Status', 'Detail'], rows) : empty('Every Jira change has been made'));

@@ -74,7 +74,9 @@ function renderChanges(t: TicketRecord): void {
     const answer =
       x.status === 'abandoned'
         ? `abandoned: ${x.abandonReason ?? ''}${x.error ? ` (Jira: ${x.error})` : ''}`
-        : (x.error ?? (x.outcome ? (OUTCOME_WORDS[x.outcome] ?? x.outcome) : null) ?? (x.attempts ? `${x.attempts} attempts` : 'queued'));
+        : (x.error ??
+          (x.outcome ? (OUTCOME_WORDS[x.outcome] ?? x.outcome) : null) ??
+          (x.attempts ? `${x.attempts} attempt${x.attempts === 1 ? '' : 's'}` : 'queued'));
     return [String(x.id), x.change, badge(x.status), answer, when(x.finishedAt ?? x.createdAt)];
   });
   fill('changes', rows.length ? table(['#', 'Change', 'Status', 'Jira’s answer', 'When'], rows) : empty('No Jira change was decided for this ticket'));

@@ -47,7 +47,7 @@ const TELL: Record<AuditType, (e: AuditEvent) => Told> = {
   'service_desk.linked': (e) => ['decision', `Linked to ${s(e.data.serviceDeskKey)}`, s(e.data.found)],
   'service_desk.unlinked_flagged': () => ['decision', 'No service desk ticket found: flagged', 'labelled needs-service-desk-link'],
   'service_desk.unlinked': (e) => ['decision', `Link to ${s(e.data.serviceDeskKey)} removed`, ''],
-  'service_desk.attached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} attached`, e.actor ? `by ${s(e.actor)}` : 'linked in Jira'],
+  'service_desk.attached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} attached`, e.actor ? by(e) : 'linked in Jira'],
   'service_desk.detached': (e) => ['decision', `Client ticket ${s(e.data.serviceDeskKey)} detached`, 'its link was removed in Jira'],
   'service_desk.progress_noted': (e) => ['note', `Progress note "${s(e.data.stage)}" for ${s(e.data.serviceDeskKey)}`, ''],
   'target.at_risk': (e) => ['decision', `3rd-line ${s(e.data.kind)} target at risk (${s(e.data.priority)})`, `due ${when(s(e.data.dueAt))}`],
