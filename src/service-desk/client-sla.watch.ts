@@ -12,7 +12,7 @@ import { JiraGateway } from '../jira/jira.gateway.js';
 import { KnownBoards } from '../jira/known-boards.js';
 import type { ClientSla, ClientSlaMetric } from '../jira/jira.types.js';
 import { Notifier } from '../notifications/notifier.js';
-import { backoffMs, cycleOf, noticesOf, readDue, type ClientSlaNotice } from './domain/client-sla.policy.js';
+import { backoffMs, cycleOf, noticesOf, readDue, RESTING_FACTOR, type ClientSlaNotice } from './domain/client-sla.policy.js';
 import { CLIENT_TICKETS } from './persistence/service-desk-links.js';
 import { ServiceDeskNotes } from './service-desk-notes.js';
 
@@ -36,6 +36,8 @@ interface Candidate {
   bugKey: string;
   deployedAt: Date | null;
   readAt: Date | null;
+  /** the last read JSM answered with the ticket's SLA (a refusal moves readAt, not this) */
+  answeredAt: Date | null;
   running: boolean;
   ongoing: boolean;
   changedInJira: boolean;
@@ -94,7 +96,7 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
     const now = this.clock.now();
     const [state] = await this.db.query<{ backoff_until: Date | null; backoff_ms: string }[]>(`SELECT backoff_until, backoff_ms FROM client_sla_watch`);
     if (state.backoff_until && now.getTime() < state.backoff_until.getTime()) return { read: 0, fresh: 0, failed: 0, backedOff: true };
-    const all = await this.candidates();
+    const all = await this.candidates(now, checkMs);
     const due = all.filter((c) =>
       readDue(c.readAt ? { readAt: c.readAt, running: c.running, ongoing: c.ongoing } : null, now, checkMs, {
         changedInJira: c.changedInJira,
@@ -131,41 +133,69 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
   }
 
   /**
-   * Every client ticket, each once (with one of its bugs: its own link's first), when it was last read
-   * and what it had then, and whether a webhook about it by someone other than the service arrived since
-   * (the inbox keeps every webhook, those about client tickets as `ignored`: read past the last one looked at).
+   * Every client ticket, each once (with one of its bugs: one not deployed first, its own link's first),
+   * when it was last read and last answered, what it had then, and whether a webhook about it by someone
+   * other than the service arrived since that read. The inbox keeps every webhook (those about client
+   * tickets as `ignored`); the scan starts at a cursor that lags a resting period behind, so a webhook
+   * whose id committed late is still seen, and whatever it misses the resting read covers.
    */
-  private async candidates(): Promise<Candidate[]> {
-    const [seen] = await this.db.query<{ last: string | null; now_last: string | null; keys: string[] | null }[]>(
-      `SELECT w.last_webhook_id AS last, (SELECT max(id) FROM webhook_event) AS now_last,
-              (SELECT array_agg(DISTINCT e.body->'issue'->>'key') FROM webhook_event e
-                WHERE w.last_webhook_id IS NOT NULL AND e.id > w.last_webhook_id
-                  AND COALESCE(e.body->'user'->>'accountId', e.body->'comment'->'author'->>'accountId') IS DISTINCT FROM $1) AS keys
-         FROM client_sla_watch w`,
-      [this.boards.serviceAccountId()], // the service's own notes are no news of the ticket
+  private async candidates(now: Date, checkMs: number): Promise<Candidate[]> {
+    const [{ cursor }] = await this.db.query<{ cursor: string | null }[]>(`SELECT last_webhook_id AS cursor FROM client_sla_watch`);
+    if (cursor === null) {
+      // the first pass reads every ticket anyway: history before it is no news
+      await this.db.query(`UPDATE client_sla_watch SET last_webhook_id = COALESCE((SELECT max(id) FROM webhook_event), 0)`);
+    }
+    const changes: { key: string; at: Date }[] =
+      cursor === null
+        ? []
+        : await this.db.query(
+            `SELECT e.body->'issue'->>'key' AS key, max(e.received_at) AS at FROM webhook_event e
+              WHERE e.id > $1 AND e.body->'issue'->>'key' IS NOT NULL
+                AND COALESCE(e.body->'user'->>'accountId', e.body->'comment'->'author'->>'accountId') IS DISTINCT FROM $2
+              GROUP BY 1`,
+            [cursor, this.boards.serviceAccountId()], // the service's own notes are no news of the ticket
+          );
+    const lastChange = new Map(changes.map((c) => [c.key, c.at]));
+    const rows: {
+      key: string;
+      bug: string;
+      deployed_at: Date | null;
+      read_at: Date | null;
+      answered_at: Date | null;
+      running: boolean | null;
+      ongoing: boolean | null;
+    }[] = await this.db.query(
+      `WITH tickets AS (
+         SELECT DISTINCT ON (k.service_desk_key) k.service_desk_key, k.bug_key, k.deployed_at FROM (${CLIENT_TICKETS}) k
+         ORDER BY k.service_desk_key, (k.deployed_at IS NOT NULL), k.rank, k.bug_key)
+       SELECT t.service_desk_key AS key, t.bug_key AS bug, t.deployed_at, r.read_at,
+              (SELECT max(s.read_at) FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS answered_at,
+              (SELECT bool_or(s.state = 'running') FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS running,
+              (SELECT bool_or(s.ongoing) FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS ongoing
+         FROM tickets t LEFT JOIN client_sla_read r ON r.service_desk_key = t.service_desk_key
+        ORDER BY r.read_at NULLS FIRST, t.service_desk_key`,
     );
-    const changed = new Set(seen.keys ?? []);
-    const rows: { key: string; bug: string; deployed_at: Date | null; read_at: Date | null; running: boolean | null; ongoing: boolean | null }[] =
+    if (cursor !== null) {
+      const settled = new Date(now.getTime() - RESTING_FACTOR * checkMs);
       await this.db.query(
-        `WITH tickets AS (
-           SELECT DISTINCT ON (k.service_desk_key) k.service_desk_key, k.bug_key, k.deployed_at FROM (${CLIENT_TICKETS}) k
-           ORDER BY k.service_desk_key, k.rank, k.bug_key)
-         SELECT t.service_desk_key AS key, t.bug_key AS bug, t.deployed_at, r.read_at,
-                (SELECT bool_or(s.state = 'running') FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS running,
-                (SELECT bool_or(s.ongoing) FROM client_sla s WHERE s.service_desk_key = t.service_desk_key) AS ongoing
-           FROM tickets t LEFT JOIN client_sla_read r ON r.service_desk_key = t.service_desk_key
-          ORDER BY r.read_at NULLS FIRST, t.service_desk_key`,
+        `UPDATE client_sla_watch SET last_webhook_id = GREATEST(last_webhook_id,
+           COALESCE((SELECT max(id) FROM webhook_event WHERE id > $1 AND received_at < $2), 0))`,
+        [cursor, settled],
       );
-    if (seen.now_last !== null) await this.db.query(`UPDATE client_sla_watch SET last_webhook_id = $1`, [seen.now_last]);
-    return rows.map((r) => ({
-      serviceDeskKey: r.key,
-      bugKey: r.bug,
-      deployedAt: r.deployed_at,
-      readAt: r.read_at,
-      running: r.running === true,
-      ongoing: r.ongoing === true,
-      changedInJira: changed.has(r.key),
-    }));
+    }
+    return rows.map((r) => {
+      const changedAt = lastChange.get(r.key);
+      return {
+        serviceDeskKey: r.key,
+        bugKey: r.bug,
+        deployedAt: r.deployed_at,
+        readAt: r.read_at,
+        answeredAt: r.answered_at,
+        running: r.running === true,
+        ongoing: r.ongoing === true,
+        changedInJira: changedAt !== undefined && (r.read_at === null || changedAt.getTime() > r.read_at.getTime()),
+      };
+    });
   }
 
   /** What JSM reported, and what to tell of it, in one transaction. */
@@ -182,7 +212,7 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
              cycle_started_at = $8, within_calendar_hours = $9, ongoing = $10, stopped_at = $11, read_at = $12`,
           [c.serviceDeskKey, x.id, x.name, x.state, x.breachAt, x.remainingMs, x.goalMs, x.cycleStartedAt, x.withinCalendarHours, x.ongoing, x.stoppedAt, now],
         );
-        for (const notice of noticesOf(x, this.config.serviceDesk.slaWarnAt, c.readAt)) await this.tell(m, c, x, notice, now);
+        for (const notice of noticesOf(x, this.config.serviceDesk.slaWarnAt, c.answeredAt)) await this.tell(m, c, x, notice, now);
       }
       await m.query(
         `INSERT INTO client_sla_read (service_desk_key, read_at, metrics, error) VALUES ($1, $2, $3, NULL)

@@ -60,7 +60,7 @@ export class ThirdLineTargets implements OnApplicationBootstrap {
         const clock = clockOf(link);
         // not read from JSM yet: judged at a later pass, once it is known whether JSM keeps an SLA for the ticket
         if (this.jira.configured && !jsm.has(link.serviceDeskKey)) continue;
-        const tell = jsm.get(link.serviceDeskKey) !== true;
+        const tell = !this.jira.configured || jsm.get(link.serviceDeskKey) === 'none';
         for (const miss of missesOf(clock, slaTargets, now, calendar)) if (await this.missed(m, link, miss, now, tell)) found++;
         for (const warning of warningsOf(clock, slaTargets, now, slaWarnAt, calendar)) await this.atRisk(m, link, warning, now, tell);
       }
@@ -68,14 +68,19 @@ export class ThirdLineTargets implements OnApplicationBootstrap {
     });
   }
 
-  /** Client ticket → whether JSM keeps an SLA for it (started or not; not a request: false); tickets JSM has not answered for are absent. */
-  private async jsmSla(m: EntityManager, keys: string[]): Promise<Map<string, boolean>> {
+  /**
+   * Client ticket → what JSM said of its SLA when last asked: it keeps one (started or not), none (not a
+   * request), or it refused to show it (401, 403: unknown, so the targets are recorded but not told).
+   * Tickets JSM was never asked about are absent.
+   */
+  private async jsmSla(m: EntityManager, keys: string[]): Promise<Map<string, 'kept' | 'none' | 'refused'>> {
     if (keys.length === 0) return new Map();
-    const rows: { key: string; has: boolean }[] = await m.query(
-      `SELECT service_desk_key AS key, metrics > 0 AS has FROM client_sla_read WHERE service_desk_key = ANY($1) AND metrics IS NOT NULL`,
+    const rows: { key: string; said: 'kept' | 'none' | 'refused' }[] = await m.query(
+      `SELECT service_desk_key AS key, CASE WHEN metrics IS NULL THEN 'refused' WHEN metrics > 0 THEN 'kept' ELSE 'none' END AS said
+         FROM client_sla_read WHERE service_desk_key = ANY($1)`,
       [keys],
     );
-    return new Map(rows.map((r) => [r.key, r.has]));
+    return new Map(rows.map((r) => [r.key, r.said]));
   }
 
   private async missed(m: EntityManager, link: ServiceDeskLinkEntity, miss: TargetMiss, now: Date, tell: boolean): Promise<boolean> {

@@ -94,8 +94,8 @@ export class EventDecider {
     const change = await this.tracker.issueChanged(tx, event, thirdLine ?? undefined);
     if (!change || change.stale) return;
     const link = await this.linkBack.ensureLink(tx, change, serviceDeskTicket);
-    // reconciliation found the links differ (a link webhook was lost): the further client tickets follow Jira's links
-    if (event.changedFields?.includes('links') && link !== 'unlinked') await this.linkBack.clientTicketsChanged(tx, change.ticket);
+    // a bug first seen, or one whose links reconciliation found changed (a link webhook lost): its further client tickets follow Jira's links
+    if ((change.created || event.changedFields?.includes('links')) && link !== 'unlinked') await this.linkBack.clientTicketsChanged(tx, change.ticket);
     for (const flowEvent of flowEventsOf(change, {
       linked: link !== 'unlinked',
       outranking: outranking ?? undefined,

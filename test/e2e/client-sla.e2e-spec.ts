@@ -231,8 +231,11 @@ describe('the client SLA: reading JSM at its edges', () => {
     expect(notes('SUP-62', '3rd-line target missed')).toHaveLength(2);
   });
 
-  step('JSM refusing to show a ticket (403) is not "no SLA": nothing is told on it, and the reason is listed', async () => {
+  step('JSM refusing to show a ticket (403) is not "no SLA": its 3rd-line targets are recorded, not told, and the reason is listed', async () => {
     expect(notes('SUP-63', '3rd-line target')).toEqual([]);
+    const bug = (await api().get('/api/sla').set(auth(support))).body.client.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-63').ticketKey;
+    const audit = (await api().get(`/api/tickets/${bug}`).set(auth(support)).expect(200)).body.auditEvents as { type: string; data: { told?: boolean } }[];
+    expect(audit.filter((e) => e.type === 'target.missed').map((e) => e.data.told)).toEqual([false, false]);
     const sla = await api().get('/api/sla').set(auth(support)).expect(200);
     expect(sla.body.client.find((c: { serviceDeskKey: string }) => c.serviceDeskKey === 'SUP-63')).toMatchObject({
       state: 'unreadable',
@@ -240,7 +243,7 @@ describe('the client SLA: reading JSM at its edges', () => {
     });
   });
 
-  step('a ticket whose clock is paused is read again as soon as Jira tells of a change to it, not an hour later', async () => {
+  step('a ticket whose clock is paused is read again as soon as Jira tells of a change to it, not an hour later, even after a 429', async () => {
     const before = reads('SUP-64').length;
     expect(await pass(CHECK_SECONDS * 1000)).toMatchObject({ read: 1 }); // SUP-65, running (SUP-63, refused, waits like a resting one)
     expect(reads('SUP-64')).toHaveLength(before);
@@ -248,8 +251,12 @@ describe('the client SLA: reading JSM at its edges', () => {
     w.sim.addComment('SUP-64', 'Here is the export you asked for.', USERS.support); // the customer answered: JSM resumes the clock
     await w.sim.idle();
     await outboxesQuiet(w.sim, db);
-    await pass(CHECK_SECONDS * 1000 + MIN);
-    expect(reads('SUP-64')).toHaveLength(before + 1);
+    // JSM refuses that read (429): the change is not forgotten, it is read once the wait is over
+    w.sim.failNext(1, { status: 429, retryAfterSeconds: 60, match: { method: 'GET', path: '/rest/servicedeskapi/request/SUP-64/sla' } });
+    expect(await pass(CHECK_SECONDS * 1000 + MIN)).toMatchObject({ read: 0, failed: 1, backedOff: true });
+    expect((await clientSla()).find((c) => c.serviceDeskKey === 'SUP-64')).toMatchObject({ state: 'paused' });
+    await pass(CHECK_SECONDS * 1000 + 3 * MIN);
+    expect(reads('SUP-64')).toHaveLength(before + 2);
     expect((await clientSla()).find((c) => c.serviceDeskKey === 'SUP-64')).toMatchObject({ state: 'running' });
   });
 

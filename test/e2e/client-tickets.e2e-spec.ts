@@ -95,4 +95,17 @@ describe('several client tickets per bug', () => {
     expect(await hearing()).toEqual(['SUP-41', 'SUP-43', 'SUP-44']);
     expect(notes('SUP-44', 'same fault as QAOPS-41')).toHaveLength(1);
   });
+
+  step('a bug reconciliation finds for the first time, linked in Jira to two client tickets, hears both', async () => {
+    for (const key of ['SUP-46', 'SUP-47']) w.sim.seedIssue({ key, project: 'SUP', summary: `a client: ${key}`, statusId: '1', issueType: 'Bug' });
+    w.sim.seedIssue({ key: 'QAOPS-46', summary: 'Refunds rounded twice', statusId: STATUS.triage, labels: ['3rd-line'] });
+    w.sim.seedLink('Relates', 'QAOPS-46', 'SUP-46');
+    w.sim.seedLink('Relates', 'QAOPS-46', 'SUP-47'); // no webhook of any of it reaches the service
+    const admin = await tokenFor(w.app.url, 'admin');
+    await api().post('/api/reconcile').set(auth(admin)).expect(200);
+    await w.settled();
+    const record = (await api().get('/api/tickets/QAOPS-46').set(auth(support)).expect(200)).body;
+    expect((record.clientTickets as { key: string }[]).map((c) => c.key)).toEqual(['SUP-46', 'SUP-47']);
+    expect(notes('SUP-47', 'same fault as QAOPS-46')).toHaveLength(1);
+  });
 });

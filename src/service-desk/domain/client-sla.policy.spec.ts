@@ -62,7 +62,14 @@ describe('when a client ticket is read again (SLA_CHECK_SECONDS 300)', () => {
     ['nothing running, read RESTING_FACTOR periods ago', resting, RESTING_FACTOR * check, quiet, true],
     ['nothing running, but Jira told of a change to the ticket since', resting, 1_000, { ...quiet, changedInJira: true }, true],
     ['its bug deployed, a clock still ongoing: read as before', running, check, deployed, true],
-    ['its bug deployed and no clock ongoing: never again', { ...resting, ongoing: false }, 100 * check, { ...deployed, changedInJira: true }, false],
+    ['its bug deployed and no clock ongoing: not read again', { ...resting, ongoing: false }, 100 * check, deployed, false],
+    [
+      'its bug deployed, no clock ongoing, but the request changed in Jira (reopened): read',
+      { ...resting, ongoing: false },
+      check,
+      { ...deployed, changedInJira: true },
+      true,
+    ],
     ['its bug deployed an hour ago, never read: read once', null, 0, deployed, true],
     ['its bug deployed 8 days ago, never read (history, at an upgrade): not read', null, 0, { ...quiet, deployedAt: later(-8 * 24 * HOUR) }, false],
   ])('%s', (_, last, after, context, due) => {

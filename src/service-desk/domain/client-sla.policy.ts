@@ -58,14 +58,14 @@ export const FIRST_READ_AFTER_DEPLOY_MS = 7 * 24 * 3_600_000;
 
 /**
  * Whether a client ticket's SLA is read in this pass: never read yet (unless its bug was deployed long
- * before); once its bug is deployed and no clock of it is ongoing, never again; changed in Jira since the last read; a running clock, once per
- * SLA_CHECK_SECONDS; otherwise once per RESTING_FACTOR of that. `checkMs` less a tenth, so that a pass
- * late by a few milliseconds does not skip a round.
+ * before); changed in Jira since the last read; once its bug is deployed and no clock of it is ongoing,
+ * not otherwise; a running clock, once per SLA_CHECK_SECONDS; otherwise once per RESTING_FACTOR of that.
+ * `checkMs` less a tenth, so that a pass late by a few milliseconds does not skip a round.
  */
 export function readDue(last: LastRead | null, now: Date, checkMs: number, context: ReadContext): boolean {
   if (!last) return context.deployedAt === null || now.getTime() - context.deployedAt.getTime() < FIRST_READ_AFTER_DEPLOY_MS;
+  if (context.changedInJira) return true; // e.g. a request reopened after the deploy: JSM may start a new cycle
   if (context.deployedAt !== null && !last.ongoing) return false;
-  if (context.changedInJira) return true;
   const every = (last.running ? 1 : RESTING_FACTOR) * checkMs;
   return now.getTime() - last.readAt.getTime() >= every - checkMs / 10;
 }
