@@ -28,9 +28,13 @@ export class ClientTickets {
     await tx.audit.record([{ type: 'service_desk.attached', ticketKey: bugKey, actor, at: now, data: { serviceDeskKey } }]);
   }
 
-  /** Client tickets attached to the bug whose link Jira no longer has stop hearing of it (not while their link is still to be made). */
-  async detachGone(tx: Tx, bugKey: string, inJira: string[], now: Date): Promise<void> {
-    for (const key of await attachedTo(tx.m, bugKey)) {
+  /**
+   * Client tickets attached to the bug whose link Jira no longer has stop hearing of it: not while their
+   * link is still to be made, and not when Jira's links were read before the ticket was attached (a
+   * snapshot older than the attachment cannot show its link).
+   */
+  async detachGone(tx: Tx, bugKey: string, inJira: string[], now: Date, linksReadAt: number): Promise<void> {
+    for (const key of await attachedTo(tx.m, bugKey, new Date(linksReadAt))) {
       if (inJira.includes(key)) continue;
       const [pending]: unknown[] = await tx.m.query(
         `SELECT 1 FROM jira_change WHERE ordering_key = $1 AND kind = 'link' AND status = 'pending' AND payload->>'outwardKey' = $2 LIMIT 1`,

@@ -116,7 +116,7 @@ export class LinkBackService {
   private async attachAndDetach(tx: Tx, ticket: TrackedTicket, now: Date) {
     const link = await linkOf(tx.m, ticket.key);
     const inJira = clientTicketsInJira(ticket.links, this.config.serviceDeskProject);
-    await this.clientTickets.detachGone(tx, ticket.key, inJira, now);
+    await this.clientTickets.detachGone(tx, ticket.key, inJira, now, ticket.linksAt);
     if (link) {
       const attached = await attachedTo(tx.m, ticket.key);
       for (const key of inJira.filter((k) => k !== link.serviceDeskKey && !attached.includes(k))) {

@@ -18,11 +18,12 @@ export async function clientTicketsOf(m: EntityManager, bugKey: string): Promise
   return [...new Set(rows.map((r) => r.key))];
 }
 
-/** The client tickets attached to the bug beyond its own link (not detached). */
-export async function attachedTo(m: EntityManager, bugKey: string): Promise<string[]> {
-  const rows: { key: string }[] = await m.query(`SELECT service_desk_key AS key FROM client_ticket WHERE bug_key = $1 AND detached_at IS NULL ORDER BY id`, [
-    bugKey,
-  ]);
+/** The client tickets attached to the bug beyond its own link (not detached); with `before`, only those attached before it. */
+export async function attachedTo(m: EntityManager, bugKey: string, before?: Date): Promise<string[]> {
+  const rows: { key: string }[] = await m.query(
+    `SELECT service_desk_key AS key FROM client_ticket WHERE bug_key = $1 AND detached_at IS NULL AND ($2::timestamptz IS NULL OR attached_at < $2) ORDER BY id`,
+    [bugKey, before ?? null],
+  );
   return rows.map((r) => r.key);
 }
 
