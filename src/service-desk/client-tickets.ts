@@ -30,17 +30,19 @@ export class ClientTickets {
 
   /**
    * Client tickets attached to the bug whose link Jira no longer has stop hearing of it: not while their
-   * link is still to be made, and not when Jira's links were read before the ticket was attached (a
-   * snapshot older than the attachment cannot show its link).
+   * link is still to be made, and not when Jira's links were read before the ticket was attached or its
+   * link made (a read older than the link cannot show it; the webhook of the link itself comes later).
    */
   async detachGone(tx: Tx, bugKey: string, inJira: string[], now: Date, linksReadAt: number): Promise<void> {
     for (const key of await attachedTo(tx.m, bugKey, new Date(linksReadAt))) {
       if (inJira.includes(key)) continue;
-      const [pending]: unknown[] = await tx.m.query(
-        `SELECT 1 FROM jira_change WHERE ordering_key = $1 AND kind = 'link' AND status = 'pending' AND payload->>'outwardKey' = $2 LIMIT 1`,
-        [bugKey, key],
+      // the service's link to it is still to be made, or was made after Jira's links were read
+      const [newer]: unknown[] = await tx.m.query(
+        `SELECT 1 FROM jira_change WHERE ordering_key = $1 AND kind = 'link' AND payload->>'outwardKey' = $2
+            AND (status = 'pending' OR finished_at >= $3) LIMIT 1`,
+        [bugKey, key, new Date(linksReadAt)],
       );
-      if (pending) continue;
+      if (newer) continue;
       await tx.m.query(`UPDATE client_ticket SET detached_at = $3 WHERE bug_key = $1 AND service_desk_key = $2 AND detached_at IS NULL`, [bugKey, key, now]);
       await tx.audit.record([{ type: 'service_desk.detached', ticketKey: bugKey, at: now, data: { serviceDeskKey: key } }]);
     }
