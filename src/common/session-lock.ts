@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * A session advisory lock in a two-key namespace (`ADVISORY_LOCKS`), held by the runner's connection
@@ -33,4 +33,28 @@ export async function isLocked(m: { query(sql: string, params?: unknown[]): Prom
     [namespace, key],
   )) as unknown[];
   return rows.length > 0;
+}
+
+/**
+ * Runs `work` while a session of its own holds the single-key advisory lock `id` (`ADVISORY_LOCKS`: one
+ * instance at a time for a job whose pass calls Jira, so no transaction is held across it); null when
+ * another session holds the lock.
+ */
+export async function withSessionLock<T>(db: DataSource, id: number, work: () => Promise<T>): Promise<T | null> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [id]);
+    if (!locked) return null;
+    try {
+      return await work();
+    } finally {
+      await runner
+        .query('SELECT pg_advisory_unlock($1)', [id])
+        .catch(() => runner.query('SELECT pg_advisory_unlock_all()'))
+        .catch(() => undefined); // the connection is gone, and its locks with it
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain.error.js';
+import { withSessionLock } from '../common/session-lock.js';
 import { scheduleEvery } from '../common/interval-job.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BoardDiscovery } from '../jira/board-discovery.service.js';
@@ -64,21 +65,11 @@ export class ReconcileService implements OnApplicationBootstrap {
   async run(): Promise<ReconcileResult> {
     const jira = this.config.jira;
     if (!jira) throw new DomainError('jira_unavailable', 'Jira is not configured: there is nothing to reconcile with');
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_ID]);
-      if (!locked) return { checked: 0, repaired: 0, skipped: true };
-      try {
-        return await this.pass(jira.qaOpsBoardId, jira.sprintBoardId);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]);
-      }
+      return (await withSessionLock(this.db, LOCK_ID, () => this.pass(jira.qaOpsBoardId, jira.sprintBoardId))) ?? { checked: 0, repaired: 0, skipped: true };
     } catch (error) {
       if (error instanceof JiraError) throw new DomainError('jira_unavailable', `Reconciliation stopped, Jira could not be read: ${error.message}`);
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit.log.js';
 import { ADVISORY_LOCKS } from '../common/advisory-locks.js';
 import { Clock } from '../common/clock.js';
 import { scheduleEvery } from '../common/interval-job.js';
+import { withSessionLock } from '../common/session-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JiraError } from '../jira/jira.errors.js';
 import { JiraGateway } from '../jira/jira.gateway.js';
@@ -76,19 +77,7 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
   async check(): Promise<ClientSlaPass> {
     const none = { read: 0, fresh: 0, failed: 0, backedOff: false };
     if (!this.jira.configured) return none;
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_ID]);
-      if (!locked) return none;
-      try {
-        return await this.pass();
-      } finally {
-        await unlock(runner);
-      }
-    } finally {
-      await runner.release();
-    }
+    return (await withSessionLock(this.db, LOCK_ID, () => this.pass())) ?? none;
   }
 
   private async pass(): Promise<ClientSlaPass> {
@@ -275,12 +264,4 @@ export class ClientSlaWatch implements OnApplicationBootstrap {
       now,
     );
   }
-}
-
-/** Unlocks before the connection goes back to the pool; if that fails, every lock of the session goes. */
-async function unlock(runner: QueryRunner): Promise<void> {
-  await runner
-    .query('SELECT pg_advisory_unlock($1)', [LOCK_ID])
-    .catch(() => runner.query('SELECT pg_advisory_unlock_all()'))
-    .catch(() => undefined); // the connection is gone, and its locks with it
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { jsmEntry } from './domain/client-sla.policy.js';
+import { atRisk, jsmEntry } from './domain/client-sla.policy.js';
 import type { SlaEntry } from './domain/sla-entry.js';
 import { targetEntries } from './domain/third-line-targets.js';
 import { ServiceDeskLinkEntity } from './persistence/service-desk-link.entity.js';
@@ -47,7 +47,7 @@ export class SlaListing {
         state: r.metric?.state ?? (r.readAt ? (r.error ? 'unreadable' : 'none') : 'not_read'),
         breachAt: r.metric?.breachAt ?? null,
         remainingMs: r.metric?.remainingMs ?? null,
-        atRisk: r.metric ? jsmEntry(r.serviceDeskKey, r.metric, warnAt).atRisk === true : false,
+        atRisk: r.metric ? atRisk(r.metric, warnAt) : false,
         readAt: r.readAt,
         error: r.error,
         source: 'jsm' as const,

@@ -26,6 +26,14 @@ interface Entry {
   serviceDeskKey?: string;
 }
 
+/** One pass of the client SLA watch with the clocks at `at`, and everything it decided sent to Jira. */
+async function passAt(w: World & { clock: SetBackClock }, db: pg.Pool, at: Date) {
+  w.clock.moveTo(at);
+  const result = await w.app.app.get(ClientSlaWatch).check();
+  await outboxesQuiet(w.sim, db);
+  return result;
+}
+
 /**
  * contract.md "the client SLA is JSM's": one bug reported by three clients, each client ticket with its
  * own clocks in JSM (running, paused, met, breached). The service shows what JSM reports, tells at-risk
@@ -49,12 +57,7 @@ describe('the client SLA, as JSM keeps it', () => {
       .accepted()
       .filter((r) => String(r.body.event).startsWith('sla_'))
       .map((r) => `${String(r.body.event)} ${String(r.body.serviceDeskKey)} ${String(r.body.metric)}`);
-  const pass = async (atMs: number) => {
-    w.clock.moveTo(new Date(t0 + atMs));
-    const result = await w.app.app.get(ClientSlaWatch).check();
-    await outboxesQuiet(w.sim, db);
-    return result;
-  };
+  const pass = (atMs: number) => passAt(w, db, new Date(t0 + atMs));
 
   beforeAll(async () => {
     receiver = new NotificationReceiver();
@@ -95,7 +98,6 @@ describe('the client SLA, as JSM keeps it', () => {
 
   step('before JSM is read, the 3rd-line targets (zero, so missed) are not judged: it is not known yet whether JSM keeps an SLA', async () => {
     expect(await w.app.app.get(ThirdLineTargets).check()).toBe(0);
-    expect(slaReads()).toEqual([]);
   });
 
   step('the first pass reads each client ticket once; the ticket shows each clock as JSM reports it, beside the 3rd-line targets', async () => {
@@ -186,12 +188,7 @@ describe('the client SLA: reading JSM at its edges', () => {
   const reads = (key?: string) =>
     w.sim.requests.filter((r) => r.method === 'GET' && SLA_PATH.test(r.path) && (key === undefined || r.path.includes(`/${key}/`)));
   const notes = (key: string, about: string) => w.sim.comments(key).filter((c) => !c.public && c.text.includes(about));
-  const pass = async (atMs: number) => {
-    w.clock.moveTo(new Date(t0 + atMs));
-    const result = await w.app.app.get(ClientSlaWatch).check();
-    await outboxesQuiet(w.sim, db);
-    return result;
-  };
+  const pass = (atMs: number) => passAt(w, db, new Date(t0 + atMs));
   const targets = async (atMs: number) => {
     w.clock.moveTo(new Date(t0 + atMs));
     await w.app.app.get(ThirdLineTargets).check();

@@ -13,6 +13,17 @@ import type { SetBackClock } from '../../src/common/set-back-clock';
 
 const MIN = 60_000;
 
+/**
+ * The 3rd-line targets checked with the clocks at `at`, after JSM was asked (it keeps no SLA for these
+ * client tickets, so the targets are told), and everything decided sent to Jira.
+ */
+async function checkTargetsAt(w: World & { clock: SetBackClock }, db: pg.Pool, at: Date): Promise<void> {
+  w.clock.moveTo(at);
+  await w.app.app.get(ClientSlaWatch).check();
+  await w.app.app.get(ThirdLineTargets).check();
+  await outboxesQuiet(w.sim, db);
+}
+
 /** SLA_WARN_AT: one internal note and one notification per 3rd-line target before it is missed, then the miss. */
 describe('3rd-line targets at risk: a warning at a fraction of each target, once per target', () => {
   // one clock moved forward step by step: each step counts the notes and notifications of the steps before
@@ -23,12 +34,7 @@ describe('3rd-line targets at risk: a warning at a fraction of each target, once
   let escalatedAt: Date;
   let bug = '';
   const notes = (about: string) => w.sim.comments('SUP-31').filter((c) => !c.public && c.text.includes(about));
-  const check = async (minutesAfterEscalation: number) => {
-    w.clock.moveTo(new Date(escalatedAt.getTime() + minutesAfterEscalation * MIN));
-    await w.app.app.get(ClientSlaWatch).check(); // JSM keeps no SLA for SUP-31: the 3rd-line targets are told
-    await w.app.app.get(ThirdLineTargets).check();
-    await outboxesQuiet(w.sim, db);
-  };
+  const check = (minutesAfterEscalation: number) => checkTargetsAt(w, db, new Date(escalatedAt.getTime() + minutesAfterEscalation * MIN));
   const events = () =>
     receiver
       .accepted()
@@ -117,12 +123,7 @@ describe('3rd-line targets in working time: across a weekend and the change to s
   let bug = '';
   let po = '';
   const missed = () => w.sim.comments('SUP-41').filter((c) => !c.public && c.text.startsWith('3rd-line target missed'));
-  const checkAt = async (iso: string) => {
-    w.clock.moveTo(new Date(iso));
-    await w.app.app.get(ClientSlaWatch).check();
-    await w.app.app.get(ThirdLineTargets).check();
-    await outboxesQuiet(w.sim, db);
-  };
+  const checkAt = (iso: string) => checkTargetsAt(w, db, new Date(iso));
   // the escalation is a few milliseconds after 17:00: times to the second, remaining time to the minute
   const response = async () => {
     const record = await request(w.app.url).get(`/api/tickets/${bug}`).set(auth(po)).expect(200);

@@ -25,7 +25,8 @@ export function noticesOf(metric: Told, warnAt: number, previousReadAt: Date | n
   return atRisk(metric, warnAt) ? ['at_risk'] : [];
 }
 
-function atRisk(metric: Told, warnAt: number): boolean {
+/** Running with no more than (1 − warnAt) of its goal left: the service's threshold on JSM's remaining time. */
+export function atRisk(metric: Told, warnAt: number): boolean {
   if (metric.state !== 'running' || metric.goalMs === null || metric.remainingMs === null || metric.goalMs <= 0) return false;
   return metric.remainingMs <= Math.round((1 - warnAt) * metric.goalMs);
 }
